@@ -1,0 +1,44 @@
+/**
+ * `cchc`: the command-line skin of the core. Each sub-command lives in its own module;
+ * this file only dispatches and prints help. Exit codes: 0 ok, 1 findings of severity
+ * lỗi (check), 2 bad input or usage.
+ */
+import { parseArgs, UsageError, type Flags } from './args';
+import * as templates from './cmd-templates';
+
+export type Command = (flags: Flags, out: (s: string) => void) => Promise<number>;
+
+const COMMANDS: Record<string, { help: string; run: Command }> = {
+  templates: { help: 'cchc templates [--json]   Liệt kê các mẫu phụ lục có sẵn', run: templates.run },
+};
+
+export const USAGE = () =>
+  [
+    'cchc — công cụ phụ lục thống kê báo cáo cải cách hành chính (CCHC)',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.help}`),
+    '',
+    'Mã thoát: 0 thành công; 1 có lỗi trong báo cáo; 2 không đọc được tệp hoặc sai cú pháp lệnh.',
+  ].join('\n');
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE());
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    out(`Lệnh không biết: «${name}».\n\n${USAGE()}`);
+    return 2;
+  }
+  try {
+    return await cmd.run(parseArgs(rest), out);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out(`${err.message}\n\n${USAGE()}`);
+      return 2;
+    }
+    throw err;
+  }
+}
