@@ -19,6 +19,7 @@ describe('rule expression syntax', () => {
       { id: 'BM4:1.2', level: 'huyen' },
     ]);
     expect(printExpr(parseExpr('own'))).toBe('own');
+    expect(parseExpr('count(xa)')).toEqual({ type: 'call', fn: 'count', args: [{ type: 'level', level: 'xa' }] });
   });
   it('explains mistakes in Vietnamese with the column', () => {
     expect(() => parseExpr('BM1:2 == ratio(BM1:2.2)')).toThrow(/Hàm «ratio» nhận 2 đối số, có 1/);

@@ -15,7 +15,8 @@
  *
  * Functions: ratio(part, whole) = part / whole × 100; baseline_ratio(base, now) =
  * (base − now) / base × 100; sum(a, …); empty(x); filled(x); min, max, abs; and the
- * consolidation terms own, recompute, sum(level.X), uniform(level.X), count(cond), share(cond).
+ * consolidation terms own, recompute, sum(level.X), uniform(level.X), count(cond), share(cond),
+ * and count(level): the number of child units of that level (the roster's, when there is one).
  *
  * Written by hand: the grammar is tiny and the messages must be Vietnamese and point
  * at the column of the mistake; a parser generator would be heavier than the parser.
@@ -28,6 +29,8 @@ export type ArithOp = '+' | '-' | '*' | '/';
 export type Expr =
   | { type: 'num'; value: number }
   | { type: 'ref'; id: string; level?: LevelId }
+  /** A bare level name, only as the argument of count(): `count(xa)` = number of child units of that level. */
+  | { type: 'level'; level: LevelId }
   | { type: 'call'; fn: string; args: Expr[] }
   | { type: 'bin'; op: ArithOp; left: Expr; right: Expr }
   | { type: 'neg'; arg: Expr }
@@ -215,6 +218,10 @@ export function parseExpr(src: string): Expr {
       expectOp(')');
       return e;
     }
+    if (t.t === 'name' && isLevelId(t.v) && !(toks[p + 1].t === 'op' && (toks[p + 1] as { v: string }).v === '(')) {
+      p++;
+      return { type: 'level', level: t.v };
+    }
     if (t.t === 'name') {
       const spec = FUNCTIONS[t.v];
       if (!spec) throw new ExprError(`Hàm không biết «${t.v}»`, src, t.at);
@@ -266,6 +273,7 @@ export function refsOf(e: Expr): { id: string; level?: LevelId }[] {
         walk(x.arg);
         return;
       case 'num':
+      case 'level':
         return;
     }
   };
@@ -284,6 +292,8 @@ export function printExpr(e: Expr): string {
       return String(e.value);
     case 'ref':
       return e.level ? `${e.level}.${e.id}` : e.id;
+    case 'level':
+      return e.level;
     case 'call':
       return FUNCTIONS[e.fn].max === 0 && e.args.length === 0 ? e.fn : `${e.fn}(${e.args.map(printExpr).join(', ')})`;
     case 'bin':
