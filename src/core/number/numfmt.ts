@@ -1,0 +1,33 @@
+/** What an Excel number format says about the number it shows: percent or not, and how many decimals. */
+
+export interface NumFmtInfo {
+  /** The format multiplies by 100 and shows `%`: the stored number is a fraction. */
+  percent: boolean;
+  /** Decimals always shown (`0` and `?` placeholders); undefined when the format does not say (General, text, dates). */
+  minDecimals?: number;
+  /** Decimals shown at most (`0`, `?` and `#` placeholders). */
+  maxDecimals?: number;
+}
+
+/** Reads the positive section of an Excel number format, ignoring quoted text, escapes and [brackets]. */
+export function describeNumFmt(numFmt: string | undefined): NumFmtInfo {
+  if (!numFmt) return { percent: false };
+  const stripped = numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/[_*]./g, '')
+    .replace(/\[[^\]]*\]/g, '');
+  const section = stripped.split(';')[0] ?? '';
+  if (/^\s*general\s*$/i.test(section) || section.trim() === '') return { percent: false };
+  const percent = section.includes('%');
+  // A date or time format shows no decimals of a plain number: leave the count unknown.
+  if (!/[0#?]/.test(section) || /[dmyhs]/i.test(section.replace(/e[+-]/gi, ''))) return { percent };
+  const frac = /\.([0#?]*)/.exec(section)?.[1] ?? '';
+  return { percent, minDecimals: frac.replace(/#/g, '').length, maxDecimals: frac.length };
+}
+
+/** Decimals a format shows for a number that itself has `own` decimals. */
+export function shownDecimals(info: NumFmtInfo, own: number): number | undefined {
+  if (info.minDecimals === undefined || info.maxDecimals === undefined) return undefined;
+  return Math.min(Math.max(own, info.minDecimals), info.maxDecimals);
+}
