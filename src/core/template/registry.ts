@@ -3,6 +3,7 @@
  * means adding a file there and one line here.
  */
 import { loadTemplate, type Template } from './load';
+import { TemplateDef } from './schema';
 import bnv2022Huyen from './builtin/bnv2022-huyen.json';
 import bnv2022Tinh from './builtin/bnv2022-tinh.json';
 import pl2024 from './builtin/pl2024.json';
@@ -14,10 +15,18 @@ const OTHER_SOURCES: unknown[] = [pl2024, pl1b];
 
 let cache: Template[] | undefined;
 
+/**
+ * Row ids a source declares, read before loading: bnv2022-tinh consolidates rows that only
+ * bnv2022-huyen has (`share(huyen.BM4:1.2.a == 1)`), so each BNV layout must know the other's ids.
+ */
+function declaredRowIds(src: unknown): string[] {
+  const parsed = TemplateDef.safeParse(src);
+  return parsed.success ? parsed.data.forms.flatMap((f) => f.rows.map((r) => r.id)) : [];
+}
+
 export function builtinTemplates(): Template[] {
   if (!cache) {
-    const bnv = BNV_SOURCES.map((s) => loadTemplate(s));
-    const knownBnvIds = new Set(bnv.flatMap((t) => [...t.rowsById.keys()]));
+    const knownBnvIds = new Set(BNV_SOURCES.flatMap(declaredRowIds));
     const bnvLoaded = BNV_SOURCES.map((s) => loadTemplate(s, { knownBnvIds }));
     cache = [...bnvLoaded, ...OTHER_SOURCES.map((s) => loadTemplate(s, { knownBnvIds }))];
   }
