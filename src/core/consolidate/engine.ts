@@ -4,7 +4,8 @@
  *
  *   own                      the parent's own figure (children are shown in the breakdown, not added)
  *   sum(xa.BM3:3.3.1)        the sum over the children of a level (empty children are skipped)
- *   recompute                a ratio recomputed from the consolidated parts (never an average)
+ *   recompute                recomputed from the consolidated rows through the row's own rule:
+ *                            a ratio of the summed parts (never an average), or a total of parts
  *   uniform(xa.BM3:1.4.3)    a catalogue count shared by every unit of a level: taken once,
  *                            children that disagree are named in a finding
  *   count(xa)                the number of units of a level (the roster's when there is one)
@@ -297,6 +298,13 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         const total = unitCount(cond.level);
         return { value: total ? round2((n / total) * 100) : null, from, how: 'share' };
       }
+      case 'ratio':
+      case 'baseline_ratio': {
+        const [a, b] = e.args.map((x) => evalTerm(x, row));
+        const from = [...a.from, ...b.from];
+        if (a.value === null || b.value === null) return { value: null, from, how: 'expr' };
+        return { value: ratioOf(e.fn, a.value, b.value), from, how: 'expr' };
+      }
       default:
         throw new Error(`Hàm «${e.fn}» không dùng trong công thức tổng hợp của «${row.id}»`);
     }
@@ -317,10 +325,13 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
       values.set(row.id, { value: out.value, how: out.how, recipe, from: out.from });
     }
   }
-  for (const row of recomputeLater) {
-    const recipe = recipeOf(row, level, chain) ?? 'recompute';
-    const r = recomputeRatio(template, row, values, input.unit);
-    values.set(row.id, { value: r.value, how: 'recompute', recipe, from: r.from });
+  // Two passes: a ratio may read a total that is itself recomputed from its parts.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const row of recomputeLater) {
+      const recipe = recipeOf(row, level, chain) ?? 'recompute';
+      const r = recompute(template, row, values, input.unit);
+      values.set(row.id, { value: r.value, how: 'recompute', recipe, from: r.from });
+    }
   }
   return { values, units, missing, findings, used };
 }
@@ -339,6 +350,12 @@ function arith(op: '+' | '-' | '*' | '/', a: number, b: number): number | null {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** ratio(part, whole) = part/whole × 100; baseline_ratio(base, now) = (base − now)/base × 100; rounded to 2 decimals. */
+function ratioOf(fn: 'ratio' | 'baseline_ratio', a: number, b: number): number | null {
+  if (fn === 'ratio') return b === 0 ? null : round2((a / b) * 100);
+  return a === 0 ? null : round2(((a - b) / a) * 100);
+}
 
 function condition(e: Expr, row: RowDef): { level: LevelId; id: string; test: (v: number) => boolean } {
   if (e.type === 'cmp' && e.left.type === 'ref' && e.left.level && e.right.type === 'num') {
@@ -360,20 +377,45 @@ function condition(e: Expr, row: RowDef): { level: LevelId; id: string; test: (v
 }
 
 /**
- * A ratio row recomputed from the consolidated parts, through the template's own rule for it:
- * `X == ratio(part, whole)` or `X == baseline_ratio(base, now)`.
+ * A row recomputed from consolidated rows through the template's own rule for it,
+ * `X == <right side>`: a ratio `ratio(part, whole)`, a baseline ratio, or a total of parts.
  */
-function recomputeRatio(t: Template, row: RowDef, values: Map<string, ConsolidatedValue>, unit: string): { value: number | null; from: Provenance[] } {
+function recompute(t: Template, row: RowDef, values: Map<string, ConsolidatedValue>, unit: string): { value: number | null; from: Provenance[] } {
   for (const rule of t.allRules) {
     const e = rule.expr;
     if (e.type !== 'cmp' || e.op !== '==' || e.left.type !== 'ref' || e.left.id !== row.id) continue;
-    const r = e.right;
-    if (r.type !== 'call' || (r.fn !== 'ratio' && r.fn !== 'baseline_ratio')) continue;
-    const [a, b] = r.args.map((x) => (x.type === 'ref' ? values.get(x.id)?.value ?? null : x.type === 'num' ? x.value : null));
-    const from = r.args.flatMap((x) => (x.type === 'ref' ? [{ unit, row: x.id, value: values.get(x.id)?.value ?? null }] : []));
-    if (a === null || b === null) return { value: null, from };
-    if (r.fn === 'ratio') return { value: b === 0 ? null : round2((a / b) * 100), from };
-    return { value: a === 0 ? null : round2(((a - b) / a) * 100), from };
+    const from: Provenance[] = [];
+    const val = (x: Expr): number | null => {
+      switch (x.type) {
+        case 'num':
+          return x.value;
+        case 'ref': {
+          const v = values.get(x.id)?.value ?? null;
+          from.push({ unit, row: x.id, value: v });
+          return v;
+        }
+        case 'neg': {
+          const v = val(x.arg);
+          return v === null ? null : -v;
+        }
+        case 'bin': {
+          const a = val(x.left);
+          const b = val(x.right);
+          return a === null && b === null ? null : arith(x.op, a ?? 0, b ?? 0);
+        }
+        case 'call': {
+          const args = x.args.map(val);
+          if (x.fn === 'sum') return args.every((v) => v === null) ? null : args.reduce<number>((s, v) => s + (v ?? 0), 0);
+          const [a, b] = args;
+          if (a === null || b === null || (x.fn !== 'ratio' && x.fn !== 'baseline_ratio')) return null;
+          return ratioOf(x.fn, a, b);
+        }
+        default:
+          return null;
+      }
+    };
+    const value = val(e.right);
+    return { value, from };
   }
   return { value: null, from: [] };
 }
