@@ -5,11 +5,16 @@
  */
 import { parseArgs, UsageError, type Flags } from './args';
 import * as templates from './cmd-templates';
+import * as cmdNew from './cmd-new';
 
 export type Command = (flags: Flags, out: (s: string) => void) => Promise<number>;
 
 const COMMANDS: Record<string, { help: string; run: Command }> = {
   templates: { help: 'cchc templates [--json]   Liệt kê các mẫu phụ lục có sẵn', run: templates.run },
+  new: {
+    help: 'cchc new --template MẪU --level CẤP --period Q1|6T|9T|N --year NĂM --unit "TÊN ĐƠN VỊ" [--report-no SỐ] [--date DD/MM/YYYY] --out TỆP.xlsx [--force]\n      Tạo tệp phụ lục trống cho một đơn vị điền số liệu (--force: ghi đè tệp đã có)',
+    run: cmdNew.run,
+  },
 };
 
 export const USAGE = () =>
