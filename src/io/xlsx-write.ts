@@ -75,6 +75,7 @@ async function renderSheet(wb: ExcelJS.Workbook, plan: WorkbookPlan, s: PlanShee
       const cell = row.getCell(pc.col);
       if (pc.formula !== undefined) cell.value = { formula: pc.formula } as ExcelJS.CellFormulaValue;
       else if (pc.value !== undefined) cell.value = pc.value;
+      if (pc.note) cell.note = pc.note;
       cell.style = styleOf(pc.style);
     }
   }

@@ -40,6 +40,8 @@ export interface PlanCell {
   formula?: string;
   /** Key into `WorkbookPlan.styles`. */
   style: string;
+  /** A cell note (where a figure came from: file and cell). */
+  note?: string;
 }
 
 /** What a plan row is, for renderers that want to treat rows differently (and for tests). */

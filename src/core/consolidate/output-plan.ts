@@ -1,0 +1,210 @@
+/**
+ * The consolidated workbook as a sheet plan (rendered by ExcelJS in the CLI and by Office.js in
+ * the add-in): the parent's appendix laid out as `cchc new` lays it out and filled; "Chi tiết theo
+ * đơn vị", one row per indicator and one column per unit, tracing every consolidated figure; and
+ * "Tình hình nộp báo cáo", who sent what.
+ */
+import { planWorkbook } from '../layout/plan';
+import { COLUMNS, a1 } from '../layout/measure';
+import type { CellStyle, PlanCell, PlanOptions, PlanRow, PlanSheet, WorkbookPlan } from '../layout/types';
+import { FONT, BODY_SIZE } from '../layout/styles';
+import { levelInfo } from '../template/levels';
+import type { Template } from '../template/load';
+import type { Finding } from '../findings';
+import { SEVERITY_LABEL } from '../findings';
+import type { ConsolidationResult, Provenance, UnitStatus } from './engine';
+
+export const BREAKDOWN_SHEET = 'Chi tiết theo đơn vị';
+export const STATUS_SHEET = 'Tình hình nộp báo cáo';
+
+/** Fill colour of figures that came from the children (the appendix and the breakdown). */
+export const CONSOLIDATED_FILL = 'FFF2CC';
+/** Fill of a child's cell that the checker flagged. */
+export const FLAGGED_FILL = 'FFC7CE';
+
+const border = true;
+const base = (over: Partial<CellStyle> = {}): CellStyle => ({
+  font: { name: FONT, size: BODY_SIZE },
+  alignment: { horizontal: 'left', vertical: 'middle', wrapText: true },
+  border,
+  locked: true,
+  ...over,
+});
+
+const OUTPUT_STYLES: Record<string, CellStyle> = {
+  'value-consolidated': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, fill: CONSOLIDATED_FILL, font: { name: FONT, size: BODY_SIZE, italic: true } }),
+  'out-title': { font: { name: FONT, size: 14, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: false, locked: true },
+  'out-legend': { font: { name: FONT, size: 11, italic: true }, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true }, border: false, locked: true },
+  'out-header': base({ font: { name: FONT, size: BODY_SIZE, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, fill: 'D9E1F2' }),
+  'out-text': base(),
+  'out-text-bold': base({ font: { name: FONT, size: BODY_SIZE, bold: true } }),
+  'out-num': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: false } }),
+  'out-num-total': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: false }, font: { name: FONT, size: BODY_SIZE, bold: true }, fill: CONSOLIDATED_FILL }),
+  'out-num-flagged': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: false }, fill: FLAGGED_FILL }),
+  'out-missing': base({ font: { name: FONT, size: BODY_SIZE, color: '9C0006', bold: true } }),
+};
+
+export interface ConsolidatedWorkbookInput {
+  template: Template;
+  plan: PlanOptions;
+  result: ConsolidationResult;
+  /** The checker's findings on the consolidated appendix (row ids of the parent template). */
+  findings?: Finding[];
+}
+
+const HOW_LABEL: Record<string, string> = {
+  own: 'Số liệu của đơn vị',
+  sum: 'Cộng các đơn vị',
+  recompute: 'Tính lại từ số tổng hợp',
+  uniform: 'Danh mục chung (lấy một lần)',
+  count: 'Đếm đơn vị',
+  share: 'Tỷ lệ đơn vị',
+  expr: 'Kết hợp',
+};
+
+/** Builds the whole consolidated workbook plan. Deterministic: same input, same plan. */
+export function planConsolidatedWorkbook(input: ConsolidatedWorkbookInput): WorkbookPlan {
+  const plan = planWorkbook(input.template, input.plan);
+  Object.assign(plan.styles, OUTPUT_STYLES);
+  fillAppendix(plan, input.result);
+  plan.sheets.push(breakdownSheet(input), statusSheet(input));
+  return plan;
+}
+
+/** Writes the consolidated values into the appendix's value cells; figures from children are marked. */
+function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
+  const byRow = new Map(plan.meta.rows.map((l) => [l.rowId, l]));
+  for (const [rowId, cv] of result.values) {
+    const loc = byRow.get(rowId);
+    if (!loc) continue;
+    const sheet = plan.sheets.find((s) => s.name === loc.sheet);
+    const r = Number(/\d+$/.exec(loc.address)![0]);
+    const row = sheet?.rows.find((x) => x.r === r);
+    const cell = row?.cells.find((c) => c.col === COLUMNS.value.col);
+    if (!cell) continue;
+    // A ratio cell keeps its formula: computed from the consolidated parts, it shows the same figure.
+    if (cell.formula) continue;
+    if (cv.value !== null) cell.value = cv.value;
+    if (cv.how !== 'own') cell.style = 'value-consolidated';
+  }
+  const first = plan.sheets.find((s) => s.state === 'visible');
+  if (first) {
+    const legendRow = Math.max(...first.rows.map((x) => x.r)) + 2;
+    first.rows.push({
+      r: legendRow,
+      role: 'meta',
+      cells: [{ col: 1, style: 'out-legend', value: 'Ô nền vàng, chữ nghiêng: số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới (xem trang «Chi tiết theo đơn vị»); ô nền xanh: tỷ lệ tự tính từ số liệu đã tổng hợp.' }],
+    });
+    first.merges.push(`A${legendRow}:${a1(COLUMNS.note.col, legendRow)}`);
+  }
+}
+
+function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
+  const { template, result } = input;
+  const units = result.used.map((c) => c.unit);
+  const headers = ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...units, 'Tổng hợp'];
+  const rows: PlanRow[] = [];
+  let r = 1;
+  rows.push({ r, role: 'title', cells: [{ col: 1, style: 'out-title', value: `CHI TIẾT SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ — ${input.plan.unit.toUpperCase()}` }] });
+  const merges = [`A1:${a1(headers.length, 1)}`];
+  r += 1;
+  rows.push({ r, role: 'title', cells: [{ col: 1, style: 'out-legend', value: 'Mỗi số của đơn vị cấp dưới có ghi chú ô nói rõ tệp và ô đã đọc. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.' }] });
+  merges.push(`A2:${a1(headers.length, 2)}`);
+  r += 1;
+  const headerRow = r;
+  rows.push({ r, role: 'header', cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })) });
+
+  const flagged = new Set<string>();
+  for (const c of result.used) for (const f of c.findings ?? []) if (f.severity !== 'info') for (const rowId of f.rows) flagged.add(`${c.unit}|${rowId}`);
+
+  for (const form of template.forms) {
+    for (const row of form.rows) {
+      const cv = result.values.get(row.id);
+      if (!cv) continue;
+      r += 1;
+      const cells: PlanCell[] = [
+        { col: 1, value: row.stt, style: 'out-text' },
+        { col: 2, value: row.label, style: 'out-text' },
+        { col: 3, value: row.unit, style: 'out-text' },
+        { col: 4, value: `${HOW_LABEL[cv.how] ?? cv.how}${cv.how === 'own' ? '' : `: ${cv.recipe}`}`, style: 'out-text' },
+      ];
+      const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
+      const ownValue = sumOf(own);
+      cells.push({ col: 5, ...(ownValue !== null ? { value: ownValue } : {}), style: 'out-num' });
+      units.forEach((u, i) => {
+        const parts = cv.from.filter((p) => p.unit === u);
+        const v = sumOf(parts);
+        const bad = parts.some((p) => flagged.has(`${u}|${p.row}`));
+        const where = parts.filter((p) => p.value !== null).map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim()).filter(Boolean);
+        cells.push({ col: 6 + i, ...(v !== null ? { value: v } : {}), style: bad ? 'out-num-flagged' : 'out-num', ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}) });
+      });
+      cells.push({ col: 6 + units.length, ...(cv.value !== null ? { value: cv.value } : {}), style: 'out-num-total' });
+      rows.push({ r, role: 'data', rowId: row.id, cells });
+    }
+  }
+  return {
+    name: BREAKDOWN_SHEET,
+    state: 'visible',
+    columns: [7, 48, 12, 22, 12, ...units.map(() => 13), 13],
+    rows,
+    merges,
+    validations: [],
+    conditionalFormats: [],
+    frozenRows: headerRow,
+    print: { paperSize: 'A4', orientation: 'landscape', fitToWidth: 1, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, printTitlesRow: `${headerRow}:${headerRow}`, horizontalCentered: true, footer: 'Trang &P/&N' },
+  };
+}
+
+function sumOf(ps: Provenance[]): number | null {
+  const present = ps.filter((p) => p.value !== null);
+  return present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null;
+}
+
+const STATUS_LABEL: Record<UnitStatus['status'] | 'missing', string> = {
+  received: 'Đã nộp',
+  replaced: 'Đã thay bằng báo cáo mới hơn',
+  unknown: 'Đã nộp (không có trong danh sách)',
+  missing: 'Chưa nộp',
+};
+
+function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
+  const { result } = input;
+  const headers = ['STT', 'Đơn vị', 'Cấp', 'Tình trạng', 'Tệp', 'Ngày báo cáo', SEVERITY_LABEL.error, SEVERITY_LABEL.warning, 'Ghi chú'];
+  const rows: PlanRow[] = [];
+  const received = result.units.filter((u) => u.status === 'received').length;
+  const expected = received + result.missing.length;
+  rows.push({ r: 1, role: 'title', cells: [{ col: 1, style: 'out-title', value: `TÌNH HÌNH NỘP BÁO CÁO — ${input.plan.unit.toUpperCase()}` }] });
+  rows.push({ r: 2, role: 'title', cells: [{ col: 1, style: 'out-legend', value: `Đã nhận ${received} báo cáo${result.missing.length ? `; còn ${result.missing.length} đơn vị chưa nộp (trên ${expected} đơn vị)` : ''}.` }] });
+  rows.push({ r: 3, role: 'header', cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })) });
+  let r = 3;
+  let n = 0;
+  const line = (cells: (string | number | undefined)[], style = 'out-text') => {
+    r += 1;
+    n += 1;
+    rows.push({
+      r,
+      role: 'data',
+      cells: [n, ...cells].map((v, i) => ({ col: i + 1, ...(v !== undefined && v !== '' ? { value: v } : {}), style: i >= 6 && i <= 7 ? 'out-num' : style })),
+    });
+  };
+  const ordered = [...result.units].sort((a, b) => order(a) - order(b));
+  for (const u of ordered) {
+    const note = u.status === 'replaced' ? `Thay bằng ${u.replacedBy ?? 'báo cáo mới hơn'}` : u.rosterName && u.rosterName !== u.unit ? `Trong danh sách: ${u.rosterName}` : '';
+    line([u.unit, levelInfo(u.level).name, STATUS_LABEL[u.status], u.file, u.reportDate ? isoToVn(u.reportDate) : '', u.errors, u.warnings, note]);
+  }
+  for (const m of result.missing) line([m, '', STATUS_LABEL.missing, '', '', undefined, undefined, ''], 'out-missing');
+  return {
+    name: STATUS_SHEET,
+    state: 'visible',
+    columns: [6, 34, 14, 22, 30, 13, 8, 10, 30],
+    rows,
+    merges: [`A1:${a1(headers.length, 1)}`, `A2:${a1(headers.length, 2)}`],
+    validations: [],
+    conditionalFormats: [],
+    frozenRows: 3,
+    print: { paperSize: 'A4', orientation: 'landscape', fitToWidth: 1, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, printTitlesRow: '3:3', horizontalCentered: true, footer: 'Trang &P/&N' },
+  };
+}
+
+const order = (u: UnitStatus) => ({ received: 0, unknown: 1, replaced: 2 })[u.status];
+const isoToVn = (iso: string) => iso.split('-').reverse().join('/');

@@ -1,0 +1,108 @@
+/** The consolidated workbook: appendix filled and marked, per-unit breakdown, submission status. */
+import ExcelJS from 'exceljs';
+import { HyperFormula } from 'hyperformula';
+import { consolidate, type ChildReport } from '../src/core/consolidate/engine';
+import { planConsolidatedWorkbook, BREAKDOWN_SHEET, STATUS_SHEET, CONSOLIDATED_FILL } from '../src/core/consolidate/output-plan';
+import { chainById } from '../src/core/template/levels';
+import { getTemplate } from '../src/core/template/registry';
+import { writeWorkbookBuffer } from '../src/io/xlsx-write';
+import { exact, type ReportValues } from '../src/core/values';
+
+const t = getTemplate('bnv2022-huyen');
+const vals = (v: Record<string, number>): ReportValues => new Map(Object.entries(v).map(([k, n]) => [k, exact(n)]));
+const child = (unit: string, v: Record<string, number>, findings: ChildReport['findings'] = []): ChildReport => ({
+  unit,
+  level: 'xa',
+  template: t,
+  values: vals(v),
+  file: `${unit}.xlsx`,
+  cells: new Map(Object.keys(v).map((k) => [k, `'Biểu mẫu 3'!D${k.length + 20}`])),
+  findings,
+});
+
+const children = [
+  child('UBND xã Đăk Kơ Ning', { 'BM3:3.3.1': 1200, 'BM3:3.3.2': 1200, 'BM3:1.4.3': 173 }),
+  child('UBND xã Sró', { 'BM3:3.3.1': 2302, 'BM3:3.3.2': 2300, 'BM3:1.4.3': 173 }, [
+    { severity: 'error', rule: 'x', message: 'sai', rows: ['BM3:3.3.2'], row: 'BM3:3.3.2' },
+  ]),
+  child('UBND xã Chơ Long', { 'BM3:3.3.1': 1600, 'BM3:3.3.2': 1590, 'BM3:1.4.3': 171 }),
+];
+const result = consolidate({
+  template: t,
+  level: 'huyen',
+  chain: chainById('3cap'),
+  unit: 'UBND huyện Kông Chro',
+  own: { values: vals({ 'BM3:1.4.2': 280, 'BM1:1': 58 }) },
+  children,
+  roster: ['Xã Đăk Kơ Ning', 'Xã Sró', 'Xã Chơ Long', 'Xã Đăk Pling'],
+});
+const opts = { level: 'huyen' as const, period: '6T' as const, year: 2022, unit: 'UBND huyện Kông Chro' };
+
+describe('the consolidated workbook', () => {
+  let wb: ExcelJS.Workbook;
+  beforeAll(async () => {
+    const buf = await writeWorkbookBuffer(planConsolidatedWorkbook({ template: t, plan: opts, result }));
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  });
+  const cellOfName = (name: string) => {
+    const ref = wb.definedNames.getRanges(name).ranges[0];
+    const m = /^'?(.*?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(ref)!;
+    return wb.getWorksheet(m[1])!.getCell(`${m[2]}${m[3]}`);
+  };
+
+  it('fills the appendix: sums marked as consolidated, own figures plain', () => {
+    const sum = cellOfName('CCHC_BM3__3_3_1');
+    expect(sum.value).toBe(5102);
+    expect((sum.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${CONSOLIDATED_FILL}`);
+    const own = cellOfName('CCHC_BM1__1');
+    expect(own.value).toBe(58);
+    expect((own.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe(`FF${CONSOLIDATED_FILL}`);
+    expect(cellOfName('CCHC_BM3__1_4_3').value).toBe(173);
+  });
+
+  it('keeps the ratio as a formula of the consolidated parts, which evaluates to 5090/5102', () => {
+    const ws = wb.getWorksheet('Biểu mẫu 3')!;
+    const pct = cellOfName('CCHC_BM3__3_3');
+    expect(typeof (pct.value as ExcelJS.CellFormulaValue).formula).toBe('string');
+    const data: (string | number | null)[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      data[r - 1] = [];
+      row.eachCell({ includeEmpty: true }, (c, col) => {
+        const v = c.value as unknown;
+        data[r - 1][col - 1] = v && typeof v === 'object' && 'formula' in (v as object) ? `=${(v as ExcelJS.CellFormulaValue).formula}` : (v as string | number | null);
+      });
+    });
+    const hf = HyperFormula.buildFromArray(data, { licenseKey: 'gpl-v3' });
+    const at = /([A-Z]+)(\d+)/.exec(pct.address)!;
+    expect(hf.getCellValue({ sheet: 0, row: Number(at[2]) - 1, col: at[1].charCodeAt(0) - 65 })).toBe(99.76);
+  });
+
+  it('traces each consolidated figure to the units, their files and cells, and marks flagged cells', () => {
+    const ws = wb.getWorksheet(BREAKDOWN_SHEET)!;
+    const header = ws.getRow(3).values as unknown[];
+    expect(header.slice(1)).toEqual(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', 'UBND xã Đăk Kơ Ning', 'UBND xã Sró', 'UBND xã Chơ Long', 'Tổng hợp']);
+    let found: ExcelJS.Row | undefined;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === '3.3.2.') found = row;
+    });
+    expect(found).toBeDefined();
+    expect([6, 7, 8, 9].map((c) => found!.getCell(c).value)).toEqual([1200, 2300, 1590, 5090]);
+    expect(found!.getCell(7).note).toMatch(/UBND xã Sró\.xlsx ô 'Biểu mẫu 3'!D29/);
+    expect((found!.getCell(7).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+  });
+
+  it('lists who reported, who did not, with their error counts', () => {
+    const ws = wb.getWorksheet(STATUS_SHEET)!;
+    const lines: unknown[][] = [];
+    ws.eachRow((row, r) => {
+      if (r > 3) lines.push((row.values as unknown[]).slice(2, 5).concat([row.getCell(7).value]));
+    });
+    expect(lines).toEqual([
+      ['UBND xã Đăk Kơ Ning', 'Cấp xã', 'Đã nộp', 0],
+      ['UBND xã Sró', 'Cấp xã', 'Đã nộp', 1],
+      ['UBND xã Chơ Long', 'Cấp xã', 'Đã nộp', 0],
+      ['Xã Đăk Pling', undefined, 'Chưa nộp', null],
+    ]);
+  });
+});
