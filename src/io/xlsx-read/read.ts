@@ -1,0 +1,174 @@
+/** readXlsx: from the bytes of a received .xlsx to its sheets' cells, merges and names. */
+import { corrupt, fileLabel, tooBig, viBytes, viInt, XlsxReadError, type ReadContext } from './errors';
+import { resolveLimits, type XlsxReadLimits } from './limits';
+import { parseRelationships, partFolder, relsPartFor, workbookFromContentTypes, type Relationship } from './package';
+import { makeSheet } from './sheet';
+import { assertZipLike } from './sniff';
+import { parseSharedStrings } from './strings';
+import { NO_STYLES, parseStyles, type StylesNumFmts } from './styles';
+import type { XlsxBook, XlsxDefinedName, XlsxSheet, XlsxSheetInfo, XlsxSheetKind } from './types';
+import { parseWorkbook } from './workbook';
+import { parseWorksheet } from './worksheet';
+import { decodeXmlBytes, XmlSyntaxError } from './xml';
+import { ZipReader } from './zip';
+
+export interface ReadXlsxOptions {
+  /** Shown in error messages (`Tệp «BaoCao_XaA.xlsx» …`). */
+  fileName?: string;
+  /** Tighter or looser bounds than DEFAULT_XLSX_READ_LIMITS. */
+  limits?: Partial<XlsxReadLimits>;
+  /** Which worksheets to read; the others are not even inflated. Default: all. */
+  sheets?: (name: string, info: XlsxSheetInfo) => boolean;
+  /** Keep formula text on cells (default true). Cached values are always returned. */
+  formulas?: boolean;
+}
+
+/** Relationship type (last URI segment, from the file: never used as a plain-object key) → sheet kind. */
+const SHEET_KINDS = new Map<string, XlsxSheetKind>([
+  ['worksheet', 'worksheet'],
+  ['chartsheet', 'chartsheet'],
+  ['dialogsheet', 'dialogsheet'],
+  ['xlMacrosheet', 'macrosheet'],
+  ['xlIntlMacrosheet', 'macrosheet'],
+]);
+
+class PackageReader {
+  constructor(
+    readonly zip: ZipReader,
+    readonly ctx: ReadContext,
+  ) {}
+
+  /** A part decoded to text; a syntax error in it later is reported against `part`. */
+  text(part: string): string | undefined {
+    const bytes = this.zip.read(part);
+    return bytes === undefined ? undefined : decodeXmlBytes(bytes);
+  }
+
+  /** Runs a parser on a part, turning XML syntax errors into a Vietnamese `corrupt` error. */
+  parse<T>(part: string, parser: (xml: string) => T, where: { sheet?: string } = {}): T | undefined {
+    const xml = this.text(part);
+    if (xml === undefined) return undefined;
+    try {
+      return parser(xml);
+    } catch (e) {
+      if (e instanceof XmlSyntaxError) {
+        const inSheet = where.sheet ? ` (trang tính «${where.sheet}»)` : '';
+        throw corrupt(this.ctx, `phần «${part}»${inSheet} không phải XML hợp lệ (ký tự thứ ${viInt(e.offset)})`, { part, ...where });
+      }
+      throw e;
+    }
+  }
+
+  relationships(part: string): Relationship[] {
+    return this.parse(relsPartFor(part), (xml) => parseRelationships(xml, partFolder(part))) ?? [];
+  }
+}
+
+function notXlsx(zip: ZipReader, ctx: ReadContext): XlsxReadError {
+  let hint = '';
+  if (zip.find('xl/workbook.bin')) hint = ' (đây là sổ tính nhị phân .xlsb; hãy mở bằng Excel và lưu lại thành .xlsx)';
+  else if (zip.find('content.xml') && zip.find('mimetype')) hint = ' (đây là bảng tính OpenDocument .ods; hãy lưu lại thành .xlsx)';
+  else if (zip.find('word/document.xml')) hint = ' (đây là văn bản Word)';
+  return new XlsxReadError('not-xlsx', `${fileLabel(ctx.fileName)} không phải là sổ tính Excel .xlsx${hint}.`, { fileName: ctx.fileName });
+}
+
+/** The workbook part: from the package relationships, else the content types, else the usual name. */
+function findWorkbookPart(pkg: PackageReader): string | undefined {
+  const viaRels = pkg.relationships('').find((r) => r.type === 'officeDocument' && r.part && pkg.zip.find(r.part));
+  if (viaRels?.part) return viaRels.part;
+  const viaTypes = pkg.parse('[Content_Types].xml', workbookFromContentTypes);
+  if (viaTypes && pkg.zip.find(viaTypes)) return viaTypes;
+  return pkg.zip.find('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
+}
+
+/**
+ * Reads the values of a received .xlsx. Never mutates `bytes`. Throws XlsxReadError
+ * (Vietnamese message, machine `code`) for anything that is not a readable workbook.
+ */
+export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions = {}): XlsxBook {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const ctx: ReadContext = { fileName: opts.fileName };
+  const limits = resolveLimits(opts.limits);
+  const keepFormulas = opts.formulas !== false;
+
+  assertZipLike(bytes, ctx);
+  if (bytes.length > limits.maxFileBytes) {
+    throw tooBig(ctx, `tệp có ${viBytes(bytes.length)}, lớn hơn giới hạn ${viBytes(limits.maxFileBytes)}`);
+  }
+  const zip = new ZipReader(bytes, limits, ctx);
+  const pkg = new PackageReader(zip, ctx);
+
+  const workbookPart = findWorkbookPart(pkg);
+  if (!workbookPart) throw notXlsx(zip, ctx);
+  const wb = pkg.parse(workbookPart, parseWorkbook);
+  if (!wb) throw notXlsx(zip, ctx);
+  if (wb.sheets.length > limits.maxSheets) {
+    throw tooBig(ctx, `sổ tính có ${viInt(wb.sheets.length)} trang tính, nhiều hơn giới hạn ${viInt(limits.maxSheets)}`);
+  }
+  const rels = pkg.relationships(workbookPart);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+
+  const allSheets: XlsxSheetInfo[] = wb.sheets.map((s, index) => {
+    const rel = relById.get(s.relId);
+    const kind = (rel ? SHEET_KINDS.get(rel.type) : undefined) ?? 'other';
+    return { name: s.name, state: s.state, index, kind };
+  });
+  const worksheetInfos = allSheets.filter((s) => s.kind === 'worksheet' && relById.get(wb.sheets[s.index].relId)?.part);
+  if (worksheetInfos.length === 0) {
+    throw new XlsxReadError('no-worksheets', `${fileLabel(ctx.fileName)} không có trang tính nào.`, { fileName: ctx.fileName });
+  }
+  const chosen = opts.sheets ? worksheetInfos.filter((s) => opts.sheets!(s.name, s)) : worksheetInfos;
+
+  let sharedStrings: string[] = [];
+  let styles: StylesNumFmts = NO_STYLES;
+  if (chosen.length > 0) {
+    const sstPart = rels.find((r) => r.type === 'sharedStrings')?.part;
+    if (sstPart) sharedStrings = pkg.parse(sstPart, parseSharedStrings) ?? [];
+    const stylesPart = rels.find((r) => r.type === 'styles')?.part;
+    if (stylesPart) styles = pkg.parse(stylesPart, parseStyles) ?? NO_STYLES;
+  }
+
+  const sheets: XlsxSheet[] = [];
+  let cellsLeft = limits.maxCellsTotal;
+  for (const info of chosen) {
+    const part = relById.get(wb.sheets[info.index].relId)!.part!;
+    const where = { sheet: info.name };
+    const maxCells = Math.min(limits.maxCellsPerSheet, cellsLeft);
+    const data = pkg.parse(
+      part,
+      (xml) =>
+        parseWorksheet(xml, {
+          sharedStrings,
+          styles,
+          maxCells,
+          keepFormulas,
+          onTooManyCells: () => {
+            throw tooBig(
+              ctx,
+              maxCells === limits.maxCellsPerSheet
+                ? `trang tính «${info.name}» có hơn ${viInt(maxCells)} ô dữ liệu`
+                : `sổ tính có hơn ${viInt(limits.maxCellsTotal)} ô dữ liệu`,
+              { ...where, part },
+            );
+          },
+          onBadCell: (cell, predicate) => {
+            const subject = cell ? `ô ${cell} trên trang tính «${info.name}»` : `trang tính «${info.name}»`;
+            throw corrupt(ctx, `${subject} ${predicate}`, cell ? { ...where, cell, part } : { ...where, part });
+          },
+        }),
+      where,
+    );
+    if (!data) throw corrupt(ctx, `thiếu phần «${part}» của trang tính «${info.name}»`, { ...where, part });
+    cellsLeft -= data.cells.length;
+    sheets.push(makeSheet(info, data.cells, data.merges, data.dimension));
+  }
+
+  const definedNames: XlsxDefinedName[] = wb.definedNames.map((d) => {
+    const out: XlsxDefinedName = { name: d.name, ref: d.ref };
+    if (d.localSheetId !== undefined && allSheets[d.localSheetId]) out.sheet = allSheets[d.localSheetId].name;
+    if (d.hidden) out.hidden = true;
+    return out;
+  });
+
+  return { sheets, allSheets, definedNames, date1904: wb.date1904 };
+}
