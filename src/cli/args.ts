@@ -8,6 +8,9 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Options that never take a value, so `--json FILE.xlsx` leaves FILE.xlsx positional. */
+const SWITCHES = new Set(['json', 'force', 'help']);
+
 export function parseArgs(argv: string[]): Flags {
   const named = new Map<string, string | true>();
   const positional: string[] = [];
@@ -16,7 +19,7 @@ export function parseArgs(argv: string[]): Flags {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) named.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) named.set(a.slice(2), argv[++i]);
+      else if (!SWITCHES.has(a.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) named.set(a.slice(2), argv[++i]);
       else named.set(a.slice(2), true);
     } else positional.push(a);
   }

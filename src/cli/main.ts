@@ -6,6 +6,8 @@
 import { parseArgs, UsageError, type Flags } from './args';
 import * as templates from './cmd-templates';
 import * as cmdNew from './cmd-new';
+import * as cmdCheck from './cmd-check';
+import * as cmdConsolidate from './cmd-consolidate';
 
 export type Command = (flags: Flags, out: (s: string) => void) => Promise<number>;
 
@@ -14,6 +16,14 @@ const COMMANDS: Record<string, { help: string; run: Command }> = {
   new: {
     help: 'cchc new --template MẪU --level CẤP --period Q1|6T|9T|N --year NĂM --unit "TÊN ĐƠN VỊ" [--report-no SỐ] [--date DD/MM/YYYY] --out TỆP.xlsx [--force]\n      Tạo tệp phụ lục trống cho một đơn vị điền số liệu (--force: ghi đè tệp đã có)',
     run: cmdNew.run,
+  },
+  check: {
+    help: 'cchc check TỆP.xlsx [--template MẪU] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc hoặc gõ tay) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
+    run: cmdCheck.run,
+  },
+  consolidate: {
+    help: 'cchc consolidate --template MẪU --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
+    run: cmdConsolidate.run,
   },
 };
 

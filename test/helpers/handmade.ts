@@ -8,8 +8,12 @@
  */
 import ExcelJS from 'exceljs';
 import { formatNumber } from '../../src/core/number';
+import { COLUMNS, planWorkbook } from '../../src/core/layout';
+import type { Template } from '../../src/core/template/load';
+import type { LevelId } from '../../src/core/template/schema';
+import { writeWorkbookBuffer } from '../../src/io/xlsx-write';
 import type { Seed, SeedRow } from './seeds';
-import { seedNumber } from './seeds';
+import { norm, normStt, seedNumber } from './seeds';
 
 export type Habit = 'vn-text' | 'en-us' | 'comma-thousands' | 'vi-excel';
 export type Layout = 'sheet-per-form' | 'stacked' | 'single-table';
@@ -32,6 +36,8 @@ export interface HandmadeOptions {
   /** Rewrites, drops (null) or multiplies rows before writing. */
   transform?: (row: SeedRow, formIndex: number, rowIndex: number) => SeedRow | SeedRow[] | null;
   fileTitle?: string;
+  /** The forms in another order (indices into the seed's forms). */
+  formOrder?: number[];
 }
 
 export interface Placement {
@@ -257,11 +263,13 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
     }
   };
 
+  const order = o.formOrder ?? seed.forms.map((_, i) => i);
   if (o.layout === 'sheet-per-form') {
-    seed.forms.forEach((f, fi) => {
+    order.forEach((fi, k) => {
+      const f = seed.forms[fi];
       const name = seed.forms.every((x) => x.title === f.title) ? `Biểu ${fi + 1}` : f.title.slice(0, 31);
       const w: Writer = { ws: wb.addWorksheet(name), r: 1 };
-      if (fi === 0) titleBlock(w);
+      if (k === 0) titleBlock(w);
       formTitle(w, fi);
       w.r = writeHeader(w.ws, w.r, cols, header, periodTitle);
       for (const { row, ri } of rowsOf(fi)) writeRow(w, row, fi, ri);
@@ -269,7 +277,7 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
   } else if (o.layout === 'stacked') {
     const w: Writer = { ws: wb.addWorksheet('Phụ lục'), r: 1 };
     titleBlock(w);
-    seed.forms.forEach((_, fi) => {
+    order.forEach((fi) => {
       formTitle(w, fi);
       w.r = writeHeader(w.ws, w.r, cols, header, periodTitle);
       for (const { row, ri } of rowsOf(fi)) writeRow(w, row, fi, ri);
@@ -280,7 +288,7 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
     titleBlock(w);
     w.r = writeHeader(w.ws, w.r, cols, header, periodTitle);
     let onPage = 0;
-    seed.forms.forEach((_, fi) => {
+    order.forEach((fi) => {
       for (const { row, ri } of rowsOf(fi)) {
         if (o.repeatHeaderEvery && onPage === o.repeatHeaderEvery) {
           w.r++; // the page break's blank line
@@ -298,4 +306,78 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
   last.getCell(sr, cols.indexOf('label') + 1).value = 'TM. ỦY BAN NHÂN DÂN';
   last.getCell(sr + 1, cols.indexOf('label') + 1).value = 'CHỦ TỊCH';
   return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), placements };
+}
+
+/**
+ * The template row each seed row was transcribed into (ground truth for mapping tests):
+ * walking both in order, the next template row (within a few) with the same STT and the same
+ * label (or the same first 25 characters, for labels the template corrected).
+ * `ids[formIndex][rowIndex]`, undefined where the template has no such row.
+ */
+export function seedRowIds(seed: Seed, t: { forms: { rows: { id: string; stt: string; label: string }[] }[] }): (string | undefined)[][] {
+  const rows = t.forms.flatMap((f) => f.rows);
+  const key = (s: string) => norm(s).toLocaleLowerCase('vi');
+  let k = 0;
+  return seed.forms.map((f) =>
+    f.rows.map((r) => {
+      for (let j = k; j < Math.min(rows.length, k + 8); j++) {
+        const tr = rows[j];
+        if (normStt(tr.stt) !== normStt(r.stt)) continue;
+        if (key(tr.label) === key(r.label) || key(tr.label).slice(0, 25) === key(r.label).slice(0, 25)) {
+          k = j + 1;
+          return tr.id;
+        }
+      }
+      return undefined;
+    }),
+  );
+}
+
+export interface CchcMadeOptions {
+  level: LevelId;
+  /** Rows an official inserted above the tables (Excel moves the defined names with the cells). */
+  insert?: { sheet: number; at: number; count: number; text?: string }[];
+  /** Drop the defined names (sheets copied into another workbook). */
+  dropNames?: boolean;
+}
+
+/**
+ * A workbook made by `cchc new` (the real planner and writer) and filled in with the seed's
+ * values typed as numbers, optionally with rows inserted above the tables as Excel would do it:
+ * cells, merges and defined names move down; the meta sheet's address table does not.
+ */
+export async function buildCchcMade(seed: Seed, t: Template, o: CchcMadeOptions): Promise<{ bytes: Buffer; ids: (string | undefined)[][]; filled: Map<string, number> }> {
+  const filled = new Map<string, number>();
+  const plan = planWorkbook(t, { level: o.level, period: '6T', year: 2022, unit: seed.unit.replace(/^Ủy ban nhân dân /i, 'UBND '), reportNo: '371/BC-UBND', date: '10/06/2022' });
+  const ids = seedRowIds(seed, t);
+  const printed = new Map<string, string>();
+  seed.forms.forEach((f, fi) => f.rows.forEach((r, ri) => ids[fi][ri] && printed.set(ids[fi][ri]!, r.value)));
+  for (const s of plan.sheets) {
+    for (const row of s.rows) {
+      if (row.role !== 'data' || !row.rowId) continue;
+      const cell = row.cells.find((c) => c.col === COLUMNS.value.col);
+      const v = printed.get(row.rowId);
+      if (!cell || cell.formula !== undefined || !v) continue;
+      const typed = viExcelCell(vietnameseText(v));
+      if (typed.numFmt?.endsWith('%') && typeof typed.value === 'number') typed.value *= 100; // the sheet's percent cells hold 0–100
+      cell.value = typed.value;
+      if (typeof typed.value === 'number') filled.set(row.rowId, typed.value);
+    }
+  }
+  for (const ins of o.insert ?? []) {
+    const s = plan.sheets[ins.sheet];
+    const shift = (r: number) => (r >= ins.at ? r + ins.count : r);
+    for (const row of s.rows) row.r = shift(row.r);
+    s.merges = s.merges.map((m) => m.replace(/([A-Z]+)(\d+)/g, (_, c: string, r: string) => `${c}${shift(Number(r))}`));
+    for (const n of plan.names) if (n.sheet === s.name) n.address = n.address.replace(/\$(\d+)$/, (_, r: string) => `$${shift(Number(r))}`);
+    s.validations = [];
+    s.conditionalFormats = [];
+    if (s.print) delete s.print.printTitlesRow;
+    if (s.print) delete s.print.printArea;
+    const style = s.rows[0].cells[0].style;
+    for (let k = 0; k < ins.count; k++) s.rows.push({ r: ins.at + k, role: 'title', cells: [{ col: 1, value: ins.text ?? `Dòng chèn thêm ${k + 1}`, style }] });
+    s.rows.sort((a, b) => a.r - b.r);
+  }
+  if (o.dropNames) plan.names = [];
+  return { bytes: await writeWorkbookBuffer(plan), ids, filled };
 }

@@ -1,0 +1,40 @@
+/**
+ * STT (số thứ tự) as officials type it: `2.1.`, ` 2.1 `, `2,1`, `2 . 1`, `I.`, `a)`, a
+ * number cell (2.1), or prefixed by the area number as in Phụ lục 1B (`3.3.1` for row
+ * 3.1 of area 3).
+ */
+import type { GridValue } from './grid';
+
+/** `2.1.` → `2.1`, ` 3 . 3 ` → `3.3`, `II.` → `II`, `a)` → `a`, `(1)` → `1`; empty for none. */
+export function normStt(v: GridValue | undefined): string {
+  if (v === null || v === undefined || typeof v === 'boolean') return '';
+  let s = typeof v === 'number' ? String(v) : String(v).normalize('NFC');
+  s = s.replace(/[\s\u00a0\u200b\ufeff]+/g, '').replace(/,/g, '.');
+  s = s.replace(/^\((.*)\)$/, '$1').replace(/[.):]+$/, '').replace(/^\.+/, '');
+  if (/^[ivxlc]+$/i.test(s)) return s.toUpperCase();
+  return s;
+}
+
+/** Looks like a row number: `1`, `2.1.`, `3.3.3.1`, `I.`, `a)`, `5.a`. */
+export function isSttLike(v: GridValue | undefined): boolean {
+  const s = normStt(v);
+  if (!s) return false;
+  return /^(\d{1,3}(\.\d{1,3}){0,5}(\.[a-z])?|[IVXLC]{1,6}|[a-zđ])$/i.test(s);
+}
+
+/**
+ * How well a typed STT matches a template row's STT, in [0, 1]:
+ * 1 equal; 0.9 equal once the area prefix is added or dropped (1B numbering); 0.5 both empty;
+ * 0 otherwise (renumbered, or only one side numbered).
+ */
+export function sttMatch(typed: string, template: string, area: number | undefined): number {
+  if (!typed && !template) return 0.5;
+  if (!typed || !template) return 0;
+  if (typed === template) return 1;
+  if (area !== undefined) {
+    const p = `${area}.`;
+    const prefixed = (long: string, short: string) => long.length === short.length + p.length && long.startsWith(p) && long.endsWith(short);
+    if (prefixed(typed, template) || prefixed(template, typed)) return 0.9;
+  }
+  return 0;
+}

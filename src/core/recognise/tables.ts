@@ -1,0 +1,208 @@
+/**
+ * Finding appendix tables in a grid: a header band, then data rows until the next table
+ * or the end of the sheet. A header repeated after a page break continues the same table;
+ * a title between tables ("Biểu mẫu 2", "Cải cách thể chế", "Phụ lục 3") starts a new one.
+ * Everything outside the tables is kept as title lines (unit, period, report number).
+ */
+import { mergeAt, type GridSheet } from './grid';
+import { cellText, isHeaderAnchor, readHeader, sameColumns, type TableColumns } from './header';
+import { isSttLike, normStt } from './stt';
+import { clean, fold } from './text';
+
+export interface TitleLine {
+  sheet: string;
+  row: number;
+  col: number;
+  text: string;
+}
+
+export interface TableRow {
+  sheet: string;
+  row: number;
+  /** STT normalised (`2.1`), and as typed. */
+  stt: string;
+  sttRaw: string;
+  label: string;
+  unit: string;
+  note: string;
+  /** Whether the value cell holds anything. */
+  hasValue: boolean;
+}
+
+export interface Table {
+  sheet: string;
+  /** Header bands (the first, and any repeated after page breaks), as [top, bottom]. */
+  headers: [number, number][];
+  columns: TableColumns;
+  rows: TableRow[];
+  /** Title lines right above the table (its form title, its area name). */
+  titles: TitleLine[];
+  /** "Biểu mẫu 3" / "Phụ lục 4" / "Phụ lục 1B" from the titles above, folded. */
+  formHint?: string;
+  /** Value-like columns that were not taken as the value column. */
+  otherValueCols: number[];
+  headerTexts: string[];
+}
+
+export interface SheetScan {
+  sheet: string;
+  tables: Table[];
+  /** Every text line outside the tables' data, in reading order (header texts included). */
+  titles: TitleLine[];
+}
+
+const FORM_TITLE_RE = /^(bieu mau|phu luc|bieu so|mau so|bieu)\s+(\d{1,2}[a-z]?|[ivx]{1,4})\b/;
+
+/** `Biểu mẫu 2`, `PHỤ LỤC 3`, `Phụ lục 1B` → folded `bieu mau 2`; undefined otherwise. */
+export function formTitleOf(text: string): string | undefined {
+  const m = FORM_TITLE_RE.exec(fold(text));
+  return m ? `${m[1]} ${m[2]}` : undefined;
+}
+
+interface RowCells {
+  /** Non-empty cells of the row that are not covered by a merge started elsewhere. */
+  texts: { col: number; text: string; span: number }[];
+}
+
+function rowCells(sheet: GridSheet, row: number): RowCells {
+  const texts: RowCells['texts'] = [];
+  for (let c = 1; c <= sheet.maxCol; c++) {
+    const v = sheet.cell(row, c)?.value;
+    const t = clean(cellText(v));
+    if (!t) continue;
+    const m = mergeAt(sheet, row, c);
+    if (m && (m.top !== row || m.left !== c)) continue;
+    texts.push({ col: c, text: t, span: m ? m.right - m.left + 1 : 1 });
+  }
+  return { texts };
+}
+
+type Kind = 'blank' | 'title' | 'data' | 'noise';
+
+function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowCells): { kind: Kind; data?: TableRow } {
+  if (cells.texts.length === 0) return { kind: 'blank' };
+  if (cells.texts.some((t) => formTitleOf(t.text))) {
+    // A form title, unless it is just a label mentioning one ("Phụ lục ban hành kèm theo …" in Ghi chú).
+    const t = cells.texts.find((x) => formTitleOf(x.text))!;
+    if (t.col !== cols.note && t.col !== cols.label) return { kind: 'title' };
+    if (cells.texts.length === 1) return { kind: 'title' };
+  }
+  const roleCols = [cols.stt, cols.label, cols.unit, cols.value, cols.note].filter((c): c is number => c !== undefined);
+  const width = Math.max(...roleCols) - Math.min(...roleCols) + 1;
+  // One cell merged across the table from its first column: a title ("Cải cách thể chế").
+  const only = cells.texts.length === 1 ? cells.texts[0] : undefined;
+  if (only && only.col <= Math.min(...roleCols) && only.span >= Math.min(3, width)) return { kind: 'title' };
+
+  const at = (c: number | undefined) => (c === undefined ? '' : clean(cellText(sheet.cell(row, c)?.value)));
+  const sttRaw = at(cols.stt);
+  let label = at(cols.label);
+  const unit = at(cols.unit);
+  const note = at(cols.note);
+  const valueCell = cols.value !== undefined ? sheet.cell(row, cols.value) : undefined;
+  const hasValue = !!valueCell && (valueCell.value !== null && valueCell.value !== '' ? clean(cellText(valueCell.value)) !== '' : !!valueCell.error);
+  let stt = normStt(sttRaw);
+  if (sttRaw && !isSttLike(sttRaw)) {
+    // Text in the STT column that is not a number: a title typed in column A, or STT and label in one cell.
+    const m = /^\s*((?:\d{1,3}\.)*\d{1,3}\.?|[IVX]{1,5}\.)\s+(\S.*)$/u.exec(sttRaw);
+    if (m && !label) {
+      stt = normStt(m[1]);
+      label = clean(m[2]);
+    } else if (!label && !unit && !hasValue) return { kind: 'title' };
+    else stt = '';
+  }
+  if (!label && !hasValue) return { kind: 'noise' };
+  return { kind: 'data', data: { sheet: sheet.name, row, stt, sttRaw, label, unit, note, hasValue } };
+}
+
+/** Rows at the end of a table with nothing but a label: a title of what follows, or a signature. */
+function isTrailingText(r: TableRow): boolean {
+  return !r.stt && !r.unit && !r.hasValue;
+}
+
+export function scanSheet(sheet: GridSheet): SheetScan {
+  const tables: Table[] = [];
+  const titles: TitleLine[] = [];
+  let current: Table | undefined;
+  /** Title lines seen since the last data row (they go to the next table). */
+  let pendingTitles: TitleLine[] = [];
+  let sawBreak = false;
+
+  const close = () => {
+    if (!current) return;
+    // Trailing text-only rows belong after the table (signature, next table's area name).
+    const moved: TitleLine[] = [];
+    while (current.rows.length && isTrailingText(current.rows[current.rows.length - 1])) {
+      const r = current.rows.pop()!;
+      moved.unshift({ sheet: sheet.name, row: r.row, col: current.columns.label, text: r.label });
+    }
+    pendingTitles = [...moved, ...pendingTitles];
+    titles.push(...moved);
+    if (current.rows.length) tables.push(current);
+    current = undefined;
+  };
+
+  const open = (columns: TableColumns, header: [number, number] | undefined, otherValueCols: number[], headerTexts: string[]) => {
+    const hint = [...pendingTitles].reverse().map((t) => formTitleOf(t.text)).find((x) => x);
+    current = {
+      sheet: sheet.name,
+      headers: header ? [header] : [],
+      columns,
+      rows: [],
+      titles: pendingTitles,
+      ...(hint ? { formHint: hint } : {}),
+      otherValueCols,
+      headerTexts,
+    };
+    pendingTitles = [];
+    sawBreak = false;
+  };
+
+  for (let r = 1; r <= sheet.maxRow; r++) {
+    const cells = rowCells(sheet, r);
+    if (cells.texts.length && isHeaderAnchor(sheet, r)) {
+      const band = readHeader(sheet, r);
+      if (band) {
+        for (const t of band.texts) titles.push({ sheet: sheet.name, row: r, col: 0, text: t });
+        const cont = current && !sawBreak && pendingTitles.length === 0 && sameColumns(current.columns, band.columns);
+        if (cont) current!.headers.push([band.top, band.bottom]);
+        else {
+          close();
+          open(band.columns, [band.top, band.bottom], band.otherValueCols, band.texts);
+        }
+        r = band.bottom;
+        continue;
+      }
+    }
+    if (!current) {
+      for (const t of cells.texts) {
+        const line = { sheet: sheet.name, row: r, col: t.col, text: t.text };
+        titles.push(line);
+        pendingTitles.push(line);
+      }
+      continue;
+    }
+    const { kind, data } = classify(sheet, r, current.columns, cells);
+    if (kind === 'data') {
+      if (sawBreak) {
+        // Data after a form title without a header of its own: a new table with the same columns.
+        const cols = current.columns;
+        const other = current.otherValueCols;
+        const texts = current.headerTexts;
+        close();
+        open(cols, undefined, other, texts);
+      }
+      // Text-only rows kept pending (an unnumbered heading) rejoin the table.
+      current!.rows.push(data!);
+    } else if (kind === 'title') {
+      sawBreak = true;
+      for (const t of cells.texts) {
+        const line = { sheet: sheet.name, row: r, col: t.col, text: t.text };
+        titles.push(line);
+        pendingTitles.push(line);
+      }
+    }
+  }
+  close();
+  titles.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { sheet: sheet.name, tables, titles };
+}

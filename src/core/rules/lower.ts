@@ -1,0 +1,486 @@
+/**
+ * Lowering: a template rule (or a built-in check of one row) → a formula tree (formula.ts)
+ * that is TRUE when the check is violated. The semantics live here, once:
+ *
+ * - Values: counts and codes are exact; a percent or money cell stands for the interval
+ *   value ± ½·10^-d (tolerance.ts). Arithmetic carries intervals: sums as midpoint ± radius,
+ *   ratios as [lo, hi]. A comparison passes when the intervals can satisfy it (XBRL
+ *   Calculations 1.1 style), with a slack of SLACK.
+ * - ratio(a, b) = a × 100 / b, and 0 when b is 0: a percentage over a zero denominator must be
+ *   empty (the rule is then skipped) or 0. baseline_ratio(base, now) = (base − now) × 100 / base,
+ *   0 when base is 0.
+ * - Empty cells, by the rule's `empty`: `skip` — not checked while a cell it reads is not a
+ *   number; `zero` — empty reads as 0; `skip-if-all` — skipped when every cell it reads is
+ *   empty, else empty reads as 0. Cells only tested by empty()/filled() do not count. Text
+ *   that is not a number always skips the rule (it gets its own finding).
+ * - Negation is pushed down to comparisons (`not (a == b)` → `a != b`, `A => B` → `not A or B`),
+ *   each comparison keeping the "can be satisfied" reading.
+ */
+import { printExpr, type CmpOp, type Expr } from './expr';
+import {
+  FALSE_F,
+  TRUE_F,
+  abs,
+  add,
+  and,
+  bin,
+  call,
+  div,
+  ifF,
+  mul,
+  neg,
+  not,
+  num,
+  or,
+  sub,
+  type F,
+} from './formula';
+import { HALF_WIDTHS, MAX_TYPED_DECIMALS, SLACK } from './tolerance';
+import { rowLevels, type LoadedRule, type Template } from '../template/load';
+import type { EmptyTreatment, LevelId, RowDef, Severity } from '../template/schema';
+
+export class RuleError extends Error {
+  constructor(
+    readonly ruleId: string,
+    message: string,
+  ) {
+    super(`Quy tắc «${ruleId}»: ${message}`);
+    this.name = 'RuleError';
+  }
+}
+
+/** The shape of a rule, for messages and for localising the cell to fix. */
+export type Shape =
+  /** `P == ratio(a, b)` or `P == baseline_ratio(base, now)` (either side). */
+  | { type: 'ratio'; result: string; fn: 'ratio' | 'baseline_ratio'; args: [Expr, Expr]; computed: Expr }
+  /** `T == a + b + …` (either side): T is a single row, the other side a sum. */
+  | { type: 'total'; total: string; parts: Expr[]; computed: Expr }
+  /** Any other comparison. */
+  | { type: 'cmp'; op: CmpOp; left: Expr; right: Expr }
+  /** and / or / => / not / empty(). */
+  | { type: 'logic' };
+
+export type CheckKind = 'rule' | 'domain' | 'number' | 'applicability';
+
+/** One check, lowered: a template rule or a built-in check of one row. */
+export interface Check {
+  /** Unique key: the rule id, or `domain:count@BM1:2.1` for built-in checks. */
+  key: string;
+  /** The rule id findings carry. */
+  ruleId: string;
+  kind: CheckKind;
+  severity: Severity;
+  /** Every row read. */
+  cells: string[];
+  /** Rows read as numbers. */
+  valueRefs: string[];
+  /** Rows only tested for emptiness. */
+  emptyRefs: string[];
+  /** TRUE when the check is violated: IF(guard, NOT(pass), FALSE()). */
+  violated: F;
+  /** When the check is evaluated at all (its cells are filled as its empty treatment asks). */
+  guard: F;
+  /** The condition itself. */
+  pass: F;
+  rule?: LoadedRule;
+  /** Built-in checks: the row checked. */
+  row?: string;
+  shape: Shape;
+}
+
+// ---- numbers --------------------------------------------------------------------------------
+
+type Num = { k: 'exact'; f: F } | { k: 'mr'; c: F; r: F } | { k: 'lh'; lo: F; hi: F };
+
+const exactN = (f: F): Num => ({ k: 'exact', f });
+
+/** ½·10^-d of a typed value, as nested IFs over d = 0…MAX_TYPED_DECIMALS (tolerance.ts). */
+export function halfWidthF(x: F): F {
+  let acc: F = num(0);
+  for (let k = MAX_TYPED_DECIMALS; k >= 0; k--) acc = ifF(bin('=', call('ROUND', x, num(k)), x), num(HALF_WIDTHS[k]), acc);
+  return acc;
+}
+
+/** Whether a row's values stand for intervals (typed with a precision) or exact numbers. */
+export function isInexact(row: RowDef | undefined): boolean {
+  return row?.kind === 'percent' || row?.kind === 'money';
+}
+
+interface Ctx {
+  t: Template;
+  ruleId: string;
+  /** How a row is read as a number in this rule (`val` under skip, `n` otherwise). */
+  read: (id: string) => F;
+  /** Face values only (no intervals): for the zero test of a denominator. */
+  faceOnly: boolean;
+}
+
+function toLH(n: Num): { lo: F; hi: F } {
+  if (n.k === 'exact') return { lo: n.f, hi: n.f };
+  if (n.k === 'mr') return { lo: sub(n.c, n.r), hi: add(n.c, n.r) };
+  return n;
+}
+
+function lowerNum(e: Expr, ctx: Ctx): Num {
+  switch (e.type) {
+    case 'num':
+      return exactN(num(e.value));
+    case 'ref': {
+      if (e.level) throw new RuleError(ctx.ruleId, `không dùng được tham chiếu theo cấp «${e.level}.${e.id}» trong quy tắc kiểm tra`);
+      const x = ctx.read(e.id);
+      if (!ctx.faceOnly && isInexact(ctx.t.rowsById.get(e.id))) return { k: 'mr', c: x, r: halfWidthF(x) };
+      return exactN(x);
+    }
+    case 'neg': {
+      const a = lowerNum(e.arg, ctx);
+      if (a.k === 'exact') return exactN(neg(a.f));
+      if (a.k === 'mr') return { k: 'mr', c: neg(a.c), r: a.r };
+      return { k: 'lh', lo: neg(a.hi), hi: neg(a.lo) };
+    }
+    case 'bin':
+      return lowerArith(e.op, lowerNum(e.left, ctx), lowerNum(e.right, ctx));
+    case 'call':
+      return lowerCall(e, ctx);
+    default:
+      throw new RuleError(ctx.ruleId, `«${printExpr(e)}» không phải là một số`);
+  }
+}
+
+function lowerArith(op: '+' | '-' | '*' | '/', l: Num, r: Num): Num {
+  if (l.k === 'exact' && r.k === 'exact') return exactN(bin(op, l.f, r.f));
+  if (op === '+' || op === '-') {
+    if (l.k !== 'lh' && r.k !== 'lh') {
+      const lc = l.k === 'exact' ? l.f : l.c;
+      const rc = r.k === 'exact' ? r.f : r.c;
+      const lr = l.k === 'mr' ? l.r : undefined;
+      const rr = r.k === 'mr' ? r.r : undefined;
+      return { k: 'mr', c: bin(op, lc, rc), r: lr && rr ? add(lr, rr) : (lr ?? rr)! };
+    }
+    const a = toLH(l);
+    const b = toLH(r);
+    return op === '+' ? { k: 'lh', lo: add(a.lo, b.lo), hi: add(a.hi, b.hi) } : { k: 'lh', lo: sub(a.lo, b.hi), hi: sub(a.hi, b.lo) };
+  }
+  // × and ÷ by a constant keep the form; otherwise the four corners.
+  const konst = r.k === 'exact' && r.f.t === 'num' ? r.f.v : op === '*' && l.k === 'exact' && l.f.t === 'num' ? l.f.v : undefined;
+  if (konst !== undefined && !(op === '/' && konst === 0)) {
+    const other = r.k === 'exact' && r.f.t === 'num' ? l : r;
+    const s = op === '*' ? konst : 1 / konst;
+    const k = num(s);
+    if (other.k === 'mr') return { k: 'mr', c: mul(other.c, k), r: mul(other.r, num(Math.abs(s))) };
+    const o = toLH(other);
+    return s >= 0 ? { k: 'lh', lo: mul(o.lo, k), hi: mul(o.hi, k) } : { k: 'lh', lo: mul(o.hi, k), hi: mul(o.lo, k) };
+  }
+  const a = toLH(l);
+  const b = toLH(r);
+  const corners = [bin(op, a.lo, b.lo), bin(op, a.lo, b.hi), bin(op, a.hi, b.lo), bin(op, a.hi, b.hi)];
+  return { k: 'lh', lo: call('MIN', ...corners), hi: call('MAX', ...corners) };
+}
+
+function lowerCall(e: Expr & { type: 'call' }, ctx: Ctx): Num {
+  const args = e.args;
+  switch (e.fn) {
+    case 'ratio':
+    case 'baseline_ratio': {
+      const [a0, b0] = args;
+      const numer: Expr = e.fn === 'ratio' ? a0 : { type: 'bin', op: '-', left: a0, right: b0 };
+      const denom: Expr = e.fn === 'ratio' ? b0 : a0;
+      const n = lowerNum(numer, ctx);
+      const d = lowerNum(denom, ctx);
+      const dFace = d.k === 'exact' ? d.f : faceOf(denom, ctx);
+      const isZeroDen = bin('=', dFace, num(0));
+      if (n.k === 'exact' && d.k === 'exact') return exactN(ifF(isZeroDen, num(0), div(mul(n.f, num(100)), d.f)));
+      const N = toLH(n);
+      const D = toLH(d);
+      if (e.fn === 'ratio') {
+        // Numerators are non-negative (counts, money): the bounds are lo/hi and hi/lo.
+        return {
+          k: 'lh',
+          lo: ifF(isZeroDen, num(0), div(mul(call('MAX', num(0), N.lo), num(100)), D.hi)),
+          hi: ifF(isZeroDen, num(0), div(mul(N.hi, num(100)), D.lo)),
+        };
+      }
+      // base − now may be negative (more than in the baseline year).
+      return {
+        k: 'lh',
+        lo: ifF(isZeroDen, num(0), ifF(bin('>=', N.lo, num(0)), div(mul(N.lo, num(100)), D.hi), div(mul(N.lo, num(100)), D.lo))),
+        hi: ifF(isZeroDen, num(0), ifF(bin('>=', N.hi, num(0)), div(mul(N.hi, num(100)), D.lo), div(mul(N.hi, num(100)), D.hi))),
+      };
+    }
+    case 'sum': {
+      let acc = lowerNum(args[0], ctx);
+      for (const a of args.slice(1)) acc = lowerArith('+', acc, lowerNum(a, ctx));
+      return acc;
+    }
+    case 'min':
+    case 'max': {
+      const xs = args.map((a) => lowerNum(a, ctx));
+      const fn = e.fn === 'min' ? 'MIN' : 'MAX';
+      if (xs.every((x) => x.k === 'exact')) return exactN(call(fn, ...xs.map((x) => (x as { f: F }).f)));
+      const lh = xs.map(toLH);
+      return { k: 'lh', lo: call(fn, ...lh.map((x) => x.lo)), hi: call(fn, ...lh.map((x) => x.hi)) };
+    }
+    case 'abs': {
+      const x = lowerNum(args[0], ctx);
+      if (x.k === 'exact') return exactN(abs(x.f));
+      const { lo, hi } = toLH(x);
+      return {
+        k: 'lh',
+        lo: ifF(bin('>=', lo, num(0)), lo, ifF(bin('<=', hi, num(0)), neg(hi), num(0))),
+        hi: call('MAX', abs(lo), abs(hi)),
+      };
+    }
+    default:
+      throw new RuleError(ctx.ruleId, `hàm «${e.fn}» không dùng được trong quy tắc kiểm tra (chỉ dùng trong công thức tổng hợp) hoặc không trả về số`);
+  }
+}
+
+function faceOf(e: Expr, ctx: Ctx): F {
+  const n = lowerNum(e, { ...ctx, faceOnly: true });
+  return (n as { f: F }).f;
+}
+
+// ---- conditions ------------------------------------------------------------------------------
+
+const NEGATE: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+const SLACK_F = num(SLACK);
+
+function lowerCmp(op: string, l: Num, r: Num): F {
+  if (l.k === 'exact' && r.k === 'exact') {
+    const d = sub(l.f, r.f);
+    switch (op) {
+      case '==':
+        return bin('<=', abs(d), SLACK_F);
+      case '!=':
+        return bin('>', abs(d), SLACK_F);
+      case '<=':
+        return bin('<=', d, SLACK_F);
+      case '>=':
+        return bin('<=', sub(r.f, l.f), SLACK_F);
+      case '<':
+        return bin('<', d, num(-SLACK));
+      case '>':
+        return bin('<', sub(r.f, l.f), num(-SLACK));
+    }
+  }
+  if (l.k !== 'lh' && r.k !== 'lh') {
+    // Midpoint ± radius on both sides: D = cL − cR, Rad = rL + rR.
+    const lc = l.k === 'exact' ? l.f : l.c;
+    const rc = r.k === 'exact' ? r.f : r.c;
+    const rad = l.k === 'mr' && r.k === 'mr' ? add(l.r, r.r) : l.k === 'mr' ? l.r : (r as { r: F }).r;
+    const radS = add(rad, SLACK_F);
+    switch (op) {
+      case '==':
+        return bin('<=', abs(sub(lc, rc)), radS);
+      case '!=':
+        return bin('>', add(abs(sub(lc, rc)), rad), SLACK_F);
+      case '<=':
+        return bin('<=', sub(lc, rc), radS);
+      case '>=':
+        return bin('<=', sub(rc, lc), radS);
+      case '<':
+        return bin('<', sub(lc, rc), sub(rad, SLACK_F));
+      case '>':
+        return bin('<', sub(rc, lc), sub(rad, SLACK_F));
+    }
+  }
+  const a = toLH(l);
+  const b = toLH(r);
+  switch (op) {
+    case '==':
+      return and(bin('<=', sub(a.lo, b.hi), SLACK_F), bin('<=', sub(b.lo, a.hi), SLACK_F));
+    case '!=':
+      return not(and(bin('<=', sub(a.hi, b.lo), SLACK_F), bin('<=', sub(b.hi, a.lo), SLACK_F)));
+    case '<=':
+      return bin('<=', sub(a.lo, b.hi), SLACK_F);
+    case '>=':
+      return bin('<=', sub(b.lo, a.hi), SLACK_F);
+    case '<':
+      return bin('<', sub(a.lo, b.hi), num(-SLACK));
+    case '>':
+      return bin('<', sub(b.lo, a.hi), num(-SLACK));
+  }
+  throw new Error(`unknown comparison ${op}`);
+}
+
+function lowerBool(e: Expr, negated: boolean, ctx: Ctx): F {
+  switch (e.type) {
+    case 'cmp': {
+      const op = negated ? NEGATE[e.op] : e.op;
+      return lowerCmp(op, lowerNum(e.left, ctx), lowerNum(e.right, ctx));
+    }
+    case 'not':
+      return lowerBool(e.arg, !negated, ctx);
+    case 'logic': {
+      if (e.op === '=>') {
+        // A => B ≡ (not A) or B; negated: A and not B.
+        return negated ? and(lowerBool(e.left, false, ctx), lowerBool(e.right, true, ctx)) : or(lowerBool(e.left, true, ctx), lowerBool(e.right, false, ctx));
+      }
+      const isAnd = (e.op === 'and') !== negated;
+      const l = lowerBool(e.left, negated, ctx);
+      const r = lowerBool(e.right, negated, ctx);
+      return isAnd ? and(l, r) : or(l, r);
+    }
+    case 'call':
+      if (e.fn === 'empty' || e.fn === 'filled') {
+        const ids = refIds(e.args[0]);
+        if (ids.length === 0) throw new RuleError(ctx.ruleId, `«${printExpr(e)}» phải nhận một chỉ tiêu`);
+        const wantEmpty = (e.fn === 'empty') !== negated;
+        const tests = ids.map((id) => ({ t: 'isempty', id }) as F);
+        // empty(x) of several rows: all empty; filled: not all empty.
+        return wantEmpty ? and(...tests) : not(and(...tests));
+      }
+      break;
+    default:
+      break;
+  }
+  throw new RuleError(ctx.ruleId, `«${printExpr(e)}» không phải là một điều kiện (thiếu ==, <=, empty(…)…)`);
+}
+
+function refIds(e: Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: Expr): void => {
+    if (x.type === 'ref') out.push(x.id);
+    else if (x.type === 'call') x.args.forEach(walk);
+    else if (x.type === 'bin' || x.type === 'cmp' || x.type === 'logic') {
+      walk(x.left);
+      walk(x.right);
+    } else if (x.type === 'neg' || x.type === 'not') walk(x.arg);
+  };
+  walk(e);
+  return [...new Set(out)];
+}
+
+/** Rows a rule reads as numbers (not those only inside empty()/filled()). */
+export function valueRefsOf(e: Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: Expr): void => {
+    if (x.type === 'ref') out.push(x.id);
+    else if (x.type === 'call') {
+      if (x.fn === 'empty' || x.fn === 'filled') return;
+      x.args.forEach(walk);
+    } else if (x.type === 'bin' || x.type === 'cmp' || x.type === 'logic') {
+      walk(x.left);
+      walk(x.right);
+    } else if (x.type === 'neg' || x.type === 'not') walk(x.arg);
+  };
+  walk(e);
+  return [...new Set(out)];
+}
+
+/** The guard: when the rule is evaluated at all, by its empty-cell treatment. */
+function guardOf(valueRefs: string[], empty: EmptyTreatment): F {
+  const isnum = (id: string): F => ({ t: 'isnum', id });
+  const isempty = (id: string): F => ({ t: 'isempty', id });
+  if (empty === 'skip') return valueRefs.length > 1 ? bin('=', { t: 'count', ids: valueRefs }, num(valueRefs.length)) : and(...valueRefs.map(isnum));
+  const readable = and(...valueRefs.map((id) => or(isnum(id), isempty(id))));
+  if (empty === 'zero') return readable;
+  return and(readable, or(...valueRefs.map(isnum)));
+}
+
+function sumParts(e: Expr): Expr[] | undefined {
+  if (e.type === 'bin' && e.op === '+') {
+    const l = sumParts(e.left);
+    const r = sumParts(e.right);
+    return l && r ? [...l, ...r] : undefined;
+  }
+  if (e.type === 'call' && e.fn === 'sum') {
+    const parts: Expr[] = [];
+    for (const a of e.args) {
+      const p = sumParts(a);
+      if (!p) return undefined;
+      parts.push(...p);
+    }
+    return parts;
+  }
+  if (e.type === 'ref' || e.type === 'num') return [e];
+  return undefined;
+}
+
+export function shapeOf(e: Expr): Shape {
+  if (e.type !== 'cmp') return { type: 'logic' };
+  if (e.op === '==') {
+    for (const [a, b] of [
+      [e.left, e.right],
+      [e.right, e.left],
+    ] as const) {
+      if (a.type !== 'ref') continue;
+      if (b.type === 'call' && (b.fn === 'ratio' || b.fn === 'baseline_ratio')) {
+        return { type: 'ratio', result: a.id, fn: b.fn, args: [b.args[0], b.args[1]], computed: b };
+      }
+      const parts = sumParts(b);
+      if (parts && parts.length >= 2) return { type: 'total', total: a.id, parts, computed: b };
+    }
+  }
+  return { type: 'cmp', op: e.op, left: e.left, right: e.right };
+}
+
+/** Lowers one template rule. Throws RuleError (Vietnamese) when the rule cannot be checked. */
+export function lowerRule(t: Template, rule: LoadedRule): Check {
+  const valueRefs = valueRefsOf(rule.expr);
+  const emptyRefs = rule.rowIds.filter((id) => !valueRefs.includes(id));
+  const read = (id: string): F => (rule.empty === 'skip' ? { t: 'val', id } : { t: 'n', id });
+  const ctx: Ctx = { t, ruleId: rule.id, read, faceOnly: false };
+  const pass = lowerBool(rule.expr, false, ctx);
+  const guard = guardOf(valueRefs, rule.empty);
+  return {
+    key: rule.id,
+    ruleId: rule.id,
+    kind: 'rule',
+    severity: rule.severity,
+    cells: rule.rowIds,
+    valueRefs,
+    emptyRefs,
+    violated: ifF(guard, not(pass), FALSE_F),
+    guard,
+    pass,
+    rule,
+    shape: shapeOf(rule.expr),
+  };
+}
+
+export const appliesAt = (rule: { levels?: LevelId[] }, level: LevelId): boolean => !rule.levels || rule.levels.includes(level);
+
+/** Built-in checks of one row at a level: number, domain of its kind, applicability. */
+export function rowChecks(t: Template, row: RowDef, level: LevelId): Check[] {
+  const id = row.id;
+  const out: Check[] = [];
+  const v: F = { t: 'val', id };
+  const isnum: F = { t: 'isnum', id };
+  const isempty: F = { t: 'isempty', id };
+  const base = { cells: [id], valueRefs: [id], emptyRefs: [], row: id, shape: { type: 'logic' } as Shape };
+  const applicable = rowLevels(t, row).includes(level);
+  if (row.kind === 'group' || !applicable) {
+    out.push({
+      ...base,
+      key: `applicability@${id}`,
+      ruleId: 'applicability',
+      kind: 'applicability',
+      severity: row.kind === 'group' && applicable ? 'info' : 'warning',
+      valueRefs: [],
+      emptyRefs: [id],
+      violated: not(isempty),
+      guard: TRUE_F,
+      pass: isempty,
+    });
+  }
+  if (row.kind === 'group' || row.kind === 'text') return out;
+  out.push({ ...base, key: `domain:number@${id}`, ruleId: 'domain:number', kind: 'number', severity: 'error', violated: and(not(isnum), not(isempty)), guard: not(isempty), pass: isnum });
+  let bad: F | undefined;
+  switch (row.kind) {
+    case 'count':
+      bad = or(bin('<', v, num(0)), bin('<>', v, call('INT', v)));
+      break;
+    case 'money':
+      bad = bin('<', v, num(0));
+      break;
+    case 'percent':
+      bad = or(bin('<', v, num(0)), bin('>', v, num(100)));
+      break;
+    case 'code':
+      bad = and(...(row.codes ?? []).map((c) => bin('<>', v, num(c.value))));
+      break;
+  }
+  if (bad) out.push({ ...base, key: `domain:${row.kind}@${id}`, ruleId: `domain:${row.kind}`, kind: 'domain', severity: 'error', violated: ifF(isnum, bad, FALSE_F), guard: isnum, pass: not(bad) });
+  return out;
+}
+

@@ -1,0 +1,56 @@
+/**
+ * From the bytes of a received .xlsx to a ReadReport: the xlsx reader, an adapter to the
+ * recogniser's grid, and Vietnamese messages naming the file for anything unreadable.
+ * Reading never writes to the file. No Node modules here: the task pane and a web worker use it
+ * too (readReportFile, for the CLI, is in read-report-file.ts).
+ */
+import { readXlsx, XlsxReadError, type XlsxBook, type XlsxReadLimits } from './xlsx-read';
+import { recogniseReport, ReadReportError, type Grid, type GridCell, type ReadReport, type RecogniseOptions } from '../core/recognise';
+
+export type ReadReportOptions = RecogniseOptions & {
+  fileName?: string;
+  /** Bounds on what one workbook may cost (default: the xlsx reader's). */
+  limits?: Partial<XlsxReadLimits>;
+};
+
+/** The recogniser's view of a workbook read by readXlsx. */
+export function gridFromBook(book: XlsxBook, file?: string): Grid {
+  return {
+    ...(file ? { file } : {}),
+    names: book.definedNames.map((n) => ({ name: n.name, ref: n.ref, ...(n.sheet ? { sheet: n.sheet } : {}) })),
+    sheets: book.sheets.map((s) => ({
+      name: s.name,
+      state: s.state,
+      maxRow: s.maxRow,
+      maxCol: s.maxCol,
+      merges: s.merges,
+      cell(row: number, col: number): GridCell | undefined {
+        const c = s.get(row, col);
+        if (!c) return undefined;
+        const out: GridCell = { value: c.type === 'date' ? String(c.value) : c.value };
+        if (c.numFmt) out.numFmt = c.numFmt;
+        if (c.formula) out.formula = c.formula;
+        if (c.error) out.error = c.error;
+        return out;
+      },
+    })),
+  };
+}
+
+function fromXlsxError(e: XlsxReadError, file: string): ReadReportError {
+  const code = e.code === 'empty-file' ? 'empty' : e.code === 'no-worksheets' ? 'no-appendix' : e.code;
+  return new ReadReportError(code, e.message, file);
+}
+
+/** Reads an appendix from .xlsx bytes (Node, browser or worker). */
+export function readReport(bytes: Uint8Array, opts: ReadReportOptions = {}): ReadReport {
+  const file = opts.fileName ?? 'không tên';
+  let book: XlsxBook;
+  try {
+    book = readXlsx(bytes, { fileName: file, formulas: true, ...(opts.limits ? { limits: opts.limits } : {}) });
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
+    throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
+  }
+  return recogniseReport(gridFromBook(book, file), opts);
+}
