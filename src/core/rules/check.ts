@@ -194,7 +194,6 @@ class ReportState implements EvalContext {
       out.push({ severity: c.severity, rule: c.ruleId, message: rowMessage(this.t, this.p.level, c, face, reading), rows: [id], row: id, ...(suggestion ? { suggestion } : {}) });
     }
     if (this.mode === 'final') {
-      const row = this.t.rowsById.get(id)!;
       if (this.p.required.has(id) && (reading?.raw ?? '').trim() === '' && reading?.value == null) {
         out.push({ severity: 'warning', rule: 'missing', message: missingMessage(this.t, this.p.level, id), rows: [id], row: id });
       }
@@ -238,6 +237,8 @@ export interface CheckUpdate {
   findings: Finding[];
   added: Finding[];
   removed: Finding[];
+  /** How much was re-evaluated: template rules and rows (built-in checks). */
+  rechecked: { rules: number; rows: number };
 }
 
 export interface Checker {
@@ -295,7 +296,7 @@ export function createChecker(t: Template, level: LevelId, values: ReportValues,
         else removed.push(f);
       }
       findings = s.all();
-      return { findings, added, removed };
+      return { findings, added, removed, rechecked: { rules: w.size, rows: cells.size } };
     },
   };
 }

@@ -10,14 +10,14 @@
  *   when a percentage disagrees with its counts the counts may be the wrong ones.
  *
  * Formulas avoid what HyperFormula or old Excel would not read: no LET, no 1E-06 literals,
- * TRUE()/FALSE() instead of TRUE/FALSE. Cells read by `N()` or guarded by `ISNUMBER()` so text
+ * (1=1)/(0=1) for TRUE/FALSE. Cells read by `N()` or guarded by `ISNUMBER()` so text
  * never turns into #VALUE!. A row without an address reads as an empty cell; a rule that could
  * then never fire is left out (listed in `skipped`).
  */
 import { describeCondition, describeExpr, rowName, spansForms, capitalize, VIOLATED_TEXT } from './describe';
-import { TRUE_F, ifF, printF, type AddressOf, type F } from './formula';
+import { TRUE_F, ifF, or, printF, type AddressOf, type F } from './formula';
 import type { Check } from './lower';
-import { sentence } from './messages';
+import { lowerFirst, sentence } from './messages';
 import { prepare } from './check';
 import { levelInfo } from '../template/levels';
 import { rowLevels, type Template } from '../template/load';
@@ -80,6 +80,7 @@ export function ruleStatement(t: Template, check: Check): string {
   } else {
     s = `Phải thỏa: ${rule ? describeCondition(t, rule.expr, withForm) : ''}`;
   }
+  if (shape.type !== 'logic' && shape.when) s = `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(s)}`;
   return rule?.message ? `${s}. ${sentence(rule.message)}` : `${s}.`;
 }
 
@@ -180,9 +181,17 @@ export function ruleFormulaHook(t: Template): (ctx: RuleFormulaContext) => RuleF
         validations.push({ sheet: cell.sheet, range: cell.address, formula: acceptedFormula(check, from(cell.sheet)), message, title: 'Số liệu chưa khớp', severity: 'warning', ruleId: check.ruleId });
       }
     }
+    // A row's built-in checks of one severity share one format (fewer rules for Excel to run).
     for (const id of p.rowIds) {
-      if (!ctx.cellOf(id)) continue;
-      for (const check of p.rowChecks.get(id) ?? []) emit(check, [id], rowStatement(t, ctx.level, check));
+      const cell = ctx.cellOf(id);
+      if (!cell) continue;
+      const bySeverity = new Map<Severity, Check[]>();
+      for (const check of p.rowChecks.get(id) ?? []) bySeverity.set(check.severity, [...(bySeverity.get(check.severity) ?? []), check]);
+      for (const [severity, checks] of bySeverity) {
+        const main = checks.find((c) => c.kind === 'domain') ?? checks[0];
+        const formula = printF(or(...checks.map((c) => c.violated)), from(cell.sheet));
+        conditionalFormats.push({ sheet: cell.sheet, range: cell.address, formula, severity, note: rowStatement(t, ctx.level, main), ruleId: main.ruleId });
+      }
     }
     return { conditionalFormats, validations };
   };

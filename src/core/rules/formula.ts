@@ -50,7 +50,14 @@ export const mul = (l: F, r: F): F => bin('*', l, r);
 export const div = (l: F, r: F): F => bin('/', l, r);
 export const ifF = (c: F, a: F, b: F): F => call('IF', c, a, b);
 export const abs = (a: F): F => call('ABS', a);
-export const not = (a: F): F => (a.t === 'bool' ? { t: 'bool', v: !a.v } : a.t === 'call' && a.fn === 'NOT' ? a.args[0] : call('NOT', a));
+const FLIP: Record<string, CmpOp> = { '=': '<>', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+/** NOT, folded into a comparison where there is one (a cheaper formula, same verdict). */
+export const not = (a: F): F => {
+  if (a.t === 'bool') return { t: 'bool', v: !a.v };
+  if (a.t === 'call' && a.fn === 'NOT') return a.args[0];
+  if (a.t === 'bin' && a.op in FLIP) return { t: 'bin', op: FLIP[a.op], l: a.l, r: a.r };
+  return call('NOT', a);
+};
 export function and(...xs: F[]): F {
   const ys = xs.filter((x) => !(x.t === 'bool' && x.v));
   if (ys.some((x) => x.t === 'bool' && !x.v)) return FALSE_F;
@@ -93,107 +100,159 @@ function asBool(v: Value): boolean | typeof ERR {
   return v === ERR ? ERR : typeof v === 'number' ? v !== 0 : v;
 }
 
+/** Evaluates a formula (compiled to closures once per formula object, then cached). */
 export function evalF(f: F, cell: CellLookup): Value {
+  return compileF(f)(cell);
+}
+
+type Fn = (cell: CellLookup) => Value;
+const compiled = new WeakMap<F, Fn>();
+
+export function compileF(f: F): Fn {
+  let fn = compiled.get(f);
+  if (!fn) {
+    fn = build(f);
+    compiled.set(f, fn);
+  }
+  return fn;
+}
+
+function build(f: F): Fn {
   switch (f.t) {
-    case 'num':
-      return f.v;
-    case 'bool':
-      return f.v;
+    case 'num': {
+      const v = f.v;
+      return () => v;
+    }
+    case 'bool': {
+      const v = f.v;
+      return () => v;
+    }
     case 'val': {
-      const c = cell(f.id);
-      return c === null ? 0 : typeof c === 'number' ? c : ERR;
+      const id = f.id;
+      return (cell) => {
+        const c = cell(id);
+        return c === null ? 0 : typeof c === 'number' ? c : ERR;
+      };
     }
     case 'n': {
-      const c = cell(f.id);
-      return typeof c === 'number' ? c : 0;
+      const id = f.id;
+      return (cell) => {
+        const c = cell(id);
+        return typeof c === 'number' ? c : 0;
+      };
     }
-    case 'isnum':
-      return typeof cell(f.id) === 'number';
+    case 'isnum': {
+      const id = f.id;
+      return (cell) => typeof cell(id) === 'number';
+    }
     case 'isempty': {
-      const c = cell(f.id);
-      return c === null || (typeof c === 'string' && c.trim() === '');
+      const id = f.id;
+      return (cell) => {
+        const c = cell(id);
+        return c === null || (typeof c === 'string' && c.trim() === '');
+      };
     }
-    case 'count':
-      return f.ids.reduce((n, id) => n + (typeof cell(id) === 'number' ? 1 : 0), 0);
+    case 'count': {
+      const ids = f.ids;
+      return (cell) => {
+        let n = 0;
+        for (const id of ids) if (typeof cell(id) === 'number') n++;
+        return n;
+      };
+    }
     case 'neg': {
-      const a = asNum(evalF(f.a, cell));
-      return a === ERR ? ERR : -a;
+      const a = build(f.a);
+      return (cell) => {
+        const x = asNum(a(cell));
+        return x === ERR ? ERR : -x;
+      };
     }
-    case 'bin': {
-      const l = asNum(evalF(f.l, cell));
-      const r = asNum(evalF(f.r, cell));
-      if (l === ERR || r === ERR) return ERR;
-      switch (f.op) {
-        case '+':
-          return snap(l + r, l);
-        case '-':
-          return snap(l - r, l);
-        case '*':
-          return l * r;
-        case '/':
-          return r === 0 ? ERR : l / r;
-        case '=':
-          return floatCmp(l, r) === 0;
-        case '<>':
-          return floatCmp(l, r) !== 0;
-        case '<':
-          return floatCmp(l, r) < 0;
-        case '<=':
-          return floatCmp(l, r) <= 0;
-        case '>':
-          return floatCmp(l, r) > 0;
-        case '>=':
-          return floatCmp(l, r) >= 0;
-      }
-      return ERR;
-    }
+    case 'bin':
+      return buildBin(f.op, build(f.l), build(f.r));
     case 'call':
-      return evalCall(f.fn, f.args, cell);
+      return buildCall(f.fn, f.args.map(build));
   }
 }
 
-function evalCall(fn: FnName, args: F[], cell: CellLookup): Value {
-  if (fn === 'IF') {
-    const c = asBool(evalF(args[0], cell));
-    if (c === ERR) return ERR;
-    return evalF(c ? args[1] : args[2], cell);
-  }
-  if (fn === 'AND' || fn === 'OR') {
-    let acc = fn === 'AND';
-    let err = false;
-    for (const a of args) {
-      const b = asBool(evalF(a, cell));
-      if (b === ERR) err = true;
-      else acc = fn === 'AND' ? acc && b : acc || b;
-    }
-    return err ? ERR : acc;
-  }
-  if (fn === 'NOT') {
-    const b = asBool(evalF(args[0], cell));
-    return b === ERR ? ERR : !b;
-  }
-  const xs: number[] = [];
-  for (const a of args) {
-    const v = asNum(evalF(a, cell));
-    if (v === ERR) return ERR;
-    xs.push(v);
-  }
-  switch (fn) {
-    case 'ABS':
-      return Math.abs(xs[0]);
-    case 'INT':
-      return Math.floor(xs[0]);
-    case 'MIN':
-      return Math.min(...xs);
-    case 'MAX':
-      return Math.max(...xs);
-    case 'ROUND': {
-      const m = Math.pow(10, xs[1]);
-      return xs[0] < 0 ? -Math.round(-xs[0] * m) / m : Math.round(xs[0] * m) / m;
-    }
-  }
-  return ERR;
+function buildBin(op: ArithOp | CmpOp, lf: Fn, rf: Fn): Fn {
+  const apply = BIN[op];
+  return (cell) => {
+    const l = asNum(lf(cell));
+    const r = asNum(rf(cell));
+    if (l === ERR || r === ERR) return ERR;
+    return apply(l, r);
+  };
 }
+
+const BIN: Record<ArithOp | CmpOp, (l: number, r: number) => Value> = {
+  '+': (l, r) => snap(l + r, l),
+  '-': (l, r) => snap(l - r, l),
+  '*': (l, r) => l * r,
+  '/': (l, r) => (r === 0 ? ERR : l / r),
+  '=': (l, r) => floatCmp(l, r) === 0,
+  '<>': (l, r) => floatCmp(l, r) !== 0,
+  '<': (l, r) => floatCmp(l, r) < 0,
+  '<=': (l, r) => floatCmp(l, r) <= 0,
+  '>': (l, r) => floatCmp(l, r) > 0,
+  '>=': (l, r) => floatCmp(l, r) >= 0,
+};
+
+function buildCall(fn: FnName, args: Fn[]): Fn {
+  switch (fn) {
+    case 'IF': {
+      const [c, a, b] = args;
+      return (cell) => {
+        const x = asBool(c(cell));
+        if (x === ERR) return ERR;
+        return x ? a(cell) : b(cell);
+      };
+    }
+    case 'AND':
+    case 'OR': {
+      const isAnd = fn === 'AND';
+      return (cell) => {
+        let acc = isAnd;
+        let err = false;
+        for (const a of args) {
+          const b = asBool(a(cell));
+          if (b === ERR) err = true;
+          else acc = isAnd ? acc && b : acc || b;
+        }
+        return err ? ERR : acc;
+      };
+    }
+    case 'NOT': {
+      const [a] = args;
+      return (cell) => {
+        const b = asBool(a(cell));
+        return b === ERR ? ERR : !b;
+      };
+    }
+    default: {
+      const apply = NUMERIC[fn];
+      return (cell) => {
+        const xs: number[] = [];
+        for (const a of args) {
+          const v = asNum(a(cell));
+          if (v === ERR) return ERR;
+          xs.push(v);
+        }
+        return apply(xs);
+      };
+    }
+  }
+}
+
+const NUMERIC: Record<string, (xs: number[]) => Value> = {
+  ABS: (xs) => Math.abs(xs[0]),
+  INT: (xs) => Math.floor(xs[0]),
+  MIN: (xs) => Math.min(...xs),
+  MAX: (xs) => Math.max(...xs),
+  ROUND: (xs) => {
+    const m = Math.pow(10, xs[1]);
+    return xs[0] < 0 ? -Math.round(-xs[0] * m) / m : Math.round(xs[0] * m) / m;
+  },
+};
 
 /** A check formula's verdict: true = violated; an error counts as not violated. */
 export function isViolated(f: F, cell: CellLookup): boolean {
@@ -220,7 +279,8 @@ export function printF(f: F, addressOf: AddressOf): string {
     case 'num':
       return f.v < 0 ? `(${excelNumber(f.v)})` : excelNumber(f.v);
     case 'bool':
-      return f.v ? 'TRUE()' : 'FALSE()';
+      // A comparison rather than TRUE()/FALSE(): no function call, read by every spreadsheet.
+      return f.v ? '(1=1)' : '(0=1)';
     case 'val': {
       const a = addressOf(f.id);
       return a ?? '0';
@@ -235,7 +295,7 @@ export function printF(f: F, addressOf: AddressOf): string {
     }
     case 'isempty': {
       const a = addressOf(f.id);
-      return a ? `TRIM(${a})=""` : 'TRUE()';
+      return a ? `TRIM(${a})=""` : '(1=1)';
     }
     case 'count': {
       const as = f.ids.map(addressOf).filter((a): a is string => a !== undefined);

@@ -26,8 +26,8 @@
 import type { CmpOp, Expr } from './expr';
 import { isViolated, type SheetValue } from './formula';
 import type { Check } from './lower';
-import { describeExpr, fmt, fmtComputed, rowName, spansForms, faceValue, describeCondition } from './describe';
-import { roundLikeSheet } from './tolerance';
+import { describeExpr, fmt, fmtComputed, spansForms, faceValue, describeCondition } from './describe';
+import { roundLikeSheet, typedDecimals } from './tolerance';
 import type { Suggestion } from '../findings';
 import type { Template } from '../template/load';
 import type { NumberReading } from '../values';
@@ -80,10 +80,13 @@ export interface Candidate {
   row: string;
   value: number | null;
   evidence: Evidence;
-  reason: string;
+  /** Why this value (built only for the candidates shown: formatting numbers is not free). */
+  reason: () => string;
   tier: number;
   cost: number;
 }
+
+type Raw = { value: number | null; evidence: Evidence; reason: () => string };
 
 export interface Localised {
   /** The row most likely wrong. */
@@ -238,15 +241,15 @@ function kindOk(ctx: EvalContext, id: string, v: number | null): boolean {
 }
 
 /** Raw candidate values for a cell of a violated rule (not yet validated). */
-function rawCandidates(ctx: EvalContext, check: Check, id: string): { value: number | null; evidence: Evidence; reason: string }[] {
+function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
   const t = ctx.t;
   const row = t.rowsById.get(id);
   const cur = ctx.value(id);
   const reading = ctx.reading(id);
-  const out: { value: number | null; evidence: Evidence; reason: string }[] = [];
+  const out: Raw[] = [];
   if (typeof cur === 'string') return out;
   if (check.emptyRefs.includes(id)) {
-    if (cur !== null) out.push({ value: null, evidence: 'clear', reason: 'để trống' });
+    if (cur !== null) out.push({ value: null, evidence: 'clear', reason: () => 'để trống' });
     return out;
   }
   const face = faceOf(ctx);
@@ -256,31 +259,33 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): { value: num
   const isResult = shape.type === 'ratio' && shape.result === id;
 
   for (const alt of reading?.alternatives ?? []) {
-    if (alt !== cur) out.push({ value: alt, evidence: 'alternative', reason: `đọc «${reading!.raw}» là ${fmt(alt)}` });
+    if (alt !== cur) out.push({ value: alt, evidence: 'alternative', reason: () => `đọc «${reading!.raw}» là ${fmt(alt)}` });
   }
   if (typeof cur === 'number') {
-    if (row?.kind === 'count' && !Number.isInteger(cur)) {
+    if (row?.kind === 'count' && !Number.isInteger(cur) && typedDecimals(cur) === 3) {
+      // 2.531 read as two point five three one: the mark was a thousands separator.
       const k = Math.round(cur * 1000);
-      if (Math.abs(cur * 1000 - k) < 1e-6) out.push({ value: k, evidence: 'thousands', reason: `dấu chấm trong «${reading?.raw ?? fmt(cur)}» là dấu phân cách hàng nghìn: ${fmt(k)}` });
+      const mark = /[.,]/.exec(reading?.raw ?? '')?.[0] ?? '.';
+      out.push({ value: k, evidence: 'thousands', reason: () => `dấu «${mark}» trong «${reading?.raw ?? fmt(cur)}» là dấu phân cách hàng nghìn: ${fmt(k)}` });
     }
     if (row?.kind === 'money' && cur !== 0) {
-      out.push({ value: roundLikeSheet(cur * 1000, 6), evidence: 'thousands', reason: 'nhầm dấu phân cách hàng nghìn với dấu thập phân' });
-      out.push({ value: roundLikeSheet(cur / 1000, 6), evidence: 'thousands', reason: 'nhầm dấu phân cách hàng nghìn với dấu thập phân' });
+      out.push({ value: roundLikeSheet(cur * 1000, 6), evidence: 'thousands', reason: () => 'nhầm dấu phân cách hàng nghìn với dấu thập phân' });
+      out.push({ value: roundLikeSheet(cur / 1000, 6), evidence: 'thousands', reason: () => 'nhầm dấu phân cách hàng nghìn với dấu thập phân' });
     }
     if (row?.kind === 'percent' && cur > 0 && cur <= 1) {
       const v = roundLikeSheet(cur * 100, 6);
-      out.push({ value: v, evidence: 'fraction', reason: `tỷ lệ gõ dạng phân số (${fmt(cur)} thay vì ${fmt(v)})` });
+      out.push({ value: v, evidence: 'fraction', reason: () => `tỷ lệ gõ dạng phân số (${fmt(cur)} thay vì ${fmt(v)})` });
     }
     if (row?.kind === 'percent' && cur > 100 && cur / 100 <= 100) {
       const v = roundLikeSheet(cur / 100, 6);
-      out.push({ value: v, evidence: 'excel-percent', reason: `ô định dạng % nên số bị nhân 100 (${fmt(cur)}% thay vì ${fmt(v)}%)` });
+      out.push({ value: v, evidence: 'excel-percent', reason: () => `ô định dạng % nên số bị nhân 100 (${fmt(cur)}% thay vì ${fmt(v)}%)` });
     }
     if (!isResult && (row?.kind === 'count' || row?.kind === 'money')) {
-      for (const v of typoVariants(cur)) out.push({ value: v.value, evidence: v.evidence, reason: `${TYPO_REASON[v.evidence]} (${fmt(cur)} → ${fmt(v.value)})` });
+      for (const v of typoVariants(cur)) out.push({ value: v.value, evidence: v.evidence, reason: () => `${TYPO_REASON[v.evidence]} (${fmt(cur)} → ${fmt(v.value)})` });
     }
   }
   if (row?.kind === 'code') {
-    for (const c of row.codes ?? []) if (c.value !== cur) out.push({ value: c.value, evidence: 'code', reason: `mã ${c.value} (${c.label})` });
+    for (const c of row.codes ?? []) if (c.value !== cur) out.push({ value: c.value, evidence: 'code', reason: () => `mã ${c.value} (${c.label})` });
   }
 
   // The value that solves the rule.
@@ -289,14 +294,13 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): { value: num
     const x = faceExpr(shape.computed);
     if (x !== null) {
       const v = roundLikeSheet(x, 2);
-      const d = describeExpr(t, shape.computed, face, { withForm, emptyAsZero });
       const den = faceExpr(shape.fn === 'ratio' ? shape.args[1] : shape.args[0]);
-      const arith = den === 0 ? `mẫu số bằng 0 nên tỷ lệ là 0 (hoặc để trống)` : `${d.values} = ${fmtComputed(x)}%`;
+      const arith = () => (den === 0 ? `mẫu số bằng 0 nên tỷ lệ là 0 (hoặc để trống)` : `${describeExpr(t, shape.computed, face, { withForm, emptyAsZero }).values} = ${fmtComputed(x)}%`);
       const countCells = check.valueRefs.filter((r) => r !== id && t.rowsById.get(r)?.kind === 'count');
       const typedCount = typeof cur === 'number' && cur !== v && countCells.some((r) => face(r) === cur);
       out.push(
         typedCount
-          ? { value: v, evidence: 'count-in-percent', reason: `ô tỷ lệ đang ghi số lượng (${fmt(cur as number)}) thay vì tỷ lệ; ${arith}` }
+          ? { value: v, evidence: 'count-in-percent', reason: () => `ô tỷ lệ đang ghi số lượng (${fmt(cur as number)}) thay vì tỷ lệ; ${arith()}` }
           : { value: v, evidence: 'solve', reason: arith },
       );
     }
@@ -305,8 +309,7 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): { value: num
   if (shape.type === 'total' && shape.total === id) {
     const x = faceExpr(shape.computed);
     if (x !== null) {
-      const d = describeExpr(t, shape.computed, face, { withForm, emptyAsZero });
-      out.push({ value: roundLikeSheet(x, 6), evidence: 'solve', reason: `${d.values} = ${fmtComputed(x)}` });
+      out.push({ value: roundLikeSheet(x, 6), evidence: 'solve', reason: () => `${describeExpr(t, shape.computed, face, { withForm, emptyAsZero }).values} = ${fmtComputed(x)}` });
     }
     return out;
   }
@@ -319,7 +322,7 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): { value: num
     if (target === null) continue;
     const s = solveFor(inLeft ? cmp.left : cmp.right, id, target, faceExpr);
     if (s === undefined || !Number.isFinite(s)) continue;
-    const reason = `để ${describeCondition(t, { type: 'cmp', op: cmp.op, left: cmp.left, right: cmp.right }, withForm)}`;
+    const reason = () => `để ${describeCondition(t, { type: 'cmp', op: cmp.op, left: cmp.left, right: cmp.right }, withForm)}`;
     const values = row?.kind === 'count' || row?.kind === 'code' ? [Math.floor(s + 1e-9), Math.ceil(s - 1e-9)] : row?.kind === 'percent' ? [roundLikeSheet(s, 2), roundLikeSheet(s, 6)] : [roundLikeSheet(s, 6)];
     for (const v of new Set(values)) out.push({ value: v, evidence: 'solve', reason });
   }
@@ -388,7 +391,7 @@ export function localizeRule(ctx: EvalContext, check: Check): Localised {
     return { row: ranked[0] };
   }
   const alternative = cands.find((c) => c.row !== best.row && c.tier === 0 && BONUS[c.evidence] > 0 && c.cost <= best.cost + 1);
-  return { row: best.row, suggestion: { row: best.row, value: best.value, reason: best.reason }, ...(alternative ? { alternative } : {}) };
+  return { row: best.row, suggestion: { row: best.row, value: best.value, reason: best.reason() }, ...(alternative ? { alternative } : {}) };
 }
 
 /** A suggestion for a row whose value breaks its kind (2.531 in a count row, 9960 in a % row). */
@@ -399,7 +402,7 @@ export function suggestForRow(ctx: EvalContext, check: Check): Suggestion | unde
   const pseudo: Check = { ...check, emptyRefs: [], shape: { type: 'logic' } };
   const rules = ctx.rulesOf(id);
   const before = new Map(rules.map((r) => [r, violatedWith(r, ctx)]));
-  let best: { c: { value: number | null; evidence: Evidence; reason: string }; tier: number; cost: number } | undefined;
+  let best: { c: Raw; tier: number; cost: number } | undefined;
   for (const c of rawCandidates(ctx, pseudo, id)) {
     if (c.value === null || c.value === cur || c.evidence === 'solve' || c.evidence.startsWith('typo') || c.evidence === 'code') continue;
     if (!kindOk(ctx, id, c.value)) continue;
@@ -413,7 +416,6 @@ export function suggestForRow(ctx: EvalContext, check: Check): Suggestion | unde
     const cost = -BONUS[c.evidence];
     if (!best || tier < best.tier || (tier === best.tier && cost < best.cost)) best = { c, tier, cost };
   }
-  return best ? { row: id, value: best.c.value, reason: best.c.reason } : undefined;
+  return best ? { row: id, value: best.c.value, reason: best.c.reason() } : undefined;
 }
 
-export { rowName };

@@ -49,15 +49,18 @@ export class RuleError extends Error {
   }
 }
 
-/** The shape of a rule, for messages and for localising the cell to fix. */
+/**
+ * The shape of a rule, for messages and for localising the cell to fix. `when`: the condition
+ * of `A => B` when B has one of these shapes (the rule is then violated only when A holds).
+ */
 export type Shape =
   /** `P == ratio(a, b)` or `P == baseline_ratio(base, now)` (either side). */
-  | { type: 'ratio'; result: string; fn: 'ratio' | 'baseline_ratio'; args: [Expr, Expr]; computed: Expr }
+  | { type: 'ratio'; result: string; fn: 'ratio' | 'baseline_ratio'; args: [Expr, Expr]; computed: Expr; when?: Expr }
   /** `T == a + b + …` (either side): T is a single row, the other side a sum. */
-  | { type: 'total'; total: string; parts: Expr[]; computed: Expr }
+  | { type: 'total'; total: string; parts: Expr[]; computed: Expr; when?: Expr }
   /** Any other comparison. */
-  | { type: 'cmp'; op: CmpOp; left: Expr; right: Expr }
-  /** and / or / => / not / empty(). */
+  | { type: 'cmp'; op: CmpOp; left: Expr; right: Expr; when?: Expr }
+  /** and / or / not / empty(), and conditions whose consequence is one of those. */
   | { type: 'logic' };
 
 export type CheckKind = 'rule' | 'domain' | 'number' | 'applicability';
@@ -397,6 +400,10 @@ function sumParts(e: Expr): Expr[] | undefined {
 }
 
 export function shapeOf(e: Expr): Shape {
+  if (e.type === 'logic' && e.op === '=>') {
+    const inner = shapeOf(e.right);
+    return inner.type === 'logic' || inner.when ? { type: 'logic' } : { ...inner, when: e.left };
+  }
   if (e.type !== 'cmp') return { type: 'logic' };
   if (e.op === '==') {
     for (const [a, b] of [
@@ -430,7 +437,7 @@ export function lowerRule(t: Template, rule: LoadedRule): Check {
     cells: rule.rowIds,
     valueRefs,
     emptyRefs,
-    violated: ifF(guard, not(pass), FALSE_F),
+    violated: guard.t === 'bool' && guard.v ? not(pass) : ifF(guard, not(pass), FALSE_F),
     guard,
     pass,
     rule,

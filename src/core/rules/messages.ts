@@ -48,15 +48,21 @@ export function ruleMessage(t: Template, check: Check, face: FaceLookup, reading
   } else {
     text = `Không thỏa điều kiện: ${describeCondition(t, rule.expr, withForm)} (${listValues(t, check.cells, face, withForm)}).`;
   }
+  if (shape.type !== 'logic' && shape.when) text = `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(text)}`;
   if (rule.message) text += ` ${sentence(rule.message)}`;
   for (const id of check.cells) {
     const a = readings(id)?.annotation;
     if (a && /\d/.test(a)) text += ` Ô ${name(id)} ghi kèm «${a}».`;
   }
   if (alternative) {
-    text += ` Cũng có thể ${name(alternative.row)} là ${alternative.value === null ? 'trống' : fmt(alternative.value)} (${alternative.reason}).`;
+    text += ` Cũng có thể ${name(alternative.row)} là ${alternative.value === null ? 'trống' : fmt(alternative.value)} (${alternative.reason()}).`;
   }
   return text;
+}
+
+/** "Dòng 2.4 ghi…" → "dòng 2.4 ghi…" (inside a sentence). */
+export function lowerFirst(s: string): string {
+  return s.startsWith('Dòng') || s.startsWith('Biểu') || s.startsWith('Phụ') ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
 
 /** Ends a text with a full stop. */
@@ -79,8 +85,12 @@ export function rowMessage(t: Template, level: LevelId, check: Check, face: Face
   const v = face(id);
   const shown = typeof v === 'number' ? fmt(v) : `«${reading?.raw ?? v ?? ''}»`;
   switch (check.ruleId) {
-    case 'domain:number':
-      return `${name}: ô ghi «${reading?.raw ?? String(v)}», không phải là số.${reading?.problem ? ` ${reading.problem}` : ''}`;
+    case 'domain:number': {
+      const raw = reading?.raw ?? String(v);
+      const problem = reading?.problem;
+      if (problem && problem.includes(raw)) return `${name}: ${problem}`;
+      return `${name}: ô ghi «${raw}», không phải là số.${problem ? ` ${problem}` : ''}`;
+    }
     case 'domain:code':
       return `${name} chỉ nhận các mã ${(row.codes ?? []).map((c) => `${c.label} = ${c.value}`).join('; ')}; đang ghi ${shown}.`;
     case 'applicability': {

@@ -14,11 +14,11 @@
 import { floatCmp } from './formula';
 
 /** Most decimals a value is taken to have been typed with; beyond, it stands for itself. */
-export const MAX_TYPED_DECIMALS = 6;
+export const MAX_TYPED_DECIMALS = 4;
 /** Floating-point slack of every comparison. */
 export const SLACK = 0.000001;
 /** Half-widths by decimals, as literals (the Excel formula writes the same literals). */
-export const HALF_WIDTHS: readonly number[] = [0.5, 0.05, 0.005, 0.0005, 0.00005, 0.000005, 0.0000005];
+export const HALF_WIDTHS: readonly number[] = [0.5, 0.05, 0.005, 0.0005, 0.00005];
 
 /** ROUND as HyperFormula computes it (half away from zero on the binary value). */
 export function roundLikeSheet(x: number, places: number): number {
