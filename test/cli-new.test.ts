@@ -70,13 +70,22 @@ function checkWorkbook(wb: ExcelJS.Workbook, t: Template, level: LevelId, seed?:
     if (reported && !computed.has(row.id)) {
       expect(locked).toBe(false);
       const dv = cell.dataValidation;
-      if (row.kind === 'count') expect(dv).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
-      if (row.kind === 'money') expect(dv).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
-      if (row.kind === 'percent') expect(dv).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
-      if (row.kind === 'code') expect(dv).toMatchObject({ type: 'list', formulae: [`"${row.codes!.map((c) => c.value).join(',')}"`] });
+      const a = cell.address;
+      if (dv?.type === 'custom') {
+        // A rule that fits a validation (part ≤ whole, …) is combined with the cell's kind check.
+        const f = String(dv.formulae[0]);
+        if (row.kind === 'count') expect(f).toContain(`AND(ISNUMBER(${a}),${a}>=0,${a}=INT(${a}))`);
+        if (row.kind === 'money') expect(f).toContain(`${a}>=0`);
+        if (row.kind === 'percent') expect(f).toMatch(new RegExp(`${a}>=0.*${a}<=100`));
+      } else {
+        if (row.kind === 'count') expect(dv).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+        if (row.kind === 'money') expect(dv).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
+        if (row.kind === 'percent') expect(dv).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
+        if (row.kind === 'code') expect(dv).toMatchObject({ type: 'list', formulae: [`"${row.codes!.map((c) => c.value).join(',')}"`] });
+      }
       if (['count', 'money', 'percent', 'code'].includes(row.kind)) {
         expect(dv.showErrorMessage).toBe(true);
-        expect(dv.error).toContain(row.stt);
+        expect(dv.error).toContain(row.stt.replace(/\.$/, ''));
       }
     }
     if (computed.has(row.id)) {

@@ -6,7 +6,8 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { levelInfo } from '../core/template/levels';
-import { dateProblem, LayoutError, planDataRows, planWorkbook } from '../core/layout/plan';
+import { dateProblem, LayoutError, planDataRows } from '../core/layout/plan';
+import { planReport } from '../core/plan-report';
 import { computedRows } from '../core/layout/computed';
 import { periodPhrase } from '../core/layout/titles';
 import { COLUMNS } from '../core/layout/measure';
@@ -35,7 +36,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     }
     await checkOutput(file, force);
 
-    const plan = planWorkbook(t, { level, period, year, unit, ...(reportNo ? { reportNo } : {}), ...(date ? { date } : {}) });
+    const plan = planReport(t, { level, period, year, unit, ...(reportNo ? { reportNo } : {}), ...(date ? { date } : {}) });
     const buf = await writeWorkbookBuffer(plan);
     try {
       await fs.writeFile(file, buf, { flag: force ? 'w' : 'wx' });

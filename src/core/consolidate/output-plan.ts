@@ -4,7 +4,7 @@
  * đơn vị", one row per indicator and one column per unit, tracing every consolidated figure; and
  * "Tình hình nộp báo cáo", who sent what.
  */
-import { planWorkbook } from '../layout/plan';
+import { planReport } from '../plan-report';
 import { COLUMNS, a1 } from '../layout/measure';
 import type { CellStyle, PlanCell, PlanOptions, PlanRow, PlanSheet, WorkbookPlan } from '../layout/types';
 import { FONT, BODY_SIZE } from '../layout/styles';
@@ -64,7 +64,7 @@ const HOW_LABEL: Record<string, string> = {
 
 /** Builds the whole consolidated workbook plan. Deterministic: same input, same plan. */
 export function planConsolidatedWorkbook(input: ConsolidatedWorkbookInput): WorkbookPlan {
-  const plan = planWorkbook(input.template, input.plan);
+  const plan = planReport(input.template, input.plan);
   Object.assign(plan.styles, OUTPUT_STYLES);
   fillAppendix(plan, input.result);
   plan.sheets.push(breakdownSheet(input), statusSheet(input));
