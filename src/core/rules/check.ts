@@ -191,7 +191,9 @@ class ReportState implements EvalContext {
     for (const c of this.rowChecksOf(id)) {
       if (!violatedWith(c, this)) continue;
       const suggestion = c.kind === 'domain' ? suggestForRow(this, c) : c.kind === 'applicability' ? { row: id, value: null, reason: 'để trống' } : undefined;
-      out.push({ severity: c.severity, rule: c.ruleId, message: rowMessage(this.t, this.p.level, c, face, reading), rows: [id], row: id, ...(suggestion ? { suggestion } : {}) });
+      // A 0 typed in a row this level does not report (officials fill every row) is worth a note, not a warning.
+      const severity = c.kind === 'applicability' && c.severity === 'warning' && reading?.value === 0 ? 'info' : c.severity;
+      out.push({ severity, rule: c.ruleId, message: rowMessage(this.t, this.p.level, c, face, reading), rows: [id], row: id, ...(suggestion ? { suggestion } : {}) });
     }
     if (this.mode === 'final') {
       if (this.p.required.has(id) && (reading?.raw ?? '').trim() === '' && reading?.value == null) {
