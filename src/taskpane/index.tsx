@@ -1,4 +1,4 @@
-/** Task pane entry: waits for Office, then mounts the React app. */
+/** Task pane entry: waits for Office (or the simulated host in tests), then mounts the React app. */
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 

@@ -1,0 +1,29 @@
+/** Runs a consolidation in the web worker (consolidate-worker.js, next to taskpane.html). */
+import type { ConsolidateRequest, ConsolidateResult, FileProgress } from './consolidate-job';
+import type { WorkerMessage } from './consolidate.worker';
+
+export const WORKER_FILE = 'consolidate-worker.js';
+
+export function consolidateInWorker(req: ConsolidateRequest, onProgress: (p: FileProgress) => void): Promise<ConsolidateResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(WORKER_FILE, document.baseURI));
+    const done = () => worker.terminate();
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+      const m = e.data;
+      if (m.type === 'progress') onProgress(m.progress);
+      else if (m.type === 'done') {
+        done();
+        resolve(m.result);
+      } else {
+        done();
+        reject(new Error(m.message));
+      }
+    };
+    worker.onerror = (e) => {
+      done();
+      reject(new Error(`Không chạy được phần đọc tệp: ${e.message || 'lỗi không rõ'}`));
+    };
+    // The files' bytes are handed over, not copied.
+    worker.postMessage(req, req.files.map((f) => f.bytes.buffer as ArrayBuffer));
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * "Tổng hợp" against the simulated host: the district's own appendix is in the open workbook, three
+ * communes' .xlsx files are read (the worker's job, run in-process here), and the consolidated
+ * appendix, the per-unit breakdown and the submission status are written into the workbook in a
+ * constant number of requests.
+ */
+import { BREAKDOWN_SHEET, STATUS_SHEET } from '../src/core/consolidate/output-plan';
+import { planWorkbook } from '../src/core/layout/plan';
+import type { WorkbookPlan } from '../src/core/layout/types';
+import { getTemplate } from '../src/core/template/registry';
+import { ClashError, readCurrentReport, renderPlan, writeConsolidation } from '../src/excel';
+import { runConsolidation, type ConsolidateRequest, type FileProgress } from '../src/taskpane/consolidate-job';
+import { COMMUNES, MISSING_UNIT, ROSTER, communeWorkbook } from './e2e/fixtures';
+import { createExcelSim, installOfficeGlobals, type ExcelSim } from './excel-sim';
+
+const t = getTemplate('bnv2022-huyen');
+let sim: ExcelSim;
+let restore: (() => void) | undefined;
+let own: WorkbookPlan;
+let files: { name: string; bytes: Uint8Array }[];
+
+beforeAll(async () => {
+  files = await Promise.all(COMMUNES.map(async (c) => ({ name: c.file, bytes: new Uint8Array(await communeWorkbook(c)) })));
+});
+afterAll(() => restore?.());
+
+async function districtWorkbook(): Promise<void> {
+  restore?.();
+  sim = createExcelSim({ sheets: ['Sheet1'], locale: { decimalSeparator: ',', thousandsSeparator: '.' } });
+  restore = installOfficeGlobals(sim);
+  own = planWorkbook(t, { level: 'huyen', period: '6T', year: 2022, unit: 'UBND huyện Kông Chro' });
+  await renderPlan(own);
+  const cell = (id: string) => own.meta.rows.find((r) => r.rowId === id)!;
+  for (const [id, v] of [['BM1:1', '58'], ['BM3:1.4.2', '280'], ['BM3:3.2.1', '2.531'], ['BM3:3.2.2', '2.521'], ['BM3:3.4.1', '3'], ['BM3:3.4.2', '3']]) {
+    await sim.userEdit(cell(id).sheet, cell(id).address, v);
+  }
+}
+
+async function request(children: typeof files): Promise<ConsolidateRequest> {
+  const { report } = await readCurrentReport();
+  return {
+    files: children,
+    templateId: report.template.id,
+    level: report.level!,
+    period: report.period!,
+    year: report.year!,
+    unit: report.unit!,
+    own: { values: report.values, cells: report.cells, file: 'Book1.xlsx' },
+    roster: ROSTER,
+  };
+}
+
+describe('consolidating three communes into the district workbook', () => {
+  const progress: FileProgress[] = [];
+  let syncs = 0;
+  beforeAll(async () => {
+    await districtWorkbook();
+    const job = runConsolidation(await request(files), (p) => progress.push(p));
+    sim.resetStats();
+    const r = await writeConsolidation(job.plan);
+    syncs = sim.stats.syncs;
+    expect(r.syncs).toBe(syncs);
+  });
+
+  it('reports progress for each file and reads each commune with its level and error count', () => {
+    const done = progress.filter((p) => p.state === 'done');
+    expect(done.map((p) => [p.file, p.unit, p.levelName, p.progress])).toEqual(COMMUNES.map((c) => [c.file, c.unit, 'Cấp xã', 1]));
+    expect(progress.filter((p) => p.state === 'reading').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes the consolidated appendix next to the district’s own forms, which stay as they were', () => {
+    expect(sim.sheetNames).toEqual([
+      'Sheet1',
+      ...own.sheets.map((s) => s.name),
+      ...own.sheets.filter((s) => s.state === 'visible').map((s) => `TH ${s.name}`),
+      BREAKDOWN_SHEET,
+      STATUS_SHEET,
+    ]);
+    const loc = (id: string) => own.meta.rows.find((r) => r.rowId === id)!;
+    // Communes' dossiers summed; the district's own 3.2 ratio recomputed from its own counts.
+    expect(sim.cell(`TH ${loc('BM3:3.3.1').sheet}`, loc('BM3:3.3.1').address).value).toBe(5102);
+    expect(sim.cell(`TH ${loc('BM3:3.3.2').sheet}`, loc('BM3:3.3.2').address).value).toBe(5090);
+    expect(sim.cell(`TH ${loc('BM3:3.3').sheet}`, loc('BM3:3.3').address).value).toBe(99.76);
+    expect(sim.cell(`TH ${loc('BM3:3.2').sheet}`, loc('BM3:3.2').address).value).toBe(99.6);
+    // PAKN: the district's own 3 plus the communes' 3.
+    expect(sim.cell(`TH ${loc('BM3:3.4.1').sheet}`, loc('BM3:3.4.1').address).value).toBe(6);
+    // The own appendix keeps its figures and its metadata.
+    expect(sim.cell(loc('BM3:3.3.1').sheet, loc('BM3:3.3.1').address).value).toBe('');
+    expect(sim.nameAddress('CCHC_BM3__3_3_1')).toBe(`'${loc('BM3:3.3.1').sheet}'!$D$${/\d+$/.exec(loc('BM3:3.3.1').address)![0]}`);
+  });
+
+  it('lists who reported and the unit that did not', () => {
+    const rows = sim.values(STATUS_SHEET, 'A4:I7');
+    expect(rows.map((r) => [r[1], r[3]])).toEqual([
+      ['UBND xã Đăk Kơ Ning', 'Đã nộp'],
+      ['UBND xã Sró', 'Đã nộp'],
+      ['UBND xã Chơ Long', 'Đã nộp'],
+      [MISSING_UNIT, 'Chưa nộp'],
+    ]);
+    expect(sim.values(STATUS_SHEET, 'A2:A2')[0][0]).toMatch(/Đã nhận 3 báo cáo; còn 1 đơn vị chưa nộp/);
+  });
+
+  it('traces each figure per commune in the breakdown sheet', () => {
+    const header = sim.values(BREAKDOWN_SHEET, 'A3:I3')[0];
+    expect(header).toEqual(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...COMMUNES.map((c) => c.unit), 'Tổng hợp']);
+  });
+
+  it('used a constant number of requests: one look at the workbook, one write', () => {
+    expect(syncs).toBe(2);
+  });
+
+  it('asks before writing a second consolidation over the first, and replaces it when told', async () => {
+    const job = runConsolidation(await request(files.slice(0, 2)));
+    const err = await writeConsolidation(job.plan).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClashError);
+    expect((err as ClashError).clash.sheets).toEqual(expect.arrayContaining([STATUS_SHEET, BREAKDOWN_SHEET, 'TH Biểu mẫu 1']));
+    expect(sim.values(STATUS_SHEET, 'B7:D7')[0]).toEqual([MISSING_UNIT, '', 'Chưa nộp']);
+    sim.resetStats();
+    await writeConsolidation(job.plan, { onClash: 'replace' });
+    expect(sim.stats.syncs).toBe(2);
+    expect(sim.sheetNames.filter((s) => s === STATUS_SHEET)).toHaveLength(1);
+    expect(sim.values(STATUS_SHEET, 'B6:D7')).toEqual([
+      ['Xã Chơ Long', '', 'Chưa nộp'],
+      [MISSING_UNIT, '', 'Chưa nộp'],
+    ]);
+  });
+});
+
+describe('the number of requests does not grow with the number of files', () => {
+  it('writes the consolidation of one commune and of three in the same two requests', async () => {
+    const counts: number[] = [];
+    for (const children of [files.slice(0, 1), files]) {
+      await districtWorkbook();
+      const job = runConsolidation(await request(children));
+      sim.resetStats();
+      await writeConsolidation(job.plan);
+      counts.push(sim.stats.syncs);
+    }
+    expect(counts).toEqual([2, 2]);
+  });
+
+  it('says which file could not be read and consolidates the others', async () => {
+    await districtWorkbook();
+    const job = runConsolidation(await request([...files.slice(0, 2), { name: 'bao-cao-hong.xlsx', bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) }]));
+    expect(job.problems).toEqual([{ file: 'bao-cao-hong.xlsx', message: expect.stringMatching(/bao-cao-hong\.xlsx/) }]);
+    expect(job.units.map((u) => u.unit)).toEqual(COMMUNES.slice(0, 2).map((c) => c.unit));
+  });
+});
