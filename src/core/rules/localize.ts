@@ -278,7 +278,13 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
     }
     if (row?.kind === 'percent' && cur > 100 && cur / 100 <= 100) {
       const v = roundLikeSheet(cur / 100, 6);
-      out.push({ value: v, evidence: 'excel-percent', reason: () => `ô định dạng % nên số bị nhân 100 (${fmt(cur)}% thay vì ${fmt(v)}%)` });
+      // Only a cell Excel formatted as % is known to have multiplied by 100; otherwise say it as a guess.
+      const formatted = reading?.flags.includes('excel-percent') ?? false;
+      out.push({
+        value: v,
+        evidence: 'excel-percent',
+        reason: () => (formatted ? `ô định dạng % nên số bị nhân 100 (${fmt(cur)}% thay vì ${fmt(v)}%)` : `tỷ lệ không vượt quá 100%: có thể số đã bị nhân 100 (${fmt(cur)} thay vì ${fmt(v)})`),
+      });
     }
     if (!isResult && (row?.kind === 'count' || row?.kind === 'money')) {
       for (const v of typoVariants(cur)) out.push({ value: v.value, evidence: v.evidence, reason: () => `${TYPO_REASON[v.evidence]} (${fmt(cur)} → ${fmt(v.value)})` });
