@@ -8,6 +8,7 @@
  * those rows (step 2); and a rule's suggestion is validated against every rule touching its
  * rows (step 3).
  */
+import { computedRows } from '../layout/computed';
 import { isViolated, type SheetValue } from './formula';
 import { appliesAt, lowerRule, rowChecks, type Check } from './lower';
 import { localizeRule, suggestForRow, violatedWith, type EvalContext } from './localize';
@@ -70,10 +71,12 @@ export function prepare(t: Template, level: LevelId): Prepared {
   for (const c of ruleChecks) adjacent.set(c, [...new Set(c.cells.flatMap((id) => rulesByCell.get(id) ?? []))]);
   const optional = new Set(ruleChecks.flatMap((c) => c.emptyRefs));
   for (const c of ruleChecks) for (const id of c.valueRefs) optional.delete(id);
+  // A ratio the workbook computes from its parts is not typed: its parts are the missing ones.
+  const computed = computedRows(t, level);
   const required = new Set(
     rowIds.filter((id) => {
       const row = t.rowsById.get(id)!;
-      return reportsRow(t, row, level) && row.kind !== 'text' && !optional.has(id);
+      return reportsRow(t, row, level) && row.kind !== 'text' && !optional.has(id) && !computed.has(id);
     }),
   );
   const p: Prepared = { t, level, ruleChecks, rowChecks: rowChecksMap, rulesByCell, adjacent, order, rowIds, required };
