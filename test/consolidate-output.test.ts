@@ -81,15 +81,15 @@ describe('the consolidated workbook', () => {
   it('traces each consolidated figure to the units, their files and cells, and marks flagged cells', () => {
     const ws = wb.getWorksheet(BREAKDOWN_SHEET)!;
     const header = ws.getRow(3).values as unknown[];
-    expect(header.slice(1)).toEqual(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', 'UBND xã Đăk Kơ Ning', 'UBND xã Sró', 'UBND xã Chơ Long', 'Tổng hợp']);
+    expect(header.slice(1)).toEqual(['Biểu', 'STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', 'UBND xã Đăk Kơ Ning', 'UBND xã Sró', 'UBND xã Chơ Long', 'Tổng hợp']);
     let found: ExcelJS.Row | undefined;
     ws.eachRow((row) => {
-      if (row.getCell(1).value === '3.3.2.') found = row;
+      if (row.getCell(1).value === 'BM 3' && row.getCell(2).value === '3.3.2.') found = row;
     });
     expect(found).toBeDefined();
-    expect([6, 7, 8, 9].map((c) => found!.getCell(c).value)).toEqual([1200, 2300, 1590, 5090]);
-    expect(found!.getCell(7).note).toMatch(/UBND xã Sró\.xlsx ô 'Biểu mẫu 3'!D29/);
-    expect((found!.getCell(7).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect([7, 8, 9, 10].map((c) => found!.getCell(c).value)).toEqual([1200, 2300, 1590, 5090]);
+    expect(found!.getCell(8).note).toMatch(/UBND xã Sró\.xlsx ô 'Biểu mẫu 3'!D29/);
+    expect((found!.getCell(8).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
   });
 
   it('lists who reported, who did not, with their error counts', () => {

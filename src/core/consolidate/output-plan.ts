@@ -5,7 +5,7 @@
  * "Tình hình nộp báo cáo", who sent what.
  */
 import { planReport } from '../plan-report';
-import { COLUMNS, a1 } from '../layout/measure';
+import { COLUMNS, a1, rowHeight } from '../layout/measure';
 import type { CellStyle, PlanCell, PlanOptions, PlanRow, PlanSheet, WorkbookPlan } from '../layout/types';
 import { FONT, BODY_SIZE } from '../layout/styles';
 import { levelInfo } from '../template/levels';
@@ -99,53 +99,73 @@ function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
   }
 }
 
+/** Column widths of the breakdown: form, STT, indicator, unit, method, own, one per unit, total. */
+const BREAKDOWN_WIDTHS = { form: 9, stt: 7, label: 46, unit: 11, how: 20, own: 11, unitCol: 13, total: 12 };
+
 function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   const { template, result } = input;
+  const W = BREAKDOWN_WIDTHS;
   const units = result.used.map((c) => c.unit);
-  const headers = ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...units, 'Tổng hợp'];
+  const headers = ['Biểu', 'STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...units, 'Tổng hợp'];
+  const widths = [W.form, W.stt, W.label, W.unit, W.how, W.own, ...units.map(() => W.unitCol), W.total];
   const rows: PlanRow[] = [];
-  let r = 1;
-  rows.push({ r, role: 'title', cells: [{ col: 1, style: 'out-title', value: `CHI TIẾT SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ — ${input.plan.unit.toUpperCase()}` }] });
-  const merges = [`A1:${a1(headers.length, 1)}`];
-  r += 1;
-  rows.push({ r, role: 'title', cells: [{ col: 1, style: 'out-legend', value: 'Mỗi số của đơn vị cấp dưới có ghi chú ô nói rõ tệp và ô đã đọc. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.' }] });
-  merges.push(`A2:${a1(headers.length, 2)}`);
-  r += 1;
-  const headerRow = r;
-  rows.push({ r, role: 'header', cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })) });
+  const last = headers.length;
+  rows.push({ r: 1, role: 'title', height: 22, cells: [{ col: 1, style: 'out-title', value: `CHI TIẾT SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ — ${input.plan.unit.toUpperCase()}` }] });
+  rows.push({
+    r: 2,
+    role: 'title',
+    height: 32,
+    cells: [{ col: 1, style: 'out-legend', value: 'Mỗi số của đơn vị cấp dưới có ghi chú ô nói rõ tệp và ô đã đọc. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.' }],
+  });
+  const merges = [`A1:${a1(last, 1)}`, `A2:${a1(last, 2)}`];
+  const headerRow = 3;
+  rows.push({
+    r: headerRow,
+    role: 'header',
+    height: rowHeight(headers.map((h, i) => ({ text: h, width: widths[i], size: BODY_SIZE, bold: true }))),
+    cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })),
+  });
 
   const flagged = new Set<string>();
   for (const c of result.used) for (const f of c.findings ?? []) if (f.severity !== 'info') for (const rowId of f.rows) flagged.add(`${c.unit}|${rowId}`);
 
+  let r = headerRow;
   for (const form of template.forms) {
     for (const row of form.rows) {
       const cv = result.values.get(row.id);
       if (!cv) continue;
       r += 1;
+      const how = HOW_LABEL[cv.how] ?? cv.how;
       const cells: PlanCell[] = [
-        { col: 1, value: row.stt, style: 'out-text' },
-        { col: 2, value: row.label, style: 'out-text' },
-        { col: 3, value: row.unit, style: 'out-text' },
-        { col: 4, value: `${HOW_LABEL[cv.how] ?? cv.how}${cv.how === 'own' ? '' : `: ${cv.recipe}`}`, style: 'out-text' },
+        { col: 1, value: form.title.replace(/^Biểu mẫu /, 'BM ').replace(/^Phụ lục /, 'PL '), style: 'out-text' },
+        { col: 2, value: row.stt, style: 'out-text' },
+        { col: 3, value: row.label, style: 'out-text' },
+        { col: 4, value: row.unit, style: 'out-text' },
+        { col: 5, value: how, style: 'out-text', ...(cv.how === 'own' ? {} : { note: `Công thức tổng hợp: ${cv.recipe}` }) },
       ];
       const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
       const ownValue = sumOf(own);
-      cells.push({ col: 5, ...(ownValue !== null ? { value: ownValue } : {}), style: 'out-num' });
+      cells.push({ col: 6, ...(ownValue !== null ? { value: ownValue } : {}), style: 'out-num' });
       units.forEach((u, i) => {
         const parts = cv.from.filter((p) => p.unit === u);
         const v = sumOf(parts);
         const bad = parts.some((p) => flagged.has(`${u}|${p.row}`));
         const where = parts.filter((p) => p.value !== null).map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim()).filter(Boolean);
-        cells.push({ col: 6 + i, ...(v !== null ? { value: v } : {}), style: bad ? 'out-num-flagged' : 'out-num', ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}) });
+        cells.push({ col: 7 + i, ...(v !== null ? { value: v } : {}), style: bad ? 'out-num-flagged' : 'out-num', ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}) });
       });
-      cells.push({ col: 6 + units.length, ...(cv.value !== null ? { value: cv.value } : {}), style: 'out-num-total' });
-      rows.push({ r, role: 'data', rowId: row.id, cells });
+      cells.push({ col: 7 + units.length, ...(cv.value !== null ? { value: cv.value } : {}), style: 'out-num-total' });
+      const height = rowHeight([
+        { text: row.label, width: W.label, size: BODY_SIZE },
+        { text: row.unit, width: W.unit, size: BODY_SIZE },
+        { text: how, width: W.how, size: BODY_SIZE },
+      ]);
+      rows.push({ r, role: 'data', rowId: row.id, height, cells });
     }
   }
   return {
     name: BREAKDOWN_SHEET,
     state: 'visible',
-    columns: [7, 48, 12, 22, 12, ...units.map(() => 13), 13],
+    columns: widths,
     rows,
     merges,
     validations: [],
