@@ -19,16 +19,14 @@ import type { LevelId } from '../core/template/schema';
 import type { Template } from '../core/template/load';
 import { formatNumber } from '../core/number';
 import type { Finding } from '../core/findings';
-import { ReadReportError, toChildReport } from '../core/recognise';
+import { ReadReportError } from '../core/recognise';
+import { readChildren, type UnreadableChild } from './read-children';
 import { readReportFile } from '../io/read-report-file';
 import { writeWorkbookFile } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
 import { InputError, checkOutput, findLevel, findPeriod, findTemplate, parseYear, writeProblem } from './inputs';
 
-export interface UnreadableChild {
-  file: string;
-  message: string;
-}
+export type { UnreadableChild } from './read-children';
 
 /** Picks the government chain: explicit, else the one in force at the period's cut-off, else by level. */
 function pickChain(level: LevelId, chainId?: string, period?: string, year?: number): Chain {
@@ -70,21 +68,15 @@ export async function consolidateFiles(opts: {
   own?: string;
   roster?: string[];
   onFile?: (i: number, file: string) => void;
+  /** Worker threads reading the children (default: one per core for many files; 0 = this thread). */
+  workers?: number;
 }): Promise<ConsolidateRun> {
-  const children: ChildReport[] = [];
-  const unreadable: UnreadableChild[] = [];
-  for (const [i, file] of opts.files.entries()) {
-    opts.onFile?.(i, file);
-    try {
-      const r = await readReportFile(file);
-      if (!r.level) throw new ReadReportError('unreadable', `Tệp «${path.basename(file)}»: không xác định được cấp báo cáo (ghi rõ «UBND xã …» ở tiêu đề).`, file);
-      const findings = checkReport(r.template, r.level, r.values, { mode: 'final' });
-      children.push(toChildReport({ ...r, file: path.basename(file) }, findings));
-    } catch (e) {
-      if (!(e instanceof ReadReportError)) throw e;
-      unreadable.push({ file: path.basename(file), message: e.message });
-    }
-  }
+  // Each child is reduced to its values, their cells and its flagged rows as it is read: the
+  // workbook is released, so memory grows only with the values kept for the breakdown.
+  const { children, unreadable } = await readChildren(opts.files, {
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.onFile ? { onFile: opts.onFile } : {}),
+  });
   let own: { values: ChildReport['values']; cells: Map<string, string>; file: string } | undefined;
   if (opts.own) {
     const r = await readReportFile(opts.own, { template: opts.template.id, level: opts.level });

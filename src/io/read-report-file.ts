@@ -2,6 +2,7 @@
 import { promises as fs } from 'fs';
 import path from 'path';
 import { ReadReportError, type ReadReport } from '../core/recognise';
+import { NODE_ZIP } from './native-zip';
 import { readReport, type ReadReportOptions } from './read-report';
 
 /** Reads an appendix file from disk (read-only). */
@@ -18,6 +19,6 @@ export async function readReportFile(filePath: string, opts: Omit<ReadReportOpti
     const why = code === 'ENOENT' ? 'không có tệp này' : code === 'EACCES' || code === 'EPERM' ? 'không có quyền đọc' : (e as Error).message;
     throw new ReadReportError('unreadable', `Không đọc được tệp «${filePath}»: ${why}.`, name);
   }
-  const report = readReport(bytes, { ...opts, fileName: name });
+  const report = readReport(bytes, { ...opts, fileName: name, ...(NODE_ZIP ? { native: NODE_ZIP } : {}) });
   return { ...report, file: filePath };
 }

@@ -4,13 +4,16 @@
  * Reading never writes to the file. No Node modules here: the task pane and a web worker use it
  * too (readReportFile, for the CLI, is in read-report-file.ts).
  */
-import { readXlsx, XlsxReadError, type XlsxBook, type XlsxReadLimits } from './xlsx-read';
+import { META_SHEET } from '../core/layout/names';
+import { readXlsx, XlsxReadError, type NativeZip, type XlsxBook, type XlsxReadLimits } from './xlsx-read';
 import { recogniseReport, ReadReportError, type Grid, type GridCell, type ReadReport, type RecogniseOptions } from '../core/recognise';
 
 export type ReadReportOptions = RecogniseOptions & {
   fileName?: string;
   /** Bounds on what one workbook may cost (default: the xlsx reader's). */
   limits?: Partial<XlsxReadLimits>;
+  /** The platform's native inflate and CRC-32, when it has them (Node: src/io/native-zip.ts). */
+  native?: NativeZip;
 };
 
 /** The recogniser's view of a workbook read by readXlsx. */
@@ -24,18 +27,19 @@ export function gridFromBook(book: XlsxBook, file?: string): Grid {
       maxRow: s.maxRow,
       maxCol: s.maxCol,
       merges: s.merges,
-      cell(row: number, col: number): GridCell | undefined {
-        const c = s.get(row, col);
-        if (!c) return undefined;
-        const out: GridCell = { value: c.type === 'date' ? String(c.value) : c.value };
-        if (c.numFmt) out.numFmt = c.numFmt;
-        if (c.formula) out.formula = c.formula;
-        if (c.error) out.error = c.error;
-        return out;
-      },
+      // The reader's cells already have the grid's shape (a `date` cell holds its ISO text):
+      // handed over as they are, without a copy per lookup.
+      cell: (row: number, col: number): GridCell | undefined => s.get(row, col),
     })),
   };
 }
+
+/**
+ * Rows of the metadata sheet read: its key/value block (template, level, period, unit …) is at
+ * the top; the row table beside it repeats the defined names, which are what locates the cells,
+ * so the rest of a sheet of ~200 rows is not parsed.
+ */
+export const META_ROWS_READ = 40;
 
 function fromXlsxError(e: XlsxReadError, file: string): ReadReportError {
   const code = e.code === 'empty-file' ? 'empty' : e.code === 'no-worksheets' ? 'no-appendix' : e.code;
@@ -47,7 +51,13 @@ export function readReport(bytes: Uint8Array, opts: ReadReportOptions = {}): Rea
   const file = opts.fileName ?? 'không tên';
   let book: XlsxBook;
   try {
-    book = readXlsx(bytes, { fileName: file, formulas: true, ...(opts.limits ? { limits: opts.limits } : {}) });
+    book = readXlsx(bytes, {
+      fileName: file,
+      formulas: true,
+      rows: (name) => (name === META_SHEET ? META_ROWS_READ : undefined),
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.native ? { native: opts.native } : {}),
+    });
   } catch (e) {
     if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
     throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);

@@ -38,9 +38,12 @@ export interface ChildReport {
   cells?: Map<string, string>;
   /** ISO date of the report (from its title block), used to pick the newer of two reports of a unit. */
   reportDate?: string;
-  /** The checker's findings on the child (counted in the status sheet). */
-  findings?: Finding[];
+  /** The checker's findings on the child (counted in the status sheet; their rows flagged in the breakdown). */
+  findings?: ChildFinding[];
 }
+
+/** A child's finding as consolidation uses it: the severity and rows are enough (the rest may be dropped). */
+export type ChildFinding = Pick<Finding, 'severity' | 'rows'> & Partial<Omit<Finding, 'severity' | 'rows'>>;
 
 export interface OwnFigures {
   values: ReportValues;
@@ -164,7 +167,7 @@ interface RosterEntry {
   level?: LevelId;
 }
 
-function severityCounts(fs: Finding[] | undefined): { errors: number; warnings: number } {
+function severityCounts(fs: ChildReport['findings']): { errors: number; warnings: number } {
   return {
     errors: fs?.filter((f) => f.severity === 'error').length ?? 0,
     warnings: fs?.filter((f) => f.severity === 'warning').length ?? 0,
@@ -186,7 +189,11 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   }
   const { used, replaced } = dedupe(input.children.filter((c) => levels.includes(c.level)));
   const roster: RosterEntry[] = (input.roster ?? []).map((name) => ({ name, ...unitKey(name) }));
-  const rosterMatch = (c: ChildReport) => roster.find((r) => r.key === unitKey(c.unit).key && (!r.level || r.level === c.level));
+  // Keys computed once and indexed: a province matches thousands of children against thousands of names.
+  const childKeys = new Map(input.children.map((c) => [c, unitKey(c.unit).key]));
+  const rosterByKey = new Map<string, RosterEntry[]>();
+  for (const r of roster) rosterByKey.set(r.key, [...(rosterByKey.get(r.key) ?? []), r]);
+  const rosterMatch = (c: ChildReport) => rosterByKey.get(childKeys.get(c)!)?.find((r) => !r.level || r.level === c.level);
 
   const units: UnitStatus[] = input.children
     .filter((c) => levels.includes(c.level))
@@ -211,9 +218,19 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   for (const u of units.filter((x) => x.status === 'unknown')) {
     findings.push({ severity: 'warning', rule: 'consolidate:unknown-unit', message: `«${u.unit}» không có trong danh sách đơn vị (${u.file ?? ''}); vẫn được tổng hợp.`, units: [u.unit] });
   }
-  const missing = roster.filter((r) => !used.some((c) => unitKey(c.unit).key === r.key && (!r.level || r.level === c.level))).map((r) => r.name);
+  const usedLevels = new Map<string, Set<LevelId>>();
+  for (const c of used) {
+    const k = childKeys.get(c)!;
+    usedLevels.set(k, (usedLevels.get(k) ?? new Set()).add(c.level));
+  }
+  const missing = roster.filter((r) => !(r.level ? usedLevels.get(r.key)?.has(r.level) : usedLevels.has(r.key))).map((r) => r.name);
 
-  const ofLevel = (l: LevelId) => used.filter((c) => c.level === l);
+  const byLevel = new Map<LevelId, ChildReport[]>();
+  const ofLevel = (l: LevelId) => {
+    let list = byLevel.get(l);
+    if (!list) byLevel.set(l, (list = used.filter((c) => c.level === l)));
+    return list;
+  };
   const unitCount = (l: LevelId): number => {
     if (!roster.length) return ofLevel(l).length;
     const n = roster.filter((r) => r.level === l || (!r.level && levels.length === 1)).length;

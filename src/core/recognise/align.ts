@@ -20,29 +20,48 @@ export interface Alignment {
   pairs: [number, number][];
 }
 
+/** Match scores: `score[i * width + j]` for table row i and template row j. */
+export interface ScoreGrid {
+  score: Float64Array;
+  width: number;
+}
+
+let H = new Float64Array(0);
+let dir = new Uint8Array(0);
+
 /**
  * Best local alignment of table rows `rows` (indices into the score matrix's rows) against
- * template rows `cols` (indices into its columns, in template order). `score(i, j)` is the
- * match score of table row i with template row j.
+ * template rows `cols` (indices into its columns, in template order).
  */
-export function localAlign(rows: number[], cols: number[], score: (i: number, j: number) => number, p: AlignParams = DEFAULT_ALIGN): Alignment {
+export function localAlign(rows: number[], cols: number[], grid: ScoreGrid, p: AlignParams = DEFAULT_ALIGN): Alignment {
   const n = rows.length;
   const m = cols.length;
   if (n === 0 || m === 0) return { score: 0, pairs: [] };
   const w = m + 1;
-  const H = new Float64Array((n + 1) * w);
+  const size = (n + 1) * w;
+  if (H.length < size) {
+    H = new Float64Array(size);
+    dir = new Uint8Array(size);
+  } else {
+    H.fill(0, 0, w); // row 0; column 0 of every row is set below
+  }
   // 0 stop, 1 diagonal (match), 2 up (skip table row), 3 left (skip template row)
-  const dir = new Uint8Array((n + 1) * w);
+  const S = grid.score;
+  const width = grid.width;
+  const skipRow = p.skipTableRow;
+  const skipCol = p.skipTemplateRow;
   let best = 0;
   let bi = 0;
   let bj = 0;
   for (let i = 1; i <= n; i++) {
-    const ti = rows[i - 1];
+    const rowBase = rows[i - 1] * width;
+    H[i * w] = 0;
+    dir[i * w] = 0;
     for (let j = 1; j <= m; j++) {
       const k = i * w + j;
-      const diag = H[k - w - 1] + score(ti, cols[j - 1]);
-      const up = H[k - w] - p.skipTableRow;
-      const left = H[k - 1] - p.skipTemplateRow;
+      const diag = H[k - w - 1] + S[rowBase + cols[j - 1]];
+      const up = H[k - w] - skipRow;
+      const left = H[k - 1] - skipCol;
       let h = 0;
       let d = 0;
       if (diag > h) {
@@ -97,7 +116,7 @@ export interface Piece {
 export function alignPieces(
   pieces: Piece[],
   templateSize: number,
-  score: (i: number, j: number) => number,
+  score: ScoreGrid,
   opts: { minScore: number; params?: AlignParams },
 ): { pairs: Map<number, number>; total: number } {
   const taken = new Uint8Array(templateSize);

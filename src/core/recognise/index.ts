@@ -9,16 +9,17 @@ import { PERIODS, type PeriodId } from '../template/levels';
 import { reportsRow, type Template } from '../template/load';
 import { builtinTemplates } from '../template/registry';
 import type { LevelId, RowDef } from '../template/schema';
+import type { WorkbookMeta } from '../layout/types';
 import type { NumberReading, ReportValues } from '../values';
 import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
-import { fitTemplate, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
+import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import { ReadReportError, type FactSource, type LowConfidenceRow, type MappedRow, type ReadReport, type ReadWarning, type TableFound, type UnplacedRow } from './report';
-import { scanSheet, type Table } from './tables';
+import { scanSheet, type SheetScan, type Table } from './tables';
 import { clean } from './text';
-import { readTitles, type TitleInfo } from './titles';
+import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
 export { gridFromMatrices, cellRef, parseCellRef, type Grid, type GridSheet, type GridCell, type GridName, type GridMerge, type GridValue } from './grid';
@@ -190,9 +191,16 @@ function fromMetadata(grid: Grid, t: Template, md: WorkbookMetadata, facts: Reso
   }
   if (pendingFormulas) warnings.push({ message: `${pendingFormulas} ô có công thức chưa được tính (tệp chưa được mở và lưu bằng Excel): các ô đó được coi là trống.` });
   noteValueProblems(t, values, cells, warnings, stored);
-  const bySheet = new Map<string, number[]>();
-  for (const r of rows) bySheet.set(r.sheet, [...(bySheet.get(r.sheet) ?? []), r.row]);
-  const tables: TableFound[] = [...bySheet].map(([sheet, rs]) => ({ sheet, range: `${a1(Math.min(...rs), 1)}:${a1(Math.max(...rs), 5)}`, rows: rs.length }));
+  const bySheet = new Map<string, { min: number; max: number; rows: number }>();
+  for (const r of rows) {
+    const b = bySheet.get(r.sheet);
+    if (b) {
+      b.min = Math.min(b.min, r.row);
+      b.max = Math.max(b.max, r.row);
+      b.rows++;
+    } else bySheet.set(r.sheet, { min: r.row, max: r.row, rows: 1 });
+  }
+  const tables: TableFound[] = [...bySheet].map(([sheet, b]) => ({ sheet, range: `${a1(b.min, 1)}:${a1(b.max, 5)}`, rows: b.rows }));
   return finish(
     { file: fileName(grid), source: 'metadata', template: t, confidence: 1, values, cells, rows, unmapped: [], lowConfidence: [], warnings, tables },
     facts,
@@ -274,6 +282,25 @@ function fromFit(grid: Grid, tables: Table[], flat: FlatRow[], fit: TemplateFit,
   );
 }
 
+const NO_TITLES: TitleInfo = { sources: {} };
+
+/**
+ * Whether the title lines could add anything to a workbook's metadata: its report number or
+ * date when the metadata lacks one, and some cell could give it (see mayGiveReportFacts).
+ */
+function needsTitles(meta: WorkbookMeta, sheets: GridSheet[]): boolean {
+  if (meta.reportNo && isoDate(meta.date)) return false;
+  for (const sheet of sheets) {
+    for (let r = 1; r <= sheet.maxRow; r++) {
+      for (let c = 1; c <= sheet.maxCol; c++) {
+        const v = sheet.cell(r, c)?.value;
+        if (typeof v === 'string' && mayGiveReportFacts(v)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Reads an appendix from a grid. Throws ReadReportError (Vietnamese, naming the file) when it holds none. */
 export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadReport {
   const file = fileName(grid);
@@ -291,14 +318,13 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
   const md = readMetadata(grid);
   const warnings: ReadWarning[] = [];
   const visible = grid.sheets.filter((s) => s.name !== META_SHEET && (s.state ?? 'visible') === 'visible');
-  const scans = visible.map(scanSheet);
-  const titles = readTitles(
-    scans.flatMap((s) => {
-      const first = s.tables[0] ? (s.tables[0].headers[0]?.[0] ?? s.tables[0].rows[0].row) : Infinity;
-      return s.titles.map((t) => ({ text: t.text, head: t.row <= first }));
-    }),
-  );
-  const facts = resolveFacts(opts, md, titles);
+  const scanTitles = (scans: SheetScan[]): TitleInfo =>
+    readTitles(
+      scans.flatMap((s) => {
+        const first = s.tables[0] ? (s.tables[0].headers[0]?.[0] ?? s.tables[0].rows[0].row) : Infinity;
+        return s.titles.map((t) => ({ text: t.text, head: t.row <= first }));
+      }),
+    );
 
   if (md?.metaProblem) warnings.push({ message: `Tệp có trang siêu dữ liệu «${META_SHEET}» nhưng không đọc được (${md.metaProblem}); nhận dạng bảng theo nội dung.` });
   if (md?.meta) {
@@ -307,7 +333,10 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
       warnings.push({ message: `Tệp được tạo theo mẫu «${md.meta.templateId}» mà chương trình không có; nhận dạng bảng theo nội dung.` });
     } else if (!opts.template || opts.template === metaTemplate.id) {
       if (md.locations.size > 0) {
-        const r = fromMetadata(grid, metaTemplate, md, facts);
+        // The metadata names everything but perhaps the report's number and date, which the title
+        // lines may give: the tables are scanned for them only when some text could.
+        const titles = needsTitles(md.meta, visible) ? scanTitles(visible.map(scanSheet)) : NO_TITLES;
+        const r = fromMetadata(grid, metaTemplate, md, resolveFacts(opts, md, titles));
         r.warnings.unshift(...warnings);
         return r;
       }
@@ -316,6 +345,8 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
     }
   }
 
+  const scans = visible.map(scanSheet);
+  const facts = resolveFacts(opts, md, scanTitles(scans));
   let tables = scans.flatMap((s) => s.tables);
   const names = visible.map((s) => `«${s.name}»`).join(', ');
   if (tables.length === 0) {
@@ -340,9 +371,9 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
   tables = tables.filter((tb) => tb.rows.length > 0);
   const flat = flattenTables(tables);
   const levelHint = facts.level;
-  const fits = candidates.map((t) => fitTemplate(flat, tables.length, t));
-  const rank = (f: TemplateFit) => f.score * (levelHint && !f.template.levels.includes(levelHint) ? 0.85 : 1);
-  fits.sort((a, b) => rank(b) - rank(a));
+  const factor = (t: Template) => (levelHint && !t.levels.includes(levelHint) ? 0.85 : 1);
+  const rank = (f: TemplateFit) => f.score * factor(f.template);
+  const fits = fitBest(flat, tables.length, candidates, factor);
   const best = fits[0];
   if (!best || best.matches.length === 0) {
     throw new ReadReportError(

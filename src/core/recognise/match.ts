@@ -1,100 +1,18 @@
 /**
  * Matching the rows of the tables found in a workbook to one template's rows: a score per
- * (table row, template row) from STT, label and unit, the alignment of align.ts, and a
- * confidence per mapped row and for the template as a whole.
+ * (table row, template row) from STT, label and unit (score.ts), the alignment of align.ts, and a
+ * confidence per mapped row and for the template as a whole. Among several candidate templates,
+ * only those that can still rank first or second are aligned (an upper bound on each alignment
+ * comes from the score matrix alone).
  */
 import type { Template } from '../template/load';
 import type { RowDef } from '../template/schema';
 import { alignPieces, type Piece } from './align';
-import { sttMatch, normStt } from './stt';
+import { indexTemplate, looseBound, scoreRows, unitKey, type PairScore, type ScoreMatrix } from './score';
 import type { Table, TableRow } from './tables';
-import { fold, idfWeights, labelKey, labelSimilarity, weightTotal, type LabelKey, type WordWeights } from './text';
+import { labelKey, type LabelKey } from './text';
 
-interface TemplateRowInfo {
-  row: RowDef;
-  formIndex: number;
-  /** The reform area (1–7) of the row's form, for 1B-style STT prefixes. */
-  area?: number;
-  stt: string;
-  key: LabelKey;
-  /** weightTotal of the label under the template's weights. */
-  weight: number;
-  unit: string;
-  formTitle: string;
-}
-
-export interface TemplateIndex {
-  template: Template;
-  rows: TemplateRowInfo[];
-  weights: WordWeights;
-}
-
-const indexCache = new WeakMap<Template, TemplateIndex>();
-
-export function indexTemplate(t: Template): TemplateIndex {
-  let ix = indexCache.get(t);
-  if (ix) return ix;
-  const rows: TemplateRowInfo[] = [];
-  t.forms.forEach((f, formIndex) => {
-    // 7 forms = the 7 reform areas in order; a single-table template already prefixes its STT.
-    const area = t.forms.length > 1 ? formIndex + 1 : undefined;
-    for (const row of f.rows) {
-      rows.push({ row, formIndex, ...(area !== undefined ? { area } : {}), stt: normStt(row.stt), key: labelKey(row.label), weight: 0, unit: unitKey(row.unit), formTitle: fold(f.title) });
-    }
-  });
-  const weights = idfWeights(rows.map((r) => r.key));
-  for (const r of rows) r.weight = weightTotal(r.key, weights);
-  ix = { template: t, rows, weights };
-  indexCache.set(t, ix);
-  return ix;
-}
-
-function unitKey(u: string): string {
-  return fold(u);
-}
-
-const unitCache = new Map<string, number>();
-
-/** Unit agreement: 1 same, 0.8 same words or one inside the other, 0.3 both empty, 0 one empty, −0.5 different. */
-function unitMatch(a: string, b: string): number {
-  if (a === b) return a ? 1 : 0.3;
-  if (!a || !b) return 0;
-  const k = `${a}\u0000${b}`;
-  let v = unitCache.get(k);
-  if (v === undefined) {
-    v = unitCompare(a, b);
-    if (unitCache.size > 10_000) unitCache.clear();
-    unitCache.set(k, v);
-  }
-  return v;
-}
-
-function unitCompare(a: string, b: string): number {
-  if (!a && !b) return 0.3;
-  if (!a || !b) return 0;
-  if (a === b) return 1;
-  const sa = [...new Set(a.split(' '))].sort().join(' ');
-  const sb = [...new Set(b.split(' '))].sort().join(' ');
-  if (sa === sb || a.includes(b) || b.includes(a)) return 0.8;
-  return -0.5;
-}
-
-export interface PairScore {
-  score: number;
-  label: number;
-  stt: number;
-}
-
-export function pairScore(t: TableRow & { key: LabelKey; unitKey: string; formHint?: string }, r: TemplateRowInfo, weights: WordWeights, tWeight?: number): PairScore {
-  const label = labelSimilarity(t.key, r.key, weights, [tWeight ?? weightTotal(t.key, weights), r.weight]);
-  const stt = sttMatch(t.stt, r.stt, r.area);
-  // Convex in the label similarity: an identical label outweighs a matching STT on a merely similar
-  // one (a renumbered row), while a re-worded label with its STT still scores above zero.
-  let score = 12 * label * label - 5 + 3 * stt + unitMatch(t.unitKey, r.unit);
-  if (t.stt && r.stt && stt === 0) score -= 1;
-  if (t.formHint && t.formHint === r.formTitle) score += 1;
-  return { score, label, stt };
-}
+export { indexTemplate, pairScore, type PairScore, type TemplateIndex } from './score';
 
 /** A mapped row's confidence in [0, 1]: mostly the label, the STT confirming. */
 export function rowConfidence(p: PairScore): number {
@@ -123,9 +41,16 @@ export interface FlatRow extends TableRow {
 }
 
 export function flattenTables(tables: Table[]): FlatRow[] {
-  return tables.flatMap((t, ti) =>
-    t.rows.map((r) => ({ ...r, table: ti, key: labelKey(r.label), unitKey: unitKey(r.unit), ...(t.formHint ? { formHint: t.formHint } : {}) })),
-  );
+  const out: FlatRow[] = [];
+  tables.forEach((t, ti) => {
+    for (const r of t.rows) {
+      // Built field by field: an object spread per row costs more than everything else here.
+      const f: FlatRow = { sheet: r.sheet, row: r.row, stt: r.stt, sttRaw: r.sttRaw, label: r.label, unit: r.unit, note: r.note, hasValue: r.hasValue, table: ti, key: labelKey(r.label), unitKey: unitKey(r.unit) };
+      if (t.formHint) f.formHint = t.formHint;
+      out.push(f);
+    }
+  });
+  return out;
 }
 
 export interface TemplateFit {
@@ -137,35 +62,61 @@ export interface TemplateFit {
   confidence: number;
 }
 
-/** Aligns every table row against one template. */
-export function fitTemplate(flat: FlatRow[], tableCount: number, t: Template): TemplateFit {
+/** Minimum score of an alignment worth committing. */
+const MIN_ALIGNMENT = 5;
+
+function piecesOf(flat: FlatRow[], tableCount: number): Piece[] {
+  const byTable: number[][] = Array.from({ length: tableCount }, () => []);
+  flat.forEach((r, i) => byTable[r.table]?.push(i));
+  return byTable.filter((rows) => rows.length > 0).map((rows) => ({ rows }));
+}
+
+function align(flat: FlatRow[], tableCount: number, t: Template, s: ScoreMatrix): TemplateFit {
   const ix = indexTemplate(t);
-  const m = ix.rows.length;
-  const scores = new Float64Array(flat.length * m);
-  const details: PairScore[][] = [];
-  flat.forEach((fr, i) => {
-    const row: PairScore[] = [];
-    const tw = weightTotal(fr.key, ix.weights);
-    for (let j = 0; j < m; j++) {
-      const p = pairScore(fr, ix.rows[j], ix.weights, tw);
-      scores[i * m + j] = p.score;
-      row.push(p);
-    }
-    details.push(row);
-  });
-  const pieces: Piece[] = [];
-  for (let ti = 0; ti < tableCount; ti++) {
-    const rows = flat.flatMap((r, i) => (r.table === ti ? [i] : []));
-    if (rows.length) pieces.push({ rows });
-  }
-  const { pairs, total } = alignPieces(pieces, m, (i, j) => scores[i * m + j], { minScore: 5 });
+  const m = s.m;
+  const { pairs, total } = alignPieces(piecesOf(flat, tableCount), m, { score: s.score, width: m }, { minScore: MIN_ALIGNMENT });
   const matches: RowMatch[] = [];
   let confSum = 0;
   for (const [i, j] of [...pairs].sort((a, b) => a[0] - b[0])) {
-    const p = details[i][j];
+    const k = i * m + j;
+    const p: PairScore = { score: s.score[k], label: s.labels[i][j], stt: s.stts[i][j] };
     const confidence = rowConfidence(p);
     confSum += confidence;
     matches.push({ index: i, row: ix.rows[j].row, formIndex: ix.rows[j].formIndex, score: p.score, labelSimilarity: p.label, sttMatch: p.stt, confidence });
   }
   return { template: t, score: total, matches, confidence: flat.length ? confSum / flat.length : 0 };
+}
+
+/** Aligns every table row against one template. */
+export function fitTemplate(flat: FlatRow[], tableCount: number, t: Template): TemplateFit {
+  return align(flat, tableCount, t, scoreRows(flat, indexTemplate(t)));
+}
+
+/** Room for rounding: bounds and alignment totals add the same numbers in different orders. */
+const slack = (x: number): number => x + 1e-9 * Math.abs(x) + 1e-9;
+
+/**
+ * The fits of the candidates ranked best first by `rank` (the fit's score times `factor`, ties
+ * kept in candidate order), of which only the first two are guaranteed: a candidate whose upper
+ * bound cannot reach the second place is neither scored in full nor aligned, and is left out.
+ */
+export function fitBest(flat: FlatRow[], tableCount: number, candidates: Template[], factor: (t: Template) => number): TemplateFit[] {
+  // Templates indexed and labels prepared in candidate order (word ids are interned in that order).
+  const bounded = candidates.map((t, order) => ({ t, order, bound: slack(looseBound(flat, indexTemplate(t)) * factor(t)) }));
+  const rank = (f: TemplateFit) => f.score * factor(f.template);
+  const done: { fit: TemplateFit; order: number }[] = [];
+  const sorted = () => done.sort((a, b) => rank(b.fit) - rank(a.fit) || a.order - b.order);
+  /** Whether a candidate with this bound could still rank first or second. */
+  const mayPlace = (bound: number, order: number): boolean => {
+    if (done.length < 2) return true;
+    const second = sorted()[1];
+    return bound > rank(second.fit) || (bound === rank(second.fit) && order < second.order);
+  };
+  for (const c of [...bounded].sort((a, b) => b.bound - a.bound || a.order - b.order)) {
+    if (!mayPlace(c.bound, c.order)) continue;
+    const s = scoreRows(flat, indexTemplate(c.t));
+    if (!mayPlace(slack(s.bound * factor(c.t)), c.order)) continue;
+    done.push({ fit: align(flat, tableCount, c.t, s), order: c.order });
+  }
+  return sorted().map((d) => d.fit);
 }

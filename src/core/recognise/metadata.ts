@@ -6,6 +6,7 @@
 import { META_SHEET, MetaError, parseMetaMatrix, rowForName } from '../layout/names';
 import type { WorkbookMeta } from '../layout/types';
 import { parseCellRef, type Grid, type GridSheet } from './grid';
+import { detach } from './text';
 
 export interface CellLocation {
   sheet: string;
@@ -34,17 +35,48 @@ function sheetMatrix(sheet: GridSheet, cols: number): unknown[][] {
   return out;
 }
 
+/**
+ * Parsed names and references, remembered: every workbook made from one template carries the
+ * same ~200 of them, and a province reads thousands of such workbooks.
+ */
+const MAX_REMEMBERED = 20_000;
+const rowIds = new Map<string, string | null>();
+const refs = new Map<string, ReturnType<typeof parseCellRef> | null>();
+
+function rowIdOf(name: string): string | undefined {
+  let v = rowIds.get(name);
+  if (v === undefined) {
+    const key = detach(name);
+    v = rowForName(key) ?? null;
+    if (rowIds.size >= MAX_REMEMBERED) rowIds.clear();
+    rowIds.set(key, v);
+  }
+  return v ?? undefined;
+}
+
+function refOf(ref: string): ReturnType<typeof parseCellRef> {
+  let v = refs.get(ref);
+  if (v === undefined) {
+    const key = detach(ref);
+    v = parseCellRef(key) ?? null;
+    if (refs.size >= MAX_REMEMBERED) refs.clear();
+    refs.set(key, v);
+  }
+  return v ?? undefined;
+}
+
 /** Reads the cchc metadata of a grid; undefined when the workbook has none. */
 export function readMetadata(grid: Grid): WorkbookMetadata | undefined {
   const metaSheet = grid.sheets.find((s) => s.name === META_SHEET);
   const locations = new Map<string, CellLocation>();
   const broken: string[] = [];
+  const sheetNames = new Set(grid.sheets.map((s) => s.name));
   for (const n of grid.names) {
-    const rowId = rowForName(n.name);
+    const rowId = rowIdOf(n.name);
     if (!rowId) continue;
-    const ref = parseCellRef(n.ref);
+    const ref = refOf(n.ref);
     const sheet = ref?.sheet ?? n.sheet;
-    if (!ref || !sheet || !grid.sheets.some((s) => s.name === sheet)) {
+    if (!ref || !sheet || !sheetNames.has(sheet)) {
       broken.push(rowId);
       continue;
     }

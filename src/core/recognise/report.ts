@@ -7,8 +7,10 @@ import type { ChildReport } from '../consolidate/engine';
 import type { Finding } from '../findings';
 import type { PeriodId } from '../template/levels';
 import type { Template } from '../template/load';
+import type { Severity } from '../template/schema';
 import type { LevelId } from '../template/schema';
-import type { ReportValues } from '../values';
+import type { NumberReading, ReportValues } from '../values';
+import { detach } from './text';
 
 /** How the template was found: the workbook's own metadata (cchc new, the add-in) or recognition. */
 export type ReportSource = 'metadata' | 'recognised';
@@ -125,5 +127,112 @@ export function toChildReport(r: ReadReport, findings?: Finding[]): ChildReport 
     cells: r.cells,
     ...(r.date ? { reportDate: r.date } : {}),
     ...(findings ? { findings } : {}),
+  };
+}
+
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+/** Cell addresses repeat from child to child (the same layout): one string each. */
+const addresses = new Map<string, string>();
+
+const own = detach;
+
+/** Readings repeat (0, 1, small counts): one frozen object for each value and precision. */
+const readings = new Map<string, NumberReading>();
+
+function sharedReading(value: number, decimals: number): NumberReading {
+  const k = `${value}|${decimals}`;
+  let r = readings.get(k);
+  if (!r) {
+    r = Object.freeze({ value, raw: '', decimals, alternatives: NONE, flags: NONE });
+    if (readings.size >= 50_000) readings.clear();
+    readings.set(k, r);
+  }
+  return r;
+}
+
+function sharedAddress(a: string): string {
+  let v = addresses.get(a);
+  if (v === undefined) {
+    v = own(a);
+    if (addresses.size >= 50_000) addresses.clear();
+    addresses.set(v, v);
+  }
+  return v;
+}
+
+/**
+ * What consolidating many children keeps of each: its values (the number and its decimals, as
+ * shared read-only readings), the cells of the rows that hold one, the severity and rows of its
+ * errors and warnings, and fresh copies of its strings, so that nothing else of the workbook that
+ * was read stays in memory.
+ */
+export function compactChildReport(r: ReadReport, findings?: readonly Finding[]): ChildReport {
+  if (!r.level) throw new ReadReportError('unreadable', `Tệp «${r.file}»: chưa xác định được cấp báo cáo.`, r.file);
+  const values: ReportValues = new Map();
+  const cells = new Map<string, string>();
+  for (const [id, reading] of r.values) {
+    if (reading.value === null) continue;
+    values.set(id, sharedReading(reading.value, reading.decimals));
+    const cell = r.cells.get(id);
+    if (cell !== undefined) cells.set(id, sharedAddress(cell));
+  }
+  const flagged = findings?.filter((f) => f.severity !== 'info').map((f) => ({ severity: f.severity, rows: f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)) }));
+  return {
+    unit: own(r.unit ?? r.file),
+    level: r.level,
+    template: r.template,
+    values,
+    file: own(r.file),
+    cells,
+    ...(r.date ? { reportDate: own(r.date) } : {}),
+    ...(flagged ? { findings: flagged } : {}),
+  };
+}
+
+/** A compact child report as plain data, for a worker's postMessage (the template by id). */
+export interface ChildWire {
+  unit: string;
+  level: LevelId;
+  templateId: string;
+  file?: string;
+  reportDate?: string;
+  /** [row id, value, decimals] */
+  values: [string, number, number][];
+  /** [row id, cell] */
+  cells: [string, string][];
+  findings?: { severity: Severity; rows: string[] }[];
+}
+
+export function childToWire(c: ChildReport): ChildWire {
+  return {
+    unit: c.unit,
+    level: c.level,
+    templateId: c.template.id,
+    ...(c.file !== undefined ? { file: c.file } : {}),
+    ...(c.reportDate !== undefined ? { reportDate: c.reportDate } : {}),
+    values: [...c.values].flatMap(([id, r]) => (r.value === null ? [] : [[id, r.value, r.decimals] as [string, number, number]])),
+    cells: [...(c.cells ?? [])],
+    ...(c.findings ? { findings: c.findings.map((f) => ({ severity: f.severity, rows: f.rows })) } : {}),
+  };
+}
+
+/** The child report back from its plain data; `templates` must hold the template it names. */
+export function childFromWire(w: ChildWire, templates: readonly Template[]): ChildReport {
+  const template = templates.find((t) => t.id === w.templateId);
+  if (!template) throw new Error(`Không có mẫu «${w.templateId}».`);
+  const id = (x: string) => template.rowsById.get(x)?.id ?? x;
+  const values: ReportValues = new Map();
+  for (const [rowId, value, decimals] of w.values) values.set(id(rowId), sharedReading(value, decimals));
+  const cells = new Map<string, string>();
+  for (const [rowId, cell] of w.cells) cells.set(id(rowId), sharedAddress(cell));
+  return {
+    unit: w.unit,
+    level: w.level,
+    template,
+    values,
+    cells,
+    ...(w.file !== undefined ? { file: w.file } : {}),
+    ...(w.reportDate !== undefined ? { reportDate: w.reportDate } : {}),
+    ...(w.findings ? { findings: w.findings.map((f) => ({ severity: f.severity, rows: f.rows.map(id) })) } : {}),
   };
 }

@@ -32,9 +32,16 @@ export function sttMatch(typed: string, template: string, area: number | undefin
   if (!typed || !template) return 0;
   if (typed === template) return 1;
   if (area !== undefined) {
-    const p = `${area}.`;
-    const prefixed = (long: string, short: string) => long.length === short.length + p.length && long.startsWith(p) && long.endsWith(short);
-    if (prefixed(typed, template) || prefixed(template, typed)) return 0.9;
+    const p = areaPrefix(area);
+    if (prefixed(typed, template, p) || prefixed(template, typed, p)) return 0.9;
   }
   return 0;
+}
+
+const AREA_PREFIXES: string[] = [];
+const areaPrefix = (area: number): string => (AREA_PREFIXES[area] ??= `${area}.`);
+
+/** `long` is `short` with the area prefix `p` (`3.`) in front. */
+function prefixed(long: string, short: string, p: string): boolean {
+  return long.length === short.length + p.length && long.startsWith(p) && long.endsWith(short);
 }

@@ -4,23 +4,57 @@
  * overlap) and typos (character trigrams).
  */
 
-/** `Tỷ lệ hoàn thành  Kế hoạch (Lũy kế)` → `ty le hoan thanh ke hoach luy ke`. */
-export function fold(s: unknown): string {
-  return String(s ?? '')
+/**
+ * A copy of a string that shares nothing with it. A string cut from a workbook's text (a shared
+ * string, a name) may keep that whole text alive for as long as it is kept: what outlives the
+ * reading of a workbook (caches, consolidated children) keeps copies.
+ */
+export function detach(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+/**
+ * A bounded memo of a pure string function: the same labels and headers come back in every
+ * received workbook of a run, and folding them (NFD, regular expressions) is what costs.
+ */
+function memo(fn: (s: string) => string, max = 20_000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = detach(fn(s));
+      if (cache.size >= max) cache.clear();
+      cache.set(detach(s), v);
+    }
+    return v;
+  };
+}
+
+const foldText = memo((s) =>
+  s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .trim(),
+);
+
+/** `Tỷ lệ hoàn thành  Kế hoạch (Lũy kế)` → `ty le hoan thanh ke hoach luy ke`. */
+export function fold(s: unknown): string {
+  return foldText(typeof s === 'string' ? s : String(s ?? ''));
 }
+
+const cleanText = memo((s) =>
+  s
+    .normalize('NFC')
+    .replace(/[\s\u00a0\u200b\ufeff]+/g, ' ')
+    .trim(),
+);
 
 /** Whitespace collapsed and trimmed, NFC (for showing text back to the user). */
 export function clean(s: unknown): string {
-  return String(s ?? '')
-    .normalize('NFC')
-    .replace(/[\s\u00a0\u200b\ufeff]+/g, ' ')
-    .trim();
+  return cleanText(typeof s === 'string' ? s : String(s ?? ''));
 }
 
 export function tokens(s: string): string[] {
@@ -71,7 +105,20 @@ export function foldLabel(label: string): string {
   return f;
 }
 
+const labelKeys = new Map<string, LabelKey>();
+
+/** The label prepared for comparison (memoised: keys are immutable and their ids permanent). */
 export function labelKey(label: string): LabelKey {
+  let k = labelKeys.get(label);
+  if (!k) {
+    k = makeLabelKey(label);
+    if (labelKeys.size >= 20_000) labelKeys.clear();
+    labelKeys.set(detach(label), k);
+  }
+  return k;
+}
+
+function makeLabelKey(label: string): LabelKey {
   const folded = foldLabel(label);
   const words = folded ? folded.split(' ').map((w) => idOf(`w:${w}`)) : [];
   const s = ` ${folded.replace(/ /g, '')} `;

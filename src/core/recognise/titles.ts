@@ -161,6 +161,19 @@ function parsePeriod(line: string): PeriodFound | undefined {
 }
 
 /**
+ * Whether a cell's text could give readTitles a report number or date. Only an attachment line
+ * ("(Kèm theo Báo cáo số 371/BC-UBND ngày 10/6/2022 của UBND huyện …)") gives them; one that
+ * names its sender ("của …") is read alone, so unless it holds a number or a date itself it
+ * gives nothing (the blank "số ……/BC-UBND ngày ……" line of a workbook made by cchc).
+ */
+export function mayGiveReportFacts(text: string): boolean {
+  const f = fold(text);
+  if (!/\bkem theo\b/.test(f) || !/\bbao cao\b/.test(f)) return false;
+  if (!/\bcua\b/.test(f)) return true;
+  return parseReportNo(text) !== undefined || parseDate(text) !== undefined;
+}
+
+/**
  * A title line; `head` false for text below a sheet's first table (notes, signatures), where a
  * unit named ("số liệu của UBND xã A chưa gửi") is not the sender.
  */

@@ -13,6 +13,7 @@
  * against limits before and while inflating, and the XML scanner is linear.
  */
 export { readXlsx, type ReadXlsxOptions } from './read';
+export type { NativeZip } from './zip';
 export { XlsxReadError, type XlsxReadErrorCode } from './errors';
 export { DEFAULT_XLSX_READ_LIMITS, type XlsxReadLimits } from './limits';
 export { describeNumFmt, builtinNumFmt, type NumFmtInfo, type NumFmtKind } from './number-formats';

@@ -10,7 +10,7 @@ import type { XlsxBook, XlsxDefinedName, XlsxSheet, XlsxSheetInfo, XlsxSheetKind
 import { parseWorkbook } from './workbook';
 import { parseWorksheet } from './worksheet';
 import { decodeXmlBytes, XmlSyntaxError } from './xml';
-import { ZipReader } from './zip';
+import { ZipReader, type NativeZip } from './zip';
 
 export interface ReadXlsxOptions {
   /** Shown in error messages (`Tệp «BaoCao_XaA.xlsx» …`). */
@@ -19,8 +19,15 @@ export interface ReadXlsxOptions {
   limits?: Partial<XlsxReadLimits>;
   /** Which worksheets to read; the others are not even inflated. Default: all. */
   sheets?: (name: string, info: XlsxSheetInfo) => boolean;
+  /**
+   * How many rows of a worksheet to read (undefined: all). Parsing stops at the first row past
+   * it: for a sheet whose first rows are all that is needed (a metadata block).
+   */
+  rows?: (name: string, info: XlsxSheetInfo) => number | undefined;
   /** Keep formula text on cells (default true). Cached values are always returned. */
   formulas?: boolean;
+  /** The platform's native inflate and CRC-32 (Node's zlib: see src/io/native-zip.ts); default fflate. */
+  native?: NativeZip;
 }
 
 /** Relationship type (last URI segment, from the file: never used as a plain-object key) → sheet kind. */
@@ -95,7 +102,7 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
   if (bytes.length > limits.maxFileBytes) {
     throw tooBig(ctx, `tệp có ${viBytes(bytes.length)}, lớn hơn giới hạn ${viBytes(limits.maxFileBytes)}`);
   }
-  const zip = new ZipReader(bytes, limits, ctx);
+  const zip = new ZipReader(bytes, limits, ctx, opts.native);
   const pkg = new PackageReader(zip, ctx);
 
   const workbookPart = findWorkbookPart(pkg);
@@ -134,6 +141,7 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
     const part = relById.get(wb.sheets[info.index].relId)!.part!;
     const where = { sheet: info.name };
     const maxCells = Math.min(limits.maxCellsPerSheet, cellsLeft);
+    const lastRow = opts.rows?.(info.name, info);
     const data = pkg.parse(
       part,
       (xml) =>
@@ -142,6 +150,7 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
           styles,
           maxCells,
           keepFormulas,
+          ...(lastRow !== undefined ? { lastRow } : {}),
           onTooManyCells: () => {
             throw tooBig(
               ctx,

@@ -11,16 +11,20 @@ import { decodeXstring, END, EOF, START, XmlScanner, XmlSyntaxError } from './xm
  */
 export function readStringItem(x: XmlScanner): string {
   if (x.selfClosing) return '';
+  // Token kinds as locals: module-level imports may compile to property getters.
+  const TOK_START = START;
+  const TOK_END = END;
+  const TOK_EOF = EOF;
   const name = x.name;
   let out = '';
   for (let t = x.next(); ; t = x.next()) {
-    if (t === START) {
+    if (t === TOK_START) {
       const local = x.local;
       if (local === 't') out += x.readText();
       else if (local === 'rPh' || local === 'phoneticPr' || local === 'rPr' || local === 'extLst') x.skip();
-    } else if (t === END) {
+    } else if (t === TOK_END) {
       if (x.name === name) break;
-    } else if (t === EOF) {
+    } else if (t === TOK_EOF) {
       throw new XmlSyntaxError(`<${name}> is not closed`, x.offset);
     }
   }
@@ -30,8 +34,10 @@ export function readStringItem(x: XmlScanner): string {
 export function parseSharedStrings(xml: string): string[] {
   const x = new XmlScanner(xml);
   const out: string[] = [];
-  for (let t = x.next(); t !== EOF; t = x.next()) {
-    if (t === START && x.local === 'si') out.push(readStringItem(x));
+  const TOK_START = START;
+  const TOK_EOF = EOF;
+  for (let t = x.next(); t !== TOK_EOF; t = x.next()) {
+    if (t === TOK_START && x.local === 'si') out.push(readStringItem(x));
   }
   return out;
 }

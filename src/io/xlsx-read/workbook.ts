@@ -35,8 +35,10 @@ function isTrue(s: string | undefined): boolean {
 export function parseWorkbook(xml: string): WorkbookXml {
   const x = new XmlScanner(xml);
   const out: WorkbookXml = { sheets: [], definedNames: [], date1904: false };
-  for (let t = x.next(); t !== EOF; t = x.next()) {
-    if (t !== START) continue;
+  const TOK_START = START; // locals: module-level imports may compile to property getters
+  const TOK_EOF = EOF;
+  for (let t = x.next(); t !== TOK_EOF; t = x.next()) {
+    if (t !== TOK_START) continue;
     switch (x.local) {
       case 'sheet':
         out.sheets.push({

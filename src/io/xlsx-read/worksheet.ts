@@ -19,6 +19,11 @@ export interface WorksheetContext {
   /** Stored cells this sheet may still hold before `onTooManyCells` is called. */
   maxCells: number;
   keepFormulas: boolean;
+  /**
+   * Read rows up to this one only: parsing stops at the first row past it (writers list rows in
+   * order), so nothing after it is read, merges included.
+   */
+  lastRow?: number;
   /** Called when the sheet has more than `maxCells` cells; must throw. */
   onTooManyCells(): never;
   /**
@@ -257,6 +262,7 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
       const r = x.attr('r');
       const n = r === undefined ? row + 1 : Number(r);
       if (!Number.isInteger(n) || n < 1 || n > MAX_ROW) ctx.onBadCell(undefined, `có số hàng không hợp lệ «${r ?? n}»`);
+      if (ctx.lastRow !== undefined && n > ctx.lastRow) break;
       row = n;
       col = 0;
     } else if (local === 'mergeCell') {

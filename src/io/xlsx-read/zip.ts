@@ -95,6 +95,17 @@ export function crc32(data: Uint8Array): number {
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
 
+/**
+ * A platform's native codec, when the caller has one (Node's zlib): raw-deflate inflation that
+ * stops once the output would pass `maxBytes` (returning 'too-big', so a bomb costs no more than
+ * with fflate) and throws on damaged data; and CRC-32. Both are ~2× faster than their JavaScript
+ * versions, which counts on a province's thousands of files.
+ */
+export interface NativeZip {
+  inflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | 'too-big';
+  crc32(data: Uint8Array): number;
+}
+
 export class ZipReader {
   private readonly byKey = new Map<string, ZipEntry>();
   private inflatedTotal = 0;
@@ -103,6 +114,7 @@ export class ZipReader {
     private readonly data: Uint8Array,
     private readonly limits: XlsxReadLimits,
     private readonly ctx: ReadContext,
+    private readonly native?: NativeZip,
   ) {
     this.readCentralDirectory();
   }
@@ -237,7 +249,7 @@ export class ZipReader {
       throw this.bad(`phần «${part}» dùng phương thức nén ${e.method} không được hỗ trợ`, part);
     }
     this.inflatedTotal += out.length;
-    if (crc32(out) !== e.crc) throw this.bad(`phần «${part}» sai mã kiểm tra CRC`, part);
+    if ((this.native ? this.native.crc32(out) >>> 0 : crc32(out)) !== e.crc) throw this.bad(`phần «${part}» sai mã kiểm tra CRC`, part);
     return out;
   }
 
@@ -248,6 +260,17 @@ export class ZipReader {
     if (src.length === 0) {
       if (e.size !== 0) throw this.bad(`phần «${part}» rỗng`, part);
       return new Uint8Array(0);
+    }
+    if (this.native) {
+      let out: Uint8Array | 'too-big';
+      try {
+        out = this.native.inflateRaw(src, e.size + 1);
+      } catch {
+        throw this.bad(`không giải nén được phần «${part}»`, part);
+      }
+      if (out === 'too-big' || out.length > e.size) throw overflowError();
+      if (out.length !== e.size) throw this.bad(`phần «${part}» giải nén ra ${viInt(out.length)} byte thay vì ${viInt(e.size)} byte`, part);
+      return out;
     }
     if (src.length <= INFLATE_CHUNK) {
       // Small input: one-shot inflate into a fixed buffer one byte longer than declared.
