@@ -116,6 +116,9 @@ export interface ConsolidationResult {
   used: ChildReport[];
 }
 
+/** Units named in one message; the finding's `units` still lists them all. */
+const MAX_NAMED = 10;
+
 const bnvIndexCache = new WeakMap<Template, Map<string, string>>();
 
 /** BNV 2022 id → the template's own row id. */
@@ -296,7 +299,10 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
             rule: 'consolidate:uniform',
             row: row.id,
             units: odd.map((p) => p.unit),
-            message: `«${row.label}» phải giống nhau ở mọi đơn vị (${formatNumber(mode)} ở ${present.length - odd.length}/${present.length} đơn vị), nhưng ${odd.map((p) => `${p.unit} ghi ${formatNumber(p.value as number)}${p.cell ? ` (${p.cell})` : ''}`).join('; ')}.`,
+            message: `«${row.label}» phải giống nhau ở mọi đơn vị (${formatNumber(mode)} ở ${present.length - odd.length}/${present.length} đơn vị), nhưng ${odd
+              .slice(0, MAX_NAMED)
+              .map((p) => `${p.unit} ghi ${formatNumber(p.value as number)}${p.cell ? ` (${p.cell})` : ''}`)
+              .join('; ')}${odd.length > MAX_NAMED ? ` và ${odd.length - MAX_NAMED} đơn vị khác (xem «Chi tiết theo đơn vị»)` : ''}.`,
           });
         }
         return { value: mode, from, how: 'uniform' };

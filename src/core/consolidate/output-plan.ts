@@ -146,8 +146,11 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
       const ownValue = sumOf(own);
       cells.push({ col: 6, ...(ownValue !== null ? { value: ownValue } : {}), style: 'out-num' });
+      // Group the sources by unit once per row: a province has thousands of units.
+      const byUnit = new Map<string, Provenance[]>();
+      for (const p of cv.from) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
       units.forEach((u, i) => {
-        const parts = cv.from.filter((p) => p.unit === u);
+        const parts = byUnit.get(u) ?? [];
         const v = sumOf(parts);
         const bad = parts.some((p) => flagged.has(`${u}|${p.row}`));
         const where = parts.filter((p) => p.value !== null).map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim()).filter(Boolean);
