@@ -2,7 +2,7 @@
  * A1 addresses as the add-in meets them (pure: no Excel.*): rectangles of 1-based rows and columns,
  * `'Biểu mẫu 3'!D12` cell references, entire rows (`3:4`) and columns (`D:D`) from change events.
  */
-import { columnLetters } from '../core/recognise/grid';
+import { columnLetters, columnNumber as colNumber } from '../core/a1';
 
 export interface Rect {
   r0: number;
@@ -14,11 +14,6 @@ export interface Rect {
 export const MAX_ROW = 1_048_576;
 export const MAX_COL = 16_384;
 
-function colNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
 
 /** `D9`, `D9:E12`, `$D$9`, `3:4`, `D:E` (no sheet) → a rectangle; undefined when not an address. */
 export function parseRect(address: string): Rect | undefined {

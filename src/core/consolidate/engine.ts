@@ -17,7 +17,7 @@
  * Rows without a recipe for the parent level take the parent's own figure.
  * Pure: the caller reads the files and writes the result.
  */
-import { parseExpr, type Expr } from '../rules/expr';
+import { applyArith, parseExpr, type Expr } from '../rules/expr';
 import type { Chain } from '../template/levels';
 import { childLevels } from '../template/levels';
 import type { Template } from '../template/load';
@@ -254,7 +254,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
       case 'bin': {
         const a = evalTerm(e.left, row);
         const b = evalTerm(e.right, row);
-        const value = a.value === null && b.value === null ? null : arith(e.op, a.value ?? 0, b.value ?? 0);
+        const value = a.value === null && b.value === null ? null : applyArith(e.op, a.value ?? 0, b.value ?? 0);
         return { value, from: [...a.from, ...b.from], how: 'expr' };
       }
       case 'neg': {
@@ -359,18 +359,6 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   return { values, units, missing, findings, used };
 }
 
-function arith(op: '+' | '-' | '*' | '/', a: number, b: number): number | null {
-  switch (op) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? null : a / b;
-  }
-}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -424,7 +412,7 @@ function recompute(t: Template, row: RowDef, values: Map<string, ConsolidatedVal
         case 'bin': {
           const a = val(x.left);
           const b = val(x.right);
-          return a === null && b === null ? null : arith(x.op, a ?? 0, b ?? 0);
+          return a === null && b === null ? null : applyArith(x.op, a ?? 0, b ?? 0);
         }
         case 'call': {
           const args = x.args.map(val);

@@ -3,6 +3,7 @@
  * for wrapped text when the file sets no height (and never for merged cells), so the
  * plan gives every row a height estimated from its text.
  */
+import { columnLetters } from '../a1';
 
 /** Table columns, in Excel character units (one unit ≈ 7 px). */
 export const COLUMNS = {
@@ -82,11 +83,7 @@ export function rowHeight(cells: { text: string; width: number; size: number; bo
 }
 
 /** "A", "B", …, "AA" for a 1-based column. */
-export function colLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export const colLetter = columnLetters;
 
 export const a1 = (col: number, row: number): string => `${colLetter(col)}${row}`;
 export const absA1 = (col: number, row: number): string => `$${colLetter(col)}$${row}`;

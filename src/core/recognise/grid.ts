@@ -4,6 +4,7 @@
  * the add-in's Office.js range reader each adapt their own cells to this shape, so the
  * same recognition code runs everywhere. Rows and columns are 1-based.
  */
+import { columnLetters } from '../a1';
 
 export type GridValue = string | number | boolean | null;
 
@@ -50,16 +51,7 @@ export interface Grid {
   names: GridName[];
 }
 
-export function columnLetters(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = (n - 1 - r) / 26;
-  }
-  return s;
-}
+export { columnLetters };
 
 /** `D12`. */
 export function a1(row: number, col: number): string {

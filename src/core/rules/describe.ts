@@ -3,7 +3,7 @@
  * the Vietnamese way (2.531, 99,6) and expressions shown with their arithmetic
  * ("dòng 1.2.2/dòng 1.2.1 = 24/25 = 96%").
  */
-import type { Expr } from './expr';
+import { applyArith, type Expr } from './expr';
 import { formatNumber } from '../number';
 import type { Template } from '../template/load';
 
@@ -63,17 +63,7 @@ export function faceValue(e: Expr, face: FaceLookup, emptyAsZero: boolean): numb
         const a = go(x.left);
         const b = go(x.right);
         if (a === null || b === null) return null;
-        switch (x.op) {
-          case '+':
-            return a + b;
-          case '-':
-            return a - b;
-          case '*':
-            return a * b;
-          case '/':
-            return b === 0 ? null : a / b;
-        }
-        return null;
+        return applyArith(x.op, a, b);
       }
       case 'call': {
         const xs = x.args.map(go);

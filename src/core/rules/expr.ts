@@ -281,6 +281,20 @@ export function refsOf(e: Expr): { id: string; level?: LevelId }[] {
   return out;
 }
 
+/** a op b for the four operations; a division by 0 is null (no value), not Infinity. */
+export function applyArith(op: ArithOp, a: number, b: number): number | null {
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? null : a / b;
+  }
+}
+
 export function isLevelId(s: string): s is LevelId {
   return (LEVEL_IDS as readonly string[]).includes(s);
 }

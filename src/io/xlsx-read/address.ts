@@ -1,18 +1,10 @@
 /** A1 addresses: column letters ↔ numbers, cell and range references (1-based). */
+import { columnLetters } from '../../core/a1';
 
 export const MAX_ROW = 1_048_576;
 export const MAX_COL = 16_384;
 
-export function columnLetters(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = (n - 1 - r) / 26;
-  }
-  return s;
-}
+export { columnLetters };
 
 export function cellAddress(row: number, col: number): string {
   return columnLetters(col) + row;
