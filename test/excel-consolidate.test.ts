@@ -101,8 +101,8 @@ describe('consolidating three communes into the district workbook', () => {
   });
 
   it('traces each figure per commune in the breakdown sheet', () => {
-    const header = sim.values(BREAKDOWN_SHEET, 'A3:I3')[0];
-    expect(header).toEqual(['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...COMMUNES.map((c) => c.unit), 'Tổng hợp']);
+    const header = sim.values(BREAKDOWN_SHEET, 'A3:J3')[0];
+    expect(header).toEqual(['Biểu', 'STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...COMMUNES.map((c) => c.unit), 'Tổng hợp']);
   });
 
   it('used a constant number of requests: one look at the workbook, one write', () => {
