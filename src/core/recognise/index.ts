@@ -14,6 +14,7 @@ import type { NumberReading, ReportValues } from '../values';
 import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
+import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
 import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import { ReadReportError, type FactSource, type LowConfidenceRow, type MappedRow, type ReadReport, type ReadWarning, type TableFound, type UnplacedRow } from './report';
@@ -247,6 +248,21 @@ function fromFit(grid: Grid, tables: Table[], flat: FlatRow[], fit: TemplateFit,
     if (m.confidence < LOW_CONFIDENCE) {
       lowConfidence.push({ ...unplaced(grid, table, r), rowId: m.row.id, templateStt: m.row.stt, templateLabel: m.row.label, confidence: m.confidence });
     }
+  }
+  // A 2015 baseline written in the ratio row's Ghi chú fills the template's baseline row when it is empty.
+  for (const m of fit.matches) {
+    const baseRow = baselineRows(t).get(m.row.id);
+    const year = m.row.baseline?.year ?? 2015;
+    const r = flat[m.index];
+    const noteCol = tables[r.table].columns.note;
+    if (!baseRow || values.get(baseRow)?.value != null || noteCol === undefined) continue;
+    const note = cellText(sheets.get(r.sheet)?.cell(r.row, noteCol)?.value);
+    const reading = note ? baselineFromNote(note, year) : undefined;
+    if (!reading || reading.value === null) continue;
+    const at = cellRef(r.sheet, r.row, noteCol);
+    values.set(baseRow, reading);
+    if (!cells.has(baseRow)) cells.set(baseRow, at);
+    warnings.push({ kind: 'read', message: baselineMessage(year, reading.value, note, at), cell: at, rowId: baseRow });
   }
   const unmapped = flat.flatMap((r, i) => (mappedIdx.has(i) ? [] : [unplaced(grid, tables[r.table], r)]));
   tables.forEach((tb) => {
