@@ -101,3 +101,33 @@ describe('a province of the 2-tier government consolidates communes and departme
     expect(r2.findings.map((f) => f.rule)).toContain('consolidate:level');
   });
 });
+
+describe('communes sending Phụ lục 1B consolidate into the BNV 2022 district report', () => {
+  const pl1b = getTemplate('pl1b');
+  const oneB = (unit: string, v: Record<string, number>): ChildReport => ({ unit, level: 'xa', template: pl1b, values: vals(v), file: `${unit}.xlsx` });
+  const r = consolidate({
+    template: huyenT,
+    level: 'huyen',
+    chain: chainById('3cap'),
+    unit: 'UBND huyện Cẩm Xuyên',
+    children: [
+      oneB('UBND xã Cẩm Hưng', { '1B:3.1.4.3': 117, '1B:3.3.3.1': 1213, '1B:3.3.3.2': 1213, '1B:7.1': 2, '1B:7.3.2.3': 100, '1B:7.4.4.1': 1241, '1B:7.4.4.2': 2 }),
+      oneB('UBND xã Cẩm Thịnh', { '1B:3.1.4.3': 117, '1B:3.3.3.1': 800, '1B:3.3.3.2': 790, '1B:7.1': 0, '1B:7.3.2.3': 0, '1B:7.4.4.1': 800, '1B:7.4.4.2': 40 }),
+    ],
+  });
+  const v = (id: string) => r.values.get(id)?.value;
+
+  it('translates the 1B rows to their BNV counterparts and sums them', () => {
+    expect(v('BM3:3.3.1')).toBe(2013);
+    expect(v('BM3:3.3.2')).toBe(2003);
+    expect(v('BM3:3.3')).toBe(99.5);
+    expect(v('BM3:1.4.3')).toBe(117);
+    expect(v('BM7:8.4.1')).toBe(2041);
+    expect(v('BM7:8.4.2')).toBe(42);
+  });
+  it('translates answers of another legend: "3 cấp" and 100 % connected count as connected', () => {
+    expect(v('BM7:2.a')).toBe(2);
+    expect(v('BM7:2.b')).toBe(1);
+    expect(v('BM7:5.3.3.b')).toBe(1);
+  });
+});

@@ -137,7 +137,10 @@ function bnvIndex(t: Template): Map<string, string> {
 
 function childValue(c: ChildReport, bnvId: string): Provenance {
   const rowId = bnvIndex(c.template).get(bnvId);
-  const v = rowId ? (c.values.get(rowId)?.value ?? null) : null;
+  const typed = rowId ? (c.values.get(rowId)?.value ?? null) : null;
+  // A counterpart of another kind or legend: translate the answer (1B 7.1 "3 cấp" → BM7:2 "Đã liên thông").
+  const map = rowId ? c.template.rowsById.get(rowId)?.bnvValues : undefined;
+  const v = typed !== null && map ? (map[String(typed)] ?? null) : typed;
   const cell = rowId ? c.cells?.get(rowId) : undefined;
   return { unit: c.unit, row: rowId ?? bnvId, value: v, ...(c.file ? { file: c.file } : {}), ...(cell ? { cell } : {}) };
 }

@@ -77,6 +77,12 @@ export const RowDef = z.object({
   note: z.string().optional(),
   /** The BNV 2022 counterpart (for BNV 2022 templates: the row itself). */
   bnv: z.string().optional(),
+  /**
+   * When the counterpart is of another kind or legend: this row's value (as text) → the
+   * counterpart's value, e.g. 1B 7.1 "Chưa có = 0, 2 cấp = 1, 3 cấp = 2" → BM7:2
+   * "Đã liên thông = 1, Chưa liên thông = 2" is {"0": 2, "1": 1, "2": 1}. Values not listed are not carried over.
+   */
+  bnvValues: z.record(z.string(), z.number()).optional(),
   /** Cumulative since the start of the year ("Lũy kế"): must not fall between periods. */
   cumulative: z.boolean().optional(),
   /** For a "so với năm 2015" ratio: where its baseline comes from. */
