@@ -1,6 +1,7 @@
 /** Asks what to do when the sheets to write already exist: replace them, give new names, or cancel. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Text } from '@fluentui/react-components';
-import type { Clash, ClashChoice } from '../excel';
+import { useState } from 'react';
+import { ClashError, userMessage, type Clash, type ClashChoice } from '../excel';
 import { useStyles } from './styles';
 
 export function ClashDialog(props: { clash: Clash | undefined; onChoose: (c: ClashChoice | undefined) => void }) {
@@ -48,4 +49,39 @@ export function ClashDialog(props: { clash: Clash | undefined; onChoose: (c: Cla
       </DialogSurface>
     </Dialog>
   );
+}
+
+/**
+ * The write-then-ask flow shared by inserting and consolidating: try the write; if sheets clash,
+ * keep the write pending until the user chooses in ClashDialog; cancelling writes nothing.
+ */
+export function useClashGuard(o: { setBusy: (b: boolean) => void; onError: (message: string) => void; failure: string; cancelled: string }) {
+  const [pending, setPending] = useState<{ clash: Clash; run: (c: ClashChoice) => Promise<void> }>();
+  const attempt = async (write: (onClash?: ClashChoice) => Promise<void>): Promise<void> => {
+    try {
+      await write();
+    } catch (e) {
+      if (!(e instanceof ClashError)) throw e;
+      setPending({
+        clash: e.clash,
+        run: async (choice) => {
+          o.setBusy(true);
+          try {
+            await write(choice);
+          } catch (err) {
+            o.onError(userMessage(err, o.failure));
+          } finally {
+            o.setBusy(false);
+          }
+        },
+      });
+    }
+  };
+  const choose = (choice: ClashChoice | undefined) => {
+    const p = pending;
+    setPending(undefined);
+    if (p && choice) void p.run(choice);
+    else if (p) o.onError(o.cancelled);
+  };
+  return { clash: pending?.clash, attempt, choose };
 }

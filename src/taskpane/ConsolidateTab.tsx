@@ -6,8 +6,8 @@ import { useRef, useState } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text } from '@fluentui/react-components';
 import { parseRoster } from '../core/consolidate/units';
 import { BREAKDOWN_SHEET, STATUS_SHEET } from '../core/consolidate/output-plan';
-import { ClashError, userMessage, readCurrentReport, readSelectedTexts, writeConsolidation, type Clash, type ClashChoice } from '../excel';
-import { ClashDialog } from './ClashDialog';
+import { userMessage, readCurrentReport, readSelectedTexts, writeConsolidation, type ClashChoice } from '../excel';
+import { ClashDialog, useClashGuard } from './ClashDialog';
 import { consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import type { CheckSession } from './session';
@@ -28,7 +28,12 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const [progress, setProgress] = useState<Record<number, FileProgress>>({});
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<Summary>();
-  const [pending, setPending] = useState<{ clash: Clash; run: (c: ClashChoice) => Promise<void> }>();
+  const guard = useClashGuard({
+    setBusy: setRunning,
+    onError: (message) => setSummary({ kind: 'error', message }),
+    failure: 'Không ghi được kết quả tổng hợp',
+    cancelled: 'Đã hủy: chưa ghi kết quả tổng hợp, sổ tính giữ nguyên.',
+  });
   const report = props.session?.report;
 
   const pickRosterFile = async (f: File | undefined) => {
@@ -69,40 +74,15 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         },
         (p) => setProgress((prev) => ({ ...prev, [p.index]: p })),
       );
-      const write = async (onClash?: ClashChoice) => {
+      await guard.attempt(async (onClash?: ClashChoice) => {
         const r = await writeConsolidation(result.plan, onClash ? { onClash } : {});
         setSummary({ kind: 'ok', result, sheets: r.sheets });
-      };
-      try {
-        await write();
-      } catch (e) {
-        if (!(e instanceof ClashError)) throw e;
-        setPending({
-          clash: e.clash,
-          run: async (choice) => {
-            setRunning(true);
-            try {
-              await write(choice);
-            } catch (err) {
-              setSummary({ kind: 'error', message: userMessage(err, 'Không ghi được kết quả tổng hợp') });
-            } finally {
-              setRunning(false);
-            }
-          },
-        });
-      }
+      });
     } catch (e) {
       setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
     } finally {
       setRunning(false);
     }
-  };
-
-  const choose = (choice: ClashChoice | undefined) => {
-    const p = pending;
-    setPending(undefined);
-    if (p && choice) void p.run(choice);
-    else if (p) setSummary({ kind: 'error', message: 'Đã hủy: chưa ghi kết quả tổng hợp, sổ tính giữ nguyên.' });
   };
 
   if (!report) {
@@ -211,7 +191,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           <MessageBarBody>{summary.message}</MessageBarBody>
         </MessageBar>
       )}
-      <ClashDialog clash={pending?.clash} onChoose={choose} />
+      <ClashDialog clash={guard.clash} onChoose={guard.choose} />
     </div>
   );
 }

@@ -6,8 +6,8 @@ import { planReport } from '../core/plan-report';
 import { PERIODS, levelInfo, type PeriodId } from '../core/template/levels';
 import { builtinTemplates } from '../core/template/registry';
 import type { LevelId } from '../core/template/schema';
-import { ClashError, userMessage, renderPlan, type Clash, type ClashChoice, type RenderResult } from '../excel';
-import { ClashDialog } from './ClashDialog';
+import { userMessage, renderPlan, type ClashChoice, type RenderResult } from '../excel';
+import { ClashDialog, useClashGuard } from './ClashDialog';
 import { useStyles } from './styles';
 
 type Outcome = { kind: 'ok'; result: RenderResult } | { kind: 'error'; message: string };
@@ -25,7 +25,12 @@ export function InsertTab(props: { onInserted: () => void }) {
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
-  const [pending, setPending] = useState<{ clash: Clash; run: (c: ClashChoice) => Promise<void> }>();
+  const guard = useClashGuard({
+    setBusy,
+    onError: (message) => setOutcome({ kind: 'error', message }),
+    failure: 'Không chèn được biểu mẫu',
+    cancelled: 'Đã hủy: sổ tính giữ nguyên, không trang tính nào bị ghi đè.',
+  });
 
   const yearNo = Number(year);
   const yearProblem = /^\d{4}$/.test(year.trim()) && yearNo >= 2000 && yearNo <= 2100 ? undefined : 'Năm có 4 chữ số, ví dụ 2022';
@@ -52,41 +57,16 @@ export function InsertTab(props: { onInserted: () => void }) {
         ...(reportNo.trim() ? { reportNo: reportNo.trim() } : {}),
         ...(dateText ? { date: dateText } : {}),
       });
-      const write = async (onClash?: ClashChoice) => {
+      await guard.attempt(async (onClash?: ClashChoice) => {
         const result = await renderPlan(plan, onClash ? { onClash } : {});
         setOutcome({ kind: 'ok', result });
         props.onInserted();
-      };
-      try {
-        await write();
-      } catch (e) {
-        if (!(e instanceof ClashError)) throw e;
-        setPending({
-          clash: e.clash,
-          run: async (choice) => {
-            setBusy(true);
-            try {
-              await write(choice);
-            } catch (err) {
-              setOutcome({ kind: 'error', message: userMessage(err, 'Không chèn được biểu mẫu') });
-            } finally {
-              setBusy(false);
-            }
-          },
-        });
-      }
+      });
     } catch (e) {
       setOutcome({ kind: 'error', message: userMessage(e, 'Không chèn được biểu mẫu') });
     } finally {
       setBusy(false);
     }
-  };
-
-  const choose = (choice: ClashChoice | undefined) => {
-    const p = pending;
-    setPending(undefined);
-    if (p && choice) void p.run(choice);
-    else if (p) setOutcome({ kind: 'error', message: 'Đã hủy: sổ tính giữ nguyên, không trang tính nào bị ghi đè.' });
   };
 
   return (
@@ -167,7 +147,7 @@ export function InsertTab(props: { onInserted: () => void }) {
           <MessageBarBody>{outcome.message}</MessageBarBody>
         </MessageBar>
       )}
-      <ClashDialog clash={pending?.clash} onChoose={choose} />
+      <ClashDialog clash={guard.clash} onChoose={guard.choose} />
     </div>
   );
 }
