@@ -113,7 +113,6 @@ describe('hand-typed appendices read against the built-in templates', () => {
 });
 
 describe('the number habits, value by value', () => {
-  const t = getTemplate('bnv2022-huyen');
   const seed = SEEDS['000'];
 
   test('en-US Excel: counts typed 2.531 read as 2531, 100% stored as 1 read as 100, a money cell that lost its trailing zero is flagged', async () => {

@@ -4,7 +4,6 @@
  * the metadata that lets `cchc` read it back.
  */
 import { promises as fs } from 'fs';
-import path from 'path';
 import { levelInfo } from '../core/template/levels';
 import { dateProblem, LayoutError, planDataRows } from '../core/layout/plan';
 import { planReport } from '../core/plan-report';

@@ -9,21 +9,16 @@ import { planConsolidatedWorkbook } from '../core/consolidate/output-plan';
 import type { WorkbookPlan } from '../core/layout/types';
 import { ReadReportError, toChildReport } from '../core/recognise';
 import { checkReport } from '../core/rules';
-import { chainOn, levelInfo, periodRange, type PeriodId } from '../core/template/levels';
+import { chainOn, levelInfo, periodRange } from '../core/template/levels';
 import { getTemplate } from '../core/template/registry';
-import type { LevelId } from '../core/template/schema';
 import type { ReportValues } from '../core/values';
+import type { PlanOptions } from '../core/layout/types';
 import { readReport } from '../io/read-report';
 
-export interface ConsolidateRequest {
+/** What to consolidate, and the parent's report facts as the appendix prints them. */
+export interface ConsolidateRequest extends Omit<PlanOptions, 'ruleFormulas'> {
   files: { name: string; bytes: Uint8Array }[];
   templateId: string;
-  level: LevelId;
-  period: PeriodId;
-  year: number;
-  unit: string;
-  reportNo?: string;
-  date?: string;
   /** The unit's own figures (read from the open workbook). */
   own?: { values: ReportValues; cells?: Map<string, string>; file?: string };
   /** Expected units, one name each. */

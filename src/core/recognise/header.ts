@@ -142,7 +142,6 @@ export function readHeader(sheet: GridSheet, anchor: number): HeaderBand | undef
   };
   for (const [c, t] of [...colText].sort((a, b) => a[0] - b[0])) {
     const pieces = t.split(' | ');
-    const last = pieces[pieces.length - 1];
     const roles = pieces.map((p) => headerRole(p));
     const lastRole = roles[roles.length - 1];
     if (roles.includes('stt')) claim('stt', c);

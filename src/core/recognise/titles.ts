@@ -50,8 +50,6 @@ interface UnitMention {
   line: string;
 }
 
-const PREFIX = '(?:ubnd|uy ban nhan dan)';
-const LEVEL_WORD = '(xa|phuong|thi tran|dac khu|huyen|quan|thi xa|thanh pho|tinh)';
 
 /** Finds "UBND <level word> <Name>" in a line; works on the folded text, cuts the original. */
 function unitMentions(line: string, attached: boolean): UnitMention[] {
