@@ -84,19 +84,8 @@ export function commandsOf(s: Step): number {
 /** Bytes of request a command costs besides its arguments (object ids, action type, names): generous. */
 export const COMMAND_OVERHEAD_BYTES = 150;
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+/** UTF-8 bytes of a string: what it weighs in a request body. */
+const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
 /** An upper estimate of what a step adds to a request. */
 export function estimateBytes(s: Step): number {

@@ -371,19 +371,7 @@ export function estimateJsonLength(v: unknown): number {
 }
 
 /** UTF-8 bytes of a string (what a request body weighs). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+export const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
 function argForPayload(a: unknown): unknown {
   if (a instanceof SimClientObject) return { objectPath: true };

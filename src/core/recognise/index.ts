@@ -17,7 +17,7 @@ import { applyWorkbookHabits } from './habits';
 import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
 import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
 import { readMetadata, type WorkbookMetadata } from './metadata';
-import { ReadReportError, type FactSource, type LowConfidenceRow, type MappedRow, type ReadReport, type ReadWarning, type TableFound, type UnplacedRow } from './report';
+import { ReadReportError, type LowConfidenceRow, type MappedRow, type ReadReport, type ReadWarning, type TableFound, type UnplacedRow } from './report';
 import { scanSheet, type SheetScan, type Table } from './tables';
 import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
@@ -52,15 +52,8 @@ function readCell(sheet: GridSheet | undefined, row: number, col: number, def: R
   return readNumber({ value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) }, def.kind);
 }
 
-interface Resolved {
-  level?: LevelId;
-  levelSource?: FactSource;
-  unit?: string;
-  period?: PeriodId;
-  year?: number;
-  reportNo?: string;
-  date?: string;
-}
+/** The report facts worked out from options, metadata and title lines. */
+type Resolved = Pick<ReadReport, 'level' | 'levelSource' | 'unit' | 'period' | 'year' | 'reportNo' | 'date'>;
 
 /** "DD/MM/YYYY" (the writer's) or ISO → ISO. */
 function isoDate(d: string | undefined): string | undefined {
