@@ -163,17 +163,12 @@ export interface RowLocation {
   name: string;
 }
 
-export interface WorkbookMeta {
+/** What the workbook says about itself: the report's facts as planned, plus where each row is. */
+export interface WorkbookMeta extends Omit<PlanOptions, 'ruleFormulas'> {
   format: string;
   version: number;
   templateId: string;
   templateVersion: string;
-  level: LevelId;
-  period: PeriodId;
-  year: number;
-  unit: string;
-  reportNo?: string;
-  date?: string;
   rows: RowLocation[];
 }
 
