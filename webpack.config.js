@@ -16,7 +16,14 @@ module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const e2e = !!env.e2e;
   const html = (filename, officeScript, chunks) =>
-    new HtmlWebpackPlugin({ filename, template: './src/taskpane/taskpane.html', chunks, chunksSortMode: 'manual', officeScript, minify: false });
+    new HtmlWebpackPlugin({
+      filename,
+      template: './src/taskpane/taskpane.html',
+      chunks,
+      chunksSortMode: 'manual',
+      officeScript,
+      minify: false,
+    });
   return {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
@@ -32,13 +39,28 @@ module.exports = (env = {}, argv = {}) => {
     },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
     module: {
-      rules: [{ test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, compilerOptions: { noEmit: false, module: 'esnext', moduleResolution: 'bundler' } } }],
+      rules: [
+        {
+          test: /\.tsx?$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          options: {
+            transpileOnly: true,
+            compilerOptions: { noEmit: false, module: 'esnext', moduleResolution: 'bundler' },
+          },
+        },
+      ],
     },
     performance: { hints: false },
     plugins: [
       html('taskpane.html', OFFICE_JS, ['taskpane']),
       ...(e2e ? [html('taskpane-e2e.html', '', ['sim-host', 'taskpane'])] : []),
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets', to: 'assets' }, { from: 'manifest.xml', to: 'manifest.xml' }] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets' },
+          { from: 'manifest.xml', to: 'manifest.xml' },
+        ],
+      }),
     ],
     devServer: {
       port: Number(process.env.PORT || 3000),

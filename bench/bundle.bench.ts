@@ -33,7 +33,11 @@ function build(): Stats | undefined {
   const statsFile = path.join(dir, 'stats.json');
   try {
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--json', statsFile], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--json', statsFile],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`webpack failed:\n${r.stdout}\n${r.stderr}`);
     console.log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return JSON.parse(readFileSync(statsFile, 'utf8')) as Stats;
@@ -52,7 +56,12 @@ function packagesOf(stats: Stats, chunkName: string): [string, number][] {
   const by = new Map<string, number>();
   for (const m of flat) {
     const parts = (m.name ?? '').replace(/^\.\//, '').split('/');
-    const key = parts[0] === 'node_modules' ? (parts[1].startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1]) : parts.slice(0, 3).join('/');
+    const key =
+      parts[0] === 'node_modules'
+        ? parts[1].startsWith('@')
+          ? `${parts[1]}/${parts[2]}`
+          : parts[1]
+        : parts.slice(0, 3).join('/');
     by.set(key, (by.get(key) ?? 0) + m.size);
   }
   return [...by].sort((a, b) => b[1] - a[1]);
@@ -69,7 +78,9 @@ for (const f of BUNDLES) {
     continue;
   }
   const bytes = readFileSync(file);
-  console.log(`${f.padEnd(26)} ${kb(bytes.length).padStart(10)} ${kb(gzipSync(bytes, { level: 9 }).length).padStart(10)}`);
+  console.log(
+    `${f.padEnd(26)} ${kb(bytes.length).padStart(10)} ${kb(gzipSync(bytes, { level: 9 }).length).padStart(10)}`,
+  );
 }
 if (stats) {
   for (const chunk of ['taskpane', 'consolidate-worker']) {
@@ -77,7 +88,9 @@ if (stats) {
     const bad = pkgs.filter(([k]) => FORBIDDEN.includes(k.toLowerCase()));
     console.log(`\n${chunk}: largest sources (whole modules, before tree shaking and minification)`);
     for (const [k, v] of pkgs.slice(0, 8)) console.log(`  ${k.padEnd(34)} ${kb(v).padStart(10)}`);
-    console.log(`  ExcelJS / HyperFormula in ${chunk}: ${bad.length ? `YES (${bad.map(([k]) => k).join(', ')})` : 'no'}`);
+    console.log(
+      `  ExcelJS / HyperFormula in ${chunk}: ${bad.length ? `YES (${bad.map(([k]) => k).join(', ')})` : 'no'}`,
+    );
     if (bad.length) process.exitCode = 1;
   }
 }

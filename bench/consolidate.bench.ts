@@ -187,7 +187,10 @@ function stripCchc(bytes: Uint8Array): Uint8Array {
   const rel = new RegExp(`<Relationship [^>]*Id="${relId}"[^>]*/>`).exec(rels)![0];
   const part = `xl/${/Target="([^"]+)"/.exec(rel)![1].replace(/^\/?xl\//, '')}`;
   set('xl/_rels/workbook.xml.rels', rels.replace(rel, ''));
-  set('[Content_Types].xml', text('[Content_Types].xml').replace(new RegExp(`<Override PartName="/${part}"[^>]*/>`), ''));
+  set(
+    '[Content_Types].xml',
+    text('[Content_Types].xml').replace(new RegExp(`<Override PartName="/${part}"[^>]*/>`), ''),
+  );
   return writeZip(entries.filter((e) => e.name !== part));
 }
 
@@ -213,11 +216,22 @@ function rng(seed: number): () => number {
 const UNIFORM = new Set(
   getTemplate('bnv2022-tinh')
     .forms.flatMap((f) => f.rows)
-    .flatMap((r) => [...(recipeOf(r, 'tinh', chainById('2cap')) ?? '').matchAll(/uniform\(xa\.([A-Za-z0-9]+:[A-Za-z0-9.]+)\)/g)].map((m) => m[1])),
+    .flatMap((r) =>
+      [...(recipeOf(r, 'tinh', chainById('2cap')) ?? '').matchAll(/uniform\(xa\.([A-Za-z0-9]+:[A-Za-z0-9.]+)\)/g)].map(
+        (m) => m[1],
+      ),
+    ),
 );
 
 async function communeWorkbook(t: Template, k: number): Promise<Uint8Array> {
-  const plan = planWorkbook(t, { level: 'xa', period: '6T', year: 2025, unit: PLACEHOLDER, reportNo: `${100 + k}/BC-UBND`, date: '10/06/2025' });
+  const plan = planWorkbook(t, {
+    level: 'xa',
+    period: '6T',
+    year: 2025,
+    unit: PLACEHOLDER,
+    reportNo: `${100 + k}/BC-UBND`,
+    date: '10/06/2025',
+  });
   const rand = rng(k + 1);
   const rows = new Map(t.forms.flatMap((f) => f.rows).map((r) => [r.id, r]));
   const typed = new Map<string, PlanCell>();
@@ -240,7 +254,9 @@ async function communeWorkbook(t: Template, k: number): Promise<Uint8Array> {
     values.set(def.id, exact(v, 2));
   }
   for (let round = 0; round < 6; round++) {
-    const fixes = checkReport(t, 'xa', values, { mode: 'final' }).flatMap((f) => (f.suggestion && typed.has(f.suggestion.row) ? [f.suggestion] : []));
+    const fixes = checkReport(t, 'xa', values, { mode: 'final' }).flatMap((f) =>
+      f.suggestion && typed.has(f.suggestion.row) ? [f.suggestion] : [],
+    );
     if (!fixes.length) break;
     for (const x of fixes) {
       if (x.value === null) values.delete(x.row);
@@ -314,7 +330,11 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
  * then, for the one-thread run, the floor and ExcelJS.
  */
 async function runOne(dir: string, n: number, mode: 'auto' | 'one'): Promise<RunResult> {
-  const list = JSON.parse(readFileSync(path.join(dir, 'files.json'), 'utf8')) as { files: string[]; units: string[]; handTyped: boolean[] };
+  const list = JSON.parse(readFileSync(path.join(dir, 'files.json'), 'utf8')) as {
+    files: string[];
+    units: string[];
+    handTyped: boolean[];
+  };
   const files = list.files.slice(0, n);
   const roster = [...list.units.slice(0, n), ...MISSING];
   const template = getTemplate('bnv2022-tinh');
@@ -333,7 +353,16 @@ async function runOne(dir: string, n: number, mode: 'auto' | 'one'): Promise<Run
   };
   const timer = setInterval(sample, 5);
   const t0 = performance.now();
-  const run = await consolidateFiles({ template, level: 'tinh', unit: 'UBND tỉnh Mẫu', chain, files, roster, workers, onFile: (i) => i % 25 === 0 && sample() });
+  const run = await consolidateFiles({
+    template,
+    level: 'tinh',
+    unit: 'UBND tỉnh Mẫu',
+    chain,
+    files,
+    roster,
+    workers,
+    onFile: (i) => i % 25 === 0 && sample(),
+  });
   const ms = performance.now() - t0;
   clearInterval(timer);
   sample();
@@ -392,10 +421,15 @@ async function main(): Promise<void> {
     const { files, units } = await generate(dir, max);
     const handTyped = files.map((_, i) => i % HAND_EVERY === HAND_EVERY - 1);
     writeFileSync(path.join(dir, 'files.json'), JSON.stringify({ files, units, handTyped }));
-    console.log(`Generated ${max} child workbooks (${DISTINCT} distinct communes made by the writer, 1 in ${HAND_EVERY} hand-typed) in ${((performance.now() - g0) / 1000).toFixed(1)} s; ${mb(files.reduce((s, f) => s + readFileSync(f).length, 0))} MB on disk.`);
+    console.log(
+      `Generated ${max} child workbooks (${DISTINCT} distinct communes made by the writer, 1 in ${HAND_EVERY} hand-typed) in ${((performance.now() - g0) / 1000).toFixed(1)} s; ${mb(files.reduce((s, f) => s + readFileSync(f).length, 0))} MB on disk.`,
+    );
     if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for the heap after GC)');
     const measure = (n: number, mode: 'auto' | 'one'): RunResult => {
-      const p = spawnSync(process.execPath, [...process.execArgv, __filename, '--one', dir, String(n), mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const p = spawnSync(process.execPath, [...process.execArgv, __filename, '--one', dir, String(n), mode], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
       if (p.status !== 0) throw new Error(`run of ${n} (${mode}) failed:\n${p.stderr}`);
       return JSON.parse(p.stdout.trim().split('\n').pop()!) as RunResult;
     };
@@ -406,11 +440,24 @@ async function main(): Promise<void> {
     });
     const f1 = (x: number) => x.toFixed(1);
     const f2 = (x: number) => x.toFixed(2);
-    console.log(`\nNode ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}. Files read from disk (page cache warm). Each run in a fresh process.`);
-    console.log('Consolidation = consolidateFiles of `cchc consolidate`: read + recognise + check each child, keep its values, consolidate (bnv2022-huyen communes → bnv2022-tinh, 2-tier).');
-    console.log(`Floor = bare readXlsx of every file (every sheet and row, Node zlib codec), one thread. ExcelJS = load + visit every cell, first ${EXCELJS_SAMPLE} files only (total extrapolated).`);
-    console.log(`"workers" = the CLI's default from ${WORKER_THRESHOLD} files on (one worker thread per core). Memory: peak RSS and heap of the process (RSS includes the workers), heap after GC before → after the run (the result still held), and what stays per file.\n`);
-    console.log('| files | hand-typed | floor ms/file | floor s | ExcelJS ms/file | ExcelJS s (est.) | consolidate, 1 thread: ms/file | s | × floor | consolidate, workers: ms/file | s | × floor | peak RSS MB (1 thread / workers) | peak heap MB (1 thread / workers) | heap after GC MB (1 thread / workers) | kept values | retained KB/file (1 thread) |');
+    console.log(
+      `\nNode ${process.version}, ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}. Files read from disk (page cache warm). Each run in a fresh process.`,
+    );
+    console.log(
+      'Consolidation = consolidateFiles of `cchc consolidate`: read + recognise + check each child, keep its values, consolidate (bnv2022-huyen communes → bnv2022-tinh, 2-tier).',
+    );
+    console.log(
+      `Floor = bare readXlsx of every file (every sheet and row, Node zlib codec), one thread. ExcelJS = load + visit every cell, first ${EXCELJS_SAMPLE} files only (total extrapolated).`,
+    );
+    console.log(
+      `"workers" = the CLI's default from ${WORKER_THRESHOLD} files on (one worker thread per core). Memory: peak RSS and heap of the process (RSS includes the workers), heap after GC before → after the run (the result still held), and what stays per file.\n`,
+    );
+    console.log(
+      '| files | hand-typed | floor ms/file | floor s | ExcelJS ms/file | ExcelJS s (est.) | consolidate, 1 thread: ms/file | s | × floor | consolidate, workers: ms/file | s | × floor | peak RSS MB (1 thread / workers) | peak heap MB (1 thread / workers) | heap after GC MB (1 thread / workers) | kept values | retained KB/file (1 thread) |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const { one, auto } of rows) {
       const floor = one.floorMs!;
@@ -436,21 +483,30 @@ async function main(): Promise<void> {
           `${mb(r.baseHeap)} → ${mb(r.heapAfterGc)} / ${w ? `${mb(w.baseHeap)} → ${mb(w.heapAfterGc)}` : '—'}`,
           r.keptValues,
           f1(retained),
-        ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+        ]
+          .join(' | ')
+          .replace(/^/, '| ')
+          .replace(/$/, ' |'),
       );
     }
     // What each further file keeps: the heap after GC, between consecutive sizes (the fixed part — code,
     // templates, bounded caches — cancels out).
     for (let k = 1; k < rows.length; k++) {
       const [a, b] = [rows[k - 1], rows[k]];
-      const per = (x?: RunResult, y?: RunResult) => (x && y ? `${f1((y.run.heapAfterGc - x.run.heapAfterGc) / (y.n - x.n) / 1024)} KB` : '—');
-      console.log(`Heap kept per further file, ${a.one.n} → ${b.one.n} files: ${per(a.one, b.one)} (1 thread), ${per(a.auto, b.auto)} (workers); ${f1(b.one.run.keptValues / b.one.n)} values kept per file.`);
+      const per = (x?: RunResult, y?: RunResult) =>
+        x && y ? `${f1((y.run.heapAfterGc - x.run.heapAfterGc) / (y.n - x.n) / 1024)} KB` : '—';
+      console.log(
+        `Heap kept per further file, ${a.one.n} → ${b.one.n} files: ${per(a.one, b.one)} (1 thread), ${per(a.auto, b.auto)} (workers); ${f1(b.one.run.keptValues / b.one.n)} values kept per file.`,
+      );
     }
     for (const { one, auto } of rows) {
       for (const x of [one, auto]) {
         if (!x) continue;
         const r = x.run;
-        if (r.received !== x.n || r.unreadable || r.missing !== MISSING.length) console.log(`! ${x.n}: received ${r.received}, unreadable ${r.unreadable}, missing ${r.missing} (expected ${x.n}, 0, ${MISSING.length})`);
+        if (r.received !== x.n || r.unreadable || r.missing !== MISSING.length)
+          console.log(
+            `! ${x.n}: received ${r.received}, unreadable ${r.unreadable}, missing ${r.missing} (expected ${x.n}, 0, ${MISSING.length})`,
+          );
       }
     }
   } finally {

@@ -28,8 +28,12 @@ const fmt = (r: { median: number; p90: number }) => `median ${r.median.toFixed(0
 
 const t0 = performance.now();
 prepare(t, level);
-console.log(`template ${t.id}: ${t.rowsById.size} rows, ${t.allRules.length} rules; report: ${values.size} filled cells (seed 000)`);
-console.log(`prepare (lower every rule and row, once per template and level): ${((performance.now() - t0) * 1000).toFixed(0)} µs`);
+console.log(
+  `template ${t.id}: ${t.rowsById.size} rows, ${t.allRules.length} rules; report: ${values.size} filled cells (seed 000)`,
+);
+console.log(
+  `prepare (lower every rule and row, once per template and level): ${((performance.now() - t0) * 1000).toFixed(0)} µs`,
+);
 
 for (let i = 0; i < 50; i++) checkReport(t, level, values); // warm-up
 const findings = checkReport(t, level, values);
@@ -38,8 +42,11 @@ console.log(`full check (final): ${fmt(time(300, () => checkReport(t, level, val
 
 // A clean report: every violated cell replaced by its suggestion.
 const clean = new Map(values);
-for (const f of findings) if (f.suggestion) clean.set(f.suggestion.row, readNumber(f.suggestion.value, t.rowsById.get(f.suggestion.row)!.kind));
-console.log(`full check of the corrected report (${checkReport(t, level, clean).length} findings): ${fmt(time(300, () => checkReport(t, level, clean)))}`);
+for (const f of findings)
+  if (f.suggestion) clean.set(f.suggestion.row, readNumber(f.suggestion.value, t.rowsById.get(f.suggestion.row)!.kind));
+console.log(
+  `full check of the corrected report (${checkReport(t, level, clean).length} findings): ${fmt(time(300, () => checkReport(t, level, clean)))}`,
+);
 
 // One changed cell, alternating between two values so every update changes something.
 const checker = createChecker(t, level, values);
@@ -58,4 +65,6 @@ for (const [id, a, b] of cells) {
   console.log(`incremental update of ${id} (${a} ↔ ${b}): ${fmt(r)}`);
 }
 
-console.log(`compile every check to Excel formulas: ${fmt(time(50, () => compileRules(t, level, (id) => `'Biểu mẫu'!$D$${id.length}`)))}`);
+console.log(
+  `compile every check to Excel formulas: ${fmt(time(50, () => compileRules(t, level, (id) => `'Biểu mẫu'!$D$${id.length}`)))}`,
+);

@@ -48,5 +48,7 @@ for (const bench of benches) {
     console.log(`\n--- ${bench}: FAILED (exit ${r.status ?? r.signal}) after ${secs} s`);
   } else console.log(`\n--- ${bench}: ${secs} s`);
 }
-console.log(`\n${benches.length - failed.length}/${benches.length} benchmarks ran in ${((Date.now() - started) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}.`);
+console.log(
+  `\n${benches.length - failed.length}/${benches.length} benchmarks ran in ${((Date.now() - started) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}.`,
+);
 process.exitCode = failed.length ? 1 : 0;

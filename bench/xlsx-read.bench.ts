@@ -58,15 +58,27 @@ async function main(): Promise<void> {
   const oursPlain = await timeIt(() => countCells(plain.bytes), 50, n);
   const unzipPlain = await timeIt(() => unzipSync(plain.bytes), 50, n);
   const exceljsPlain = await timeIt(() => readWithExcelJS(plain.bytes), 10, quick ? 10 : 100);
-  rows.push(['7 forms + 1 hidden sheet', `${(plain.bytes.length / 1024).toFixed(0)} KB`, fmt(oursPlain), fmt(exceljsPlain)]);
+  rows.push([
+    '7 forms + 1 hidden sheet',
+    `${(plain.bytes.length / 1024).toFixed(0)} KB`,
+    fmt(oursPlain),
+    fmt(exceljsPlain),
+  ]);
 
   const oursDv = await timeIt(() => countCells(withDv.bytes), 50, n);
   const heapBefore = process.memoryUsage().rss;
   const exceljsDv = await timeIt(() => readWithExcelJS(withDv.bytes), 0, quick ? 1 : 3);
   const rssGrowth = (process.memoryUsage().rss - heapBefore) / (1024 * 1024);
-  rows.push(['same + D5:D1048576 validation', `${(withDv.bytes.length / 1024).toFixed(0)} KB`, fmt(oursDv), fmt(exceljsDv)]);
+  rows.push([
+    'same + D5:D1048576 validation',
+    `${(withDv.bytes.length / 1024).toFixed(0)} KB`,
+    fmt(oursDv),
+    fmt(exceljsDv),
+  ]);
 
-  console.log(`Node ${process.version}, median ms per file (${n} runs; ExcelJS with validation: ${quick ? 1 : 3} runs)\n`);
+  console.log(
+    `Node ${process.version}, median ms per file (${n} runs; ExcelJS with validation: ${quick ? 1 : 3} runs)\n`,
+  );
   console.log('| workbook | size | xlsx-read | ExcelJS | ratio |');
   console.log('|---|---|---|---|---|');
   for (const [name, size, ours, theirs] of rows) {

@@ -20,7 +20,14 @@ export const EXAMPLES: Example[] = [
     file: 'xa-cam-hung-phu-luc-1b.xlsx',
     seed: '001',
     what: 'Xã Cẩm Hưng (seed 001), Phụ lục 1B: một bảng dài, tiêu đề cột lặp lại sau mỗi trang in, số gõ dạng chữ kiểu Việt («1.213», «97,74»), tiêu đề «ỦY BAN NHÂN DÂN / XÃ CẨM HƯNG».',
-    options: { layout: 'single-table', habit: 'vn-text', header: 'ket-qua', titles: 'split', repeatHeaderEvery: 40, topPadding: 1 },
+    options: {
+      layout: 'single-table',
+      habit: 'vn-text',
+      header: 'ket-qua',
+      titles: 'split',
+      repeatHeaderEvery: 40,
+      topPadding: 1,
+    },
   },
   {
     file: 'huyen-kong-chro-bieu-mau-1-7.xlsx',
@@ -32,7 +39,12 @@ export const EXAMPLES: Example[] = [
     file: 'tinh-kien-giang-bieu-mau.xlsx',
     seed: '004',
     what: 'Tỉnh Kiên Giang (seed 004): bảy biểu xếp chồng trên một trang tính, cột «Ghi chú» đứng trước «Số liệu», thêm cột «Cơ quan chủ trì», số có dấu phẩy hàng nghìn («2,004», «19,044»).',
-    options: { layout: 'stacked', habit: 'comma-thousands', header: 'one-row', columns: ['stt', 'label', 'unit', 'note', 'value', 'extra'] },
+    options: {
+      layout: 'stacked',
+      habit: 'comma-thousands',
+      header: 'one-row',
+      columns: ['stt', 'label', 'unit', 'note', 'value', 'extra'],
+    },
   },
 ];
 

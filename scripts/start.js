@@ -12,7 +12,11 @@ const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PORT || 3000);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-const server = spawn(bin('webpack'), ['serve', '--mode', 'development'], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(port) } });
+const server = spawn(bin('webpack'), ['serve', '--mode', 'development'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, PORT: String(port) },
+});
 server.on('exit', (code) => process.exit(code ?? 0));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 
@@ -31,7 +35,20 @@ const howTo = [
 if (process.platform === 'win32' || process.platform === 'darwin') {
   // office-addin-debugging sideloads into desktop Excel; it is fetched on demand because its
   // keychain dependency does not build on Linux CI machines.
-  const side = spawn('npx', ['--yes', 'office-addin-debugging', 'start', 'manifest.xml', 'desktop', '--no-debug', '--dev-server-port', String(port)], { cwd: root, stdio: 'inherit', shell: true });
+  const side = spawn(
+    'npx',
+    [
+      '--yes',
+      'office-addin-debugging',
+      'start',
+      'manifest.xml',
+      'desktop',
+      '--no-debug',
+      '--dev-server-port',
+      String(port),
+    ],
+    { cwd: root, stdio: 'inherit', shell: true },
+  );
   side.on('exit', (code) => {
     if (code !== 0) console.log(howTo);
   });

@@ -25,8 +25,25 @@ beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cchc-check-'));
   // Seed 001 (commune, Phụ lục 1B) typed by hand in one long table, plus a row of the commune's own.
   const transform = (row: SeedRow, fi: number, ri: number) =>
-    fi === 0 && ri === 1 ? [row, { stt: '1.1a', label: 'Số buổi tuyên truyền CCHC trên loa truyền thanh', unit: 'Buổi', value: '12', note: '' }] : row;
-  const hm = await buildHandmade(loadSeed('001'), { layout: 'single-table', habit: 'vn-text', repeatHeaderEvery: 40, titles: 'split', transform });
+    fi === 0 && ri === 1
+      ? [
+          row,
+          {
+            stt: '1.1a',
+            label: 'Số buổi tuyên truyền CCHC trên loa truyền thanh',
+            unit: 'Buổi',
+            value: '12',
+            note: '',
+          },
+        ]
+      : row;
+  const hm = await buildHandmade(loadSeed('001'), {
+    layout: 'single-table',
+    habit: 'vn-text',
+    repeatHeaderEvery: 40,
+    titles: 'split',
+    transform,
+  });
   camHung = path.join(dir, 'Cam Hung.xlsx');
   await fs.writeFile(camHung, hm.bytes);
   const seed = loadSeed('001');
@@ -56,7 +73,9 @@ describe('cchc check', () => {
     // Vietnamese numbers in messages.
     expect(text).toMatch(/= 1\.213\/1\.213 = 100%/);
     // The commune's own row is listed with its cell and its value.
-    expect(text).toMatch(/Dòng không khớp với chỉ tiêu nào của mẫu \(1\):\n {2}'Phụ lục 1B'!A\d+ {2}STT 1\.1a {2}«Số buổi tuyên truyền CCHC trên loa truyền thanh» {2}— có số liệu «12», chưa được đọc/);
+    expect(text).toMatch(
+      /Dòng không khớp với chỉ tiêu nào của mẫu \(1\):\n {2}'Phụ lục 1B'!A\d+ {2}STT 1\.1a {2}«Số buổi tuyên truyền CCHC trên loa truyền thanh» {2}— có số liệu «12», chưa được đọc/,
+    );
     expect(text).toMatch(/Kết quả: [1-9]\d* lỗi, \d+ cảnh báo, \d+ lưu ý\./);
   });
 
@@ -64,13 +83,40 @@ describe('cchc check', () => {
     const { code, text } = await run(['check', camHung, '--json']);
     expect(code).toBe(1);
     const j = JSON.parse(text);
-    expect(j).toMatchObject({ file: camHung, template: 'pl1b', level: 'xa', unit: 'UBND xã Cẩm Hưng', period: '6T', year: 2022 });
+    expect(j).toMatchObject({
+      file: camHung,
+      template: 'pl1b',
+      level: 'xa',
+      unit: 'UBND xã Cẩm Hưng',
+      period: '6T',
+      year: 2022,
+    });
     expect(j.rows.mapped).toBe(164);
-    expect(j.rows.unmapped).toEqual([{ cell: expect.stringMatching(/^'Phụ lục 1B'!A\d+$/), stt: '1.1a', label: 'Số buổi tuyên truyền CCHC trên loa truyền thanh', value: '12' }]);
-    expect(j.values['1B:3.3.3.1']).toEqual({ value: 1213, cell: `'Phụ lục 1B'!D${camHungRowOf('3.3.3.1')}`, raw: '1.213' });
-    const ratio = j.findings.find((f: { cell: string; severity: string }) => f.cell === `'Phụ lục 1B'!D${camHungRowOf('1.2')}` && f.severity === 'error');
-    expect(ratio).toMatchObject({ rule: expect.any(String), message: expect.stringContaining('24/25 = 96%'), suggestion: { cell: `'Phụ lục 1B'!D${camHungRowOf('1.2')}`, value: 96 } });
-    expect(ratio.cells).toEqual(expect.arrayContaining([`'Phụ lục 1B'!D${camHungRowOf('1.2.1')}`, `'Phụ lục 1B'!D${camHungRowOf('1.2.2')}`]));
+    expect(j.rows.unmapped).toEqual([
+      {
+        cell: expect.stringMatching(/^'Phụ lục 1B'!A\d+$/),
+        stt: '1.1a',
+        label: 'Số buổi tuyên truyền CCHC trên loa truyền thanh',
+        value: '12',
+      },
+    ]);
+    expect(j.values['1B:3.3.3.1']).toEqual({
+      value: 1213,
+      cell: `'Phụ lục 1B'!D${camHungRowOf('3.3.3.1')}`,
+      raw: '1.213',
+    });
+    const ratio = j.findings.find(
+      (f: { cell: string; severity: string }) =>
+        f.cell === `'Phụ lục 1B'!D${camHungRowOf('1.2')}` && f.severity === 'error',
+    );
+    expect(ratio).toMatchObject({
+      rule: expect.any(String),
+      message: expect.stringContaining('24/25 = 96%'),
+      suggestion: { cell: `'Phụ lục 1B'!D${camHungRowOf('1.2')}`, value: 96 },
+    });
+    expect(ratio.cells).toEqual(
+      expect.arrayContaining([`'Phụ lục 1B'!D${camHungRowOf('1.2.1')}`, `'Phụ lục 1B'!D${camHungRowOf('1.2.2')}`]),
+    );
     for (const f of j.findings) expect(['error', 'warning', 'info']).toContain(f.severity);
   });
 
@@ -97,20 +143,33 @@ describe('cchc check', () => {
     expect(t.text).toBe('Tệp «ghi-chu.xlsx» không phải là sổ tính Excel .xlsx.');
     const j = await run(['check', bad, '--json']);
     expect(j.code).toBe(2);
-    expect(JSON.parse(j.text)).toEqual({ file: bad, error: { code: 'not-xlsx', message: 'Tệp «ghi-chu.xlsx» không phải là sổ tính Excel .xlsx.' } });
+    expect(JSON.parse(j.text)).toEqual({
+      file: bad,
+      error: { code: 'not-xlsx', message: 'Tệp «ghi-chu.xlsx» không phải là sổ tính Excel .xlsx.' },
+    });
     const missing = await run(['check', path.join(dir, 'khong-co.xlsx')]);
     expect(missing.code).toBe(2);
     expect(missing.text).toMatch(/không có tệp này/);
   });
 
   test('a workbook made by cchc new, filled in and with rows inserted: read through its metadata', async () => {
-    const made = await buildCchcMade(loadSeed('000'), getTemplate('bnv2022-huyen'), { level: 'huyen', insert: [{ sheet: 0, at: 2, count: 1 }] });
+    const made = await buildCchcMade(loadSeed('000'), getTemplate('bnv2022-huyen'), {
+      level: 'huyen',
+      insert: [{ sheet: 0, at: 2, count: 1 }],
+    });
     const file = path.join(dir, 'kong-chro-cchc.xlsx');
     await fs.writeFile(file, made.bytes);
     const { code, text } = await run(['check', file, '--json']);
     expect([0, 1]).toContain(code);
     const j = JSON.parse(text);
-    expect(j).toMatchObject({ source: 'metadata', template: 'bnv2022-huyen', level: 'huyen', unit: 'UBND huyện Kông Chro', period: '6T', year: 2022 });
+    expect(j).toMatchObject({
+      source: 'metadata',
+      template: 'bnv2022-huyen',
+      level: 'huyen',
+      unit: 'UBND huyện Kông Chro',
+      period: '6T',
+      year: 2022,
+    });
     expect(j.values['BM3:3.2.1']).toMatchObject({ value: 2531 });
     expect(code).toBe(j.findings.some((f: { severity: string }) => f.severity === 'error') ? 1 : 0);
   });

@@ -20,7 +20,14 @@ const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('
 /** Seed 001 (a commune's 1B report) as another commune would send it, with some figures changed. */
 function commune(unit: string, changes: Record<string, string>): Seed {
   const s = loadSeed('001');
-  return { ...s, unit, forms: s.forms.map((f) => ({ ...f, rows: f.rows.map((r) => (r.stt in changes ? { ...r, value: changes[r.stt] } : r)) })) };
+  return {
+    ...s,
+    unit,
+    forms: s.forms.map((f) => ({
+      ...f,
+      rows: f.rows.map((r) => (r.stt in changes ? { ...r, value: changes[r.stt] } : r)),
+    })),
+  };
 }
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
@@ -38,18 +45,55 @@ describe('cchc consolidate', () => {
     writeFileSync(own, (await buildCchcMade(loadSeed('000'), getTemplate('bnv2022-huyen'), { level: 'huyen' })).bytes);
     const typed = async (name: string, seed: Seed) => {
       const f = file(name);
-      writeFileSync(f, (await buildHandmade(seed, { layout: 'single-table', habit: 'vn-text', repeatHeaderEvery: 45 })).bytes);
+      writeFileSync(
+        f,
+        (await buildHandmade(seed, { layout: 'single-table', habit: 'vn-text', repeatHeaderEvery: 45 })).bytes,
+      );
       children.push(f);
     };
     await typed('cam-hung.xlsx', commune('Ủy ban nhân dân xã Cẩm Hưng', {}));
-    await typed('cam-thinh-lan-1.xlsx', commune('Ủy ban nhân dân xã Cẩm Thịnh', { '3.3.3.1': '700', '3.3.3.2': '650', '3.3.3': '92,86' }));
-    await typed('cam-thinh-lan-2.xlsx', commune('Ủy ban nhân dân xã Cẩm Thịnh', { '3.3.3.1': '800', '3.3.3.2': '790', '3.3.3': '98,75' }));
-    await typed('cam-binh.xlsx', commune('Ủy ban nhân dân xã Cẩm Bình', { '3.1.4.3': '115', '3.3.3.1': '2.000', '3.3.3.2': '1.990', '3.3.3': '99,5' }));
+    await typed(
+      'cam-thinh-lan-1.xlsx',
+      commune('Ủy ban nhân dân xã Cẩm Thịnh', { '3.3.3.1': '700', '3.3.3.2': '650', '3.3.3': '92,86' }),
+    );
+    await typed(
+      'cam-thinh-lan-2.xlsx',
+      commune('Ủy ban nhân dân xã Cẩm Thịnh', { '3.3.3.1': '800', '3.3.3.2': '790', '3.3.3': '98,75' }),
+    );
+    await typed(
+      'cam-binh.xlsx',
+      commune('Ủy ban nhân dân xã Cẩm Bình', {
+        '3.1.4.3': '115',
+        '3.3.3.1': '2.000',
+        '3.3.3.2': '1.990',
+        '3.3.3': '99,5',
+      }),
+    );
     roster = file('danh-sach.txt');
     writeFileSync(roster, 'Xã Cẩm Hưng\nXã Cẩm Thịnh\nXã Cẩm Bình\nXã Cẩm Quang\n');
   });
 
-  const args = (out: string) => ['consolidate', '--template', 'bnv2022-huyen', '--level', 'huyen', '--unit', 'UBND huyện Cẩm Xuyên', '--period', '6T', '--year', '2022', '--own', own, '--roster', roster, '--out', out, '--json', ...children];
+  const args = (out: string) => [
+    'consolidate',
+    '--template',
+    'bnv2022-huyen',
+    '--level',
+    'huyen',
+    '--unit',
+    'UBND huyện Cẩm Xuyên',
+    '--period',
+    '6T',
+    '--year',
+    '2022',
+    '--own',
+    own,
+    '--roster',
+    roster,
+    '--out',
+    out,
+    '--json',
+    ...children,
+  ];
 
   it('consolidates hand-typed 1B communes into the BNV 2022 district appendix, traced to files and cells', async () => {
     const before = [own, ...children].map(sha);
@@ -60,7 +104,12 @@ describe('cchc consolidate', () => {
     expect(j.values['BM3:3.3.2'].value).toBe(1213 + 790 + 1990);
     expect(j.values['BM3:3.3']).toMatchObject({ value: 99.5, how: 'recompute' }); // 3993/4013 = 99,50
     expect(j.values['BM3:3.3.1'].from).toEqual([
-      expect.objectContaining({ unit: 'UBND xã Cẩm Hưng', file: 'cam-hung.xlsx', value: 1213, cell: expect.stringMatching(/^'.+'!D\d+$/) }),
+      expect.objectContaining({
+        unit: 'UBND xã Cẩm Hưng',
+        file: 'cam-hung.xlsx',
+        value: 1213,
+        cell: expect.stringMatching(/^'.+'!D\d+$/),
+      }),
       expect.objectContaining({ unit: 'UBND xã Cẩm Thịnh', file: 'cam-thinh-lan-2.xlsx', value: 800 }),
       expect.objectContaining({ unit: 'UBND xã Cẩm Bình', file: 'cam-binh.xlsx', value: 2000 }),
     ]);
@@ -69,7 +118,9 @@ describe('cchc consolidate', () => {
     expect(j.values['BM1:1']).toMatchObject({ value: 58, how: 'own' });
     // The commune catalogue is taken once; the commune that disagrees is named.
     expect(j.values['BM3:1.4.3']).toMatchObject({ value: 117, how: 'uniform' });
-    expect(j.findings).toContainEqual(expect.objectContaining({ rule: 'consolidate:uniform', units: ['UBND xã Cẩm Bình'] }));
+    expect(j.findings).toContainEqual(
+      expect.objectContaining({ rule: 'consolidate:uniform', units: ['UBND xã Cẩm Bình'] }),
+    );
     // The status: a unit sent twice is taken once, the commune that did not report is missing.
     expect(j.units.map((u: { file: string; status: string }) => [u.file, u.status])).toEqual([
       ['cam-hung.xlsx', 'received'],
@@ -84,9 +135,13 @@ describe('cchc consolidate', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file('tong-hop.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Biểu mẫu 1', 'Biểu mẫu 7', 'Chi tiết theo đơn vị', 'Tình hình nộp báo cáo']));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Biểu mẫu 1', 'Biểu mẫu 7', 'Chi tiết theo đơn vị', 'Tình hình nộp báo cáo']),
+    );
     const status: string[] = [];
-    wb.getWorksheet('Tình hình nộp báo cáo')!.eachRow((r) => status.push(`${r.getCell(2).value} — ${r.getCell(4).value}`));
+    wb.getWorksheet('Tình hình nộp báo cáo')!.eachRow((r) =>
+      status.push(`${r.getCell(2).value} — ${r.getCell(4).value}`),
+    );
     expect(status).toContain('Xã Cẩm Quang — Chưa nộp');
   });
 
@@ -110,10 +165,29 @@ describe('cchc consolidate', () => {
   it('lists a file that is not a workbook and still consolidates the others', async () => {
     const bad = file('khong-phai-excel.xlsx');
     writeFileSync(bad, 'Báo cáo gửi kèm — xem bản giấy');
-    const r = await run(['consolidate', '--template', 'bnv2022-huyen', '--level', 'huyen', '--unit', 'UBND huyện Cẩm Xuyên', '--out', file('co-tep-hong.xlsx'), '--json', children[0], bad]);
+    const r = await run([
+      'consolidate',
+      '--template',
+      'bnv2022-huyen',
+      '--level',
+      'huyen',
+      '--unit',
+      'UBND huyện Cẩm Xuyên',
+      '--out',
+      file('co-tep-hong.xlsx'),
+      '--json',
+      children[0],
+      bad,
+    ]);
     const j = JSON.parse(r.out);
     expect(r.code).toBe(1);
-    expect(j.units).toContainEqual(expect.objectContaining({ file: 'khong-phai-excel.xlsx', status: 'unreadable', message: expect.stringMatching(/khong-phai-excel\.xlsx/) }));
+    expect(j.units).toContainEqual(
+      expect.objectContaining({
+        file: 'khong-phai-excel.xlsx',
+        status: 'unreadable',
+        message: expect.stringMatching(/khong-phai-excel\.xlsx/),
+      }),
+    );
     expect(j.values['BM3:3.3.1'].value).toBe(1213);
     expect(existsSync(file('co-tep-hong.xlsx'))).toBe(true);
   });

@@ -13,7 +13,14 @@ import { builtinTemplates } from '../src/core/template/registry';
 import { loadTemplate, reportsRow, type Template } from '../src/core/template/load';
 import { periodTitle } from '../src/core/template/levels';
 import type { LevelId } from '../src/core/template/schema';
-import { computedRows, META_SHEET, nameForRow, planWorkbook, type ComputedRow, type WorkbookMeta } from '../src/core/layout';
+import {
+  computedRows,
+  META_SHEET,
+  nameForRow,
+  planWorkbook,
+  type ComputedRow,
+  type WorkbookMeta,
+} from '../src/core/layout';
 import { writeWorkbookBuffer } from '../src/io/xlsx-write';
 import { alignSeed, type Shown } from './helpers/align';
 import { loadSeed, SEED_OF_TEMPLATE, seedNumber, seedRows, templateFromSeed, type Seed } from './helpers/seeds';
@@ -30,7 +37,24 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 
 const UNIT = 'UBND huyện Kông Chro';
 const newArgs = (id: string, level: string, out: string, extra: string[] = []) => [
-  'new', '--template', id, '--level', level, '--period', '6T', '--year', '2022', '--unit', UNIT, '--report-no', '371', '--date', '10/6/2022', '--out', out, ...extra,
+  'new',
+  '--template',
+  id,
+  '--level',
+  level,
+  '--period',
+  '6T',
+  '--year',
+  '2022',
+  '--unit',
+  UNIT,
+  '--report-no',
+  '371',
+  '--date',
+  '10/6/2022',
+  '--out',
+  out,
+  ...extra,
 ];
 
 interface Located {
@@ -48,9 +72,23 @@ const locateAll = (wb: ExcelJS.Workbook, meta: WorkbookMeta) =>
   );
 
 /** Everything a user would notice in a freshly written workbook. */
-function checkWorkbook(wb: ExcelJS.Workbook, t: Template, level: LevelId, seed?: Seed): { meta: WorkbookMeta; at: Map<string, Located>; seedCell: Map<number, Shown> } {
+function checkWorkbook(
+  wb: ExcelJS.Workbook,
+  t: Template,
+  level: LevelId,
+  seed?: Seed,
+): { meta: WorkbookMeta; at: Map<string, Located>; seedCell: Map<number, Shown> } {
   const meta = readMeta(wb);
-  expect(meta).toMatchObject({ templateId: t.id, templateVersion: t.version, level, period: '6T', year: 2022, unit: UNIT, reportNo: '371', date: '10/6/2022' });
+  expect(meta).toMatchObject({
+    templateId: t.id,
+    templateVersion: t.version,
+    level,
+    period: '6T',
+    year: 2022,
+    unit: UNIT,
+    reportNo: '371',
+    date: '10/6/2022',
+  });
   expect(wb.getWorksheet(META_SHEET)!.state).toBe('veryHidden');
   const rows = t.forms.flatMap((f) => f.rows);
   expect(meta.rows.map((r) => r.rowId)).toEqual(rows.map((r) => r.id));
@@ -66,7 +104,8 @@ function checkWorkbook(wb: ExcelJS.Workbook, t: Template, level: LevelId, seed?:
     const reported = reportsRow(t, row, level);
     const locked = cell.protection?.locked !== false;
     if (!reported) expect(locked).toBe(true);
-    if (!reported && row.kind !== 'group') expect((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).toBe('FFD9D9D9');
+    if (!reported && row.kind !== 'group')
+      expect((cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).toBe('FFD9D9D9');
     if (reported && !computed.has(row.id)) {
       expect(locked).toBe(false);
       const dv = cell.dataValidation;
@@ -78,10 +117,14 @@ function checkWorkbook(wb: ExcelJS.Workbook, t: Template, level: LevelId, seed?:
         if (row.kind === 'money') expect(f).toContain(`${a}>=0`);
         if (row.kind === 'percent') expect(f).toMatch(new RegExp(`${a}>=0.*${a}<=100`));
       } else {
-        if (row.kind === 'count') expect(dv).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
-        if (row.kind === 'money') expect(dv).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
-        if (row.kind === 'percent') expect(dv).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
-        if (row.kind === 'code') expect(dv).toMatchObject({ type: 'list', formulae: [`"${row.codes!.map((c) => c.value).join(',')}"`] });
+        if (row.kind === 'count')
+          expect(dv).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+        if (row.kind === 'money')
+          expect(dv).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0] });
+        if (row.kind === 'percent')
+          expect(dv).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100] });
+        if (row.kind === 'code')
+          expect(dv).toMatchObject({ type: 'list', formulae: [`"${row.codes!.map((c) => c.value).join(',')}"`] });
       }
       if (['count', 'money', 'percent', 'code'].includes(row.kind)) {
         expect(dv.showErrorMessage).toBe(true);
@@ -102,7 +145,14 @@ function checkWorkbook(wb: ExcelJS.Workbook, t: Template, level: LevelId, seed?:
       if (!header && row.getCell(1).value === 'STT') header = r;
     });
     expect(header).toBeGreaterThan(0);
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${header}:${header + 1}` });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${header}:${header + 1}`,
+    });
     expect((ws as unknown as { sheetProtection: unknown }).sheetProtection).toMatchObject({ sheet: true });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: header + 1 });
     expect(ws.getColumn(2).width).toBeGreaterThan(40);
@@ -136,7 +186,14 @@ function checkWorkbook(wb: ExcelJS.Workbook, t: Template, level: LevelId, seed?:
 }
 
 /** Fills the parts of each computed row with the seed's numbers and checks HyperFormula's result. */
-function checkRatios(wb: ExcelJS.Workbook, t: Template, level: LevelId, meta: WorkbookMeta, seed: Seed | undefined, seedCell: Map<number, Shown>): { checked: number; byId: Map<string, unknown> } {
+function checkRatios(
+  wb: ExcelJS.Workbook,
+  t: Template,
+  level: LevelId,
+  meta: WorkbookMeta,
+  seed: Seed | undefined,
+  seedCell: Map<number, Shown>,
+): { checked: number; byId: Map<string, unknown> } {
   const hf = new FormulaSheets(wb);
   const loc = new Map(meta.rows.map((r) => [r.rowId, r]));
   const seedValue = new Map<string, number>();
@@ -156,7 +213,14 @@ function checkRatios(wb: ExcelJS.Workbook, t: Template, level: LevelId, meta: Wo
     const values = expectedInputs(c, seedValue);
     refs.forEach((id, k) => id && put(id, values[k]));
     const [a, b] = c.args.map((arg, k) => ('num' in arg ? arg.num : values[k]!));
-    const expected = c.fn === 'ratio' ? (b === 0 ? '' : Math.round((a / b) * 100 * 100) / 100) : a === 0 ? '' : Math.round(((a - b) / a) * 100 * 100) / 100;
+    const expected =
+      c.fn === 'ratio'
+        ? b === 0
+          ? ''
+          : Math.round((a / b) * 100 * 100) / 100
+        : a === 0
+          ? ''
+          : Math.round(((a - b) / a) * 100 * 100) / 100;
     const got = get(c.rowId);
     expect({ row: c.rowId, got }).toEqual({ row: c.rowId, got: expected });
     byId.set(c.rowId, got);
@@ -205,12 +269,25 @@ describe('the writer on seed-shaped templates (independent of the built-ins)', (
     const seed = loadSeed('000');
     const t = loadTemplate(templateFromSeed(seed, { id: 'test-000', levels: ['huyen', 'so'] }));
     const plan = planWorkbook(t, {
-      level: 'huyen', period: '6T', year: 2022, unit: UNIT, reportNo: '371', date: '10/6/2022',
+      level: 'huyen',
+      period: '6T',
+      year: 2022,
+      unit: UNIT,
+      reportNo: '371',
+      date: '10/6/2022',
       ruleFormulas: (ctx) => {
         const part = ctx.cellOf('BM1:2.2')!;
         const whole = ctx.addressOf('BM1:2.1', part.sheet)!;
         return {
-          conditionalFormats: [{ sheet: part.sheet, range: part.address, formula: `AND(ISNUMBER(${part.address}),ISNUMBER(${whole}),${part.address}>${whole})`, severity: 'error', ruleId: 'r-2.2' }],
+          conditionalFormats: [
+            {
+              sheet: part.sheet,
+              range: part.address,
+              formula: `AND(ISNUMBER(${part.address}),ISNUMBER(${whole}),${part.address}>${whole})`,
+              severity: 'error',
+              ruleId: 'r-2.2',
+            },
+          ],
           validations: [],
         };
       },
@@ -226,21 +303,38 @@ describe('the writer on seed-shaped templates (independent of the built-ins)', (
     expect(byId.get('BM3:3.2')).toBe(99.6);
     expect(byId.get('BM1:2')).toBe(16.28); // 7 / 43
     const ws = wb.getWorksheet('Biểu mẫu 1')!;
-    const cf = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] }).conditionalFormattings;
-    expect(cf).toEqual([expect.objectContaining({ ref: meta.rows.find((r) => r.rowId === 'BM1:2.2')!.address, rules: [expect.objectContaining({ type: 'expression' })] })]);
+    const cf = (
+      ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae: string[] }[] }[] }
+    ).conditionalFormattings;
+    expect(cf).toEqual([
+      expect.objectContaining({
+        ref: meta.rows.find((r) => r.rowId === 'BM1:2.2')!.address,
+        rules: [expect.objectContaining({ type: 'expression' })],
+      }),
+    ]);
     // ExcelJS does not read calcPr back: look at the XML.
-    const workbookXml = strFromU8(unzipSync(new Uint8Array(buf), { filter: (f) => f.name === 'xl/workbook.xml' })['xl/workbook.xml']);
+    const workbookXml = strFromU8(
+      unzipSync(new Uint8Array(buf), { filter: (f) => f.name === 'xl/workbook.xml' })['xl/workbook.xml'],
+    );
     expect(workbookXml).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 
   it('writes seed 001 as one 1B table and seed 004 with the period header', async () => {
     const s1 = loadSeed('001');
     const t1 = loadTemplate(templateFromSeed(s1, { id: 'test-001', layout: 'single-table', levels: ['xa', 'huyen'] }));
-    const wb1 = await loadXlsx(await writeWorkbookBuffer(planWorkbook(t1, { level: 'xa', period: '6T', year: 2022, unit: UNIT, reportNo: '371', date: '10/6/2022' })));
+    const wb1 = await loadXlsx(
+      await writeWorkbookBuffer(
+        planWorkbook(t1, { level: 'xa', period: '6T', year: 2022, unit: UNIT, reportNo: '371', date: '10/6/2022' }),
+      ),
+    );
     checkWorkbook(wb1, t1, 'xa', s1);
     const s4 = loadSeed('004');
     const t4 = loadTemplate(templateFromSeed(s4, { id: 'test-004', header: 'period', levels: ['tinh', 'so'] }));
-    const wb4 = await loadXlsx(await writeWorkbookBuffer(planWorkbook(t4, { level: 'tinh', period: '6T', year: 2022, unit: UNIT, reportNo: '371', date: '10/6/2022' })));
+    const wb4 = await loadXlsx(
+      await writeWorkbookBuffer(
+        planWorkbook(t4, { level: 'tinh', period: '6T', year: 2022, unit: UNIT, reportNo: '371', date: '10/6/2022' }),
+      ),
+    );
     checkWorkbook(wb4, t4, 'tinh', s4);
     const ws = wb4.worksheets[0];
     let h = 0;
@@ -259,14 +353,42 @@ describe('cchc new refuses bad input with a Vietnamese message and exit code 2',
   const otherLevel = (['xa', 'huyen', 'tinh', 'so'] as const).find((l) => !t.levels.includes(l))!;
 
   it.each([
-    ['an unknown template', ['new', '--template', 'bnv1999', '--level', level], /Không có mẫu «bnv1999»\. Các mẫu có sẵn: .*bnv2022/],
-    ['an unknown level', ['new', '--template', t.id, '--level', 'thon'], /Cấp «thon» không có\. Chọn một trong: xa \(Cấp xã\)/],
-    ['a level the template does not have', ['new', '--template', t.id, '--level', otherLevel], new RegExp(`Mẫu «${t.id}» không dành cho .*«${otherLevel}»`)],
-    ['an unknown period', ['new', '--template', t.id, '--level', level, '--period', 'Q5'], /Kỳ báo cáo «Q5» không có\. Chọn một trong: Q1/],
+    [
+      'an unknown template',
+      ['new', '--template', 'bnv1999', '--level', level],
+      /Không có mẫu «bnv1999»\. Các mẫu có sẵn: .*bnv2022/,
+    ],
+    [
+      'an unknown level',
+      ['new', '--template', t.id, '--level', 'thon'],
+      /Cấp «thon» không có\. Chọn một trong: xa \(Cấp xã\)/,
+    ],
+    [
+      'a level the template does not have',
+      ['new', '--template', t.id, '--level', otherLevel],
+      new RegExp(`Mẫu «${t.id}» không dành cho .*«${otherLevel}»`),
+    ],
+    [
+      'an unknown period',
+      ['new', '--template', t.id, '--level', level, '--period', 'Q5'],
+      /Kỳ báo cáo «Q5» không có\. Chọn một trong: Q1/,
+    ],
     ['a bad year', ['new', '--template', t.id, '--level', level, '--year', '22'], /Năm «22» không hợp lệ/],
-    ['an impossible date', ['new', '--template', t.id, '--level', level, '--date', '31/02/2022'], /Ngày «31\/02\/2022» không có thật/],
-    ['a date in the wrong format', ['new', '--template', t.id, '--level', level, '--date', '2022-06-10'], /không đúng dạng DD\/MM\/YYYY/],
-    ['an output that is not .xlsx', ['new', '--template', t.id, '--level', level, '--out', path.join(tmp, 'x.xls')], /phải có đuôi \.xlsx/],
+    [
+      'an impossible date',
+      ['new', '--template', t.id, '--level', level, '--date', '31/02/2022'],
+      /Ngày «31\/02\/2022» không có thật/,
+    ],
+    [
+      'a date in the wrong format',
+      ['new', '--template', t.id, '--level', level, '--date', '2022-06-10'],
+      /không đúng dạng DD\/MM\/YYYY/,
+    ],
+    [
+      'an output that is not .xlsx',
+      ['new', '--template', t.id, '--level', level, '--out', path.join(tmp, 'x.xls')],
+      /phải có đuôi \.xlsx/,
+    ],
   ])('%s', async (_what, args, message) => {
     const full = [...args];
     const set = (k: string, v: string) => {
@@ -285,7 +407,21 @@ describe('cchc new refuses bad input with a Vietnamese message and exit code 2',
   it('accepts a level and period written in Vietnamese', async () => {
     const huyen = builtinTemplates().find((x) => x.levels.includes('huyen'))!;
     const file = out();
-    const res = await cli(['new', '--template', huyen.id, '--level', 'huyện', '--period', '6 tháng đầu năm', '--year', '2022', '--unit', UNIT, '--out', file]);
+    const res = await cli([
+      'new',
+      '--template',
+      huyen.id,
+      '--level',
+      'huyện',
+      '--period',
+      '6 tháng đầu năm',
+      '--year',
+      '2022',
+      '--unit',
+      UNIT,
+      '--out',
+      file,
+    ]);
     expect(res.code).toBe(0);
     expect(readMeta(await loadXlsx(readFileSync(file)))).toMatchObject({ level: 'huyen', period: '6T' });
   });

@@ -12,19 +12,86 @@ const huyenT = getTemplate('bnv2022-huyen');
 const tinhT = getTemplate('bnv2022-tinh');
 const vals = (v: Record<string, number>): ReportValues => new Map(Object.entries(v).map(([k, n]) => [k, exact(n)]));
 
-const commune = (unit: string, v: Record<string, number>): ChildReport => ({ unit, level: 'xa', template: huyenT, values: vals(v), file: `${unit}.xlsx` });
+const commune = (unit: string, v: Record<string, number>): ChildReport => ({
+  unit,
+  level: 'xa',
+  template: huyenT,
+  values: vals(v),
+  file: `${unit}.xlsx`,
+});
 
 const communes = [
-  commune('UBND xã Đăk Kơ Ning', { 'BM2:1.3': 1, 'BM3:1.4.3': 173, 'BM3:3.3.1': 1200, 'BM3:3.3.2': 1200, 'BM3:3.4.1': 2, 'BM3:3.4.2': 2, 'BM7:5.1.3': 1, 'BM7:5.3.3': 1, 'BM7:8.4.1': 1200, 'BM7:8.4.2': 0, 'BM7:8.5.1': 38, 'BM7:8.5.2': 13 }),
-  commune('UBND xã Sró', { 'BM2:1.3': 0, 'BM3:1.4.3': 173, 'BM3:3.3.1': 2302, 'BM3:3.3.2': 2300, 'BM3:3.4.1': 1, 'BM3:3.4.2': 0, 'BM7:5.1.3': 1, 'BM7:5.3.3': 2, 'BM7:8.4.1': 2302, 'BM7:8.4.2': 10, 'BM7:8.5.1': 38, 'BM7:8.5.2': 13 }),
-  commune('UBND xã Chơ Long', { 'BM2:1.3': 2, 'BM3:1.4.3': 171, 'BM3:3.3.1': 1600, 'BM3:3.3.2': 1590, 'BM7:5.1.3': 2, 'BM7:5.3.3': 1, 'BM7:8.4.1': 1600, 'BM7:8.4.2': 4, 'BM7:8.5.1': 38, 'BM7:8.5.2': 12 }),
+  commune('UBND xã Đăk Kơ Ning', {
+    'BM2:1.3': 1,
+    'BM3:1.4.3': 173,
+    'BM3:3.3.1': 1200,
+    'BM3:3.3.2': 1200,
+    'BM3:3.4.1': 2,
+    'BM3:3.4.2': 2,
+    'BM7:5.1.3': 1,
+    'BM7:5.3.3': 1,
+    'BM7:8.4.1': 1200,
+    'BM7:8.4.2': 0,
+    'BM7:8.5.1': 38,
+    'BM7:8.5.2': 13,
+  }),
+  commune('UBND xã Sró', {
+    'BM2:1.3': 0,
+    'BM3:1.4.3': 173,
+    'BM3:3.3.1': 2302,
+    'BM3:3.3.2': 2300,
+    'BM3:3.4.1': 1,
+    'BM3:3.4.2': 0,
+    'BM7:5.1.3': 1,
+    'BM7:5.3.3': 2,
+    'BM7:8.4.1': 2302,
+    'BM7:8.4.2': 10,
+    'BM7:8.5.1': 38,
+    'BM7:8.5.2': 13,
+  }),
+  commune('UBND xã Chơ Long', {
+    'BM2:1.3': 2,
+    'BM3:1.4.3': 171,
+    'BM3:3.3.1': 1600,
+    'BM3:3.3.2': 1590,
+    'BM7:5.1.3': 2,
+    'BM7:5.3.3': 1,
+    'BM7:8.4.1': 1600,
+    'BM7:8.4.2': 4,
+    'BM7:8.5.1': 38,
+    'BM7:8.5.2': 12,
+  }),
 ];
 // The district's own figures (seed 000).
-const own = { file: 'kong-chro.xlsx', values: vals({ 'BM1:1': 58, 'BM1:2.1': 43, 'BM1:2.2': 7, 'BM2:1.2': 1, 'BM3:1.4.2': 280, 'BM3:3.2.1': 2531, 'BM3:3.2.2': 2521, 'BM3:3.4.1': 3, 'BM3:3.4.2': 3, 'BM4:1.2.a': 1, 'BM6:1.1': 32780, 'BM6:1.2': 14436 }) };
+const own = {
+  file: 'kong-chro.xlsx',
+  values: vals({
+    'BM1:1': 58,
+    'BM1:2.1': 43,
+    'BM1:2.2': 7,
+    'BM2:1.2': 1,
+    'BM3:1.4.2': 280,
+    'BM3:3.2.1': 2531,
+    'BM3:3.2.2': 2521,
+    'BM3:3.4.1': 3,
+    'BM3:3.4.2': 3,
+    'BM4:1.2.a': 1,
+    'BM6:1.1': 32780,
+    'BM6:1.2': 14436,
+  }),
+};
 
 describe('a district consolidates three communes (bnv2022-huyen)', () => {
   const roster = ['Xã Đăk Kơ Ning', 'Xã Sró', 'Xã Chơ Long', 'Xã Đăk Pling'];
-  const r = consolidate({ template: huyenT, level: 'huyen', chain: chainById('3cap'), unit: 'UBND huyện Kông Chro', own, children: communes, roster });
+  const r = consolidate({
+    template: huyenT,
+    level: 'huyen',
+    chain: chainById('3cap'),
+    unit: 'UBND huyện Kông Chro',
+    own,
+    children: communes,
+    roster,
+  });
   const v = (id: string) => r.values.get(id)?.value;
 
   it('sums the communes into the cấp xã rows', () => {
@@ -70,14 +137,42 @@ describe('a district consolidates three communes (bnv2022-huyen)', () => {
     expect(r.missing).toEqual(['Xã Đăk Pling']);
   });
   it('gives the same result when run twice on the same inputs', () => {
-    const again = consolidate({ template: huyenT, level: 'huyen', chain: chainById('3cap'), unit: 'UBND huyện Kông Chro', own, children: communes, roster });
+    const again = consolidate({
+      template: huyenT,
+      level: 'huyen',
+      chain: chainById('3cap'),
+      unit: 'UBND huyện Kông Chro',
+      own,
+      children: communes,
+      roster,
+    });
     expect([...again.values.entries()]).toEqual([...r.values.entries()]);
   });
 });
 
 describe('a province of the 2-tier government consolidates communes and departments directly (bnv2022-tinh, tinh@2cap)', () => {
-  const dept: ChildReport = { unit: 'Sở Tư pháp', level: 'so', template: huyenT, values: vals({ 'BM3:1.2': 12, 'BM3:3.1.1': 900, 'BM3:3.1.2': 880, 'BM4:1.1.a': 1, 'BM7:5.1.1': 1, 'BM7:6.4.1': 900, 'BM7:6.4.2': 450 }), file: 'so-tu-phap.xlsx' };
-  const r = consolidate({ template: tinhT, level: 'tinh', chain: chainById('2cap'), unit: 'UBND tỉnh Gia Lai', children: [...communes, dept] });
+  const dept: ChildReport = {
+    unit: 'Sở Tư pháp',
+    level: 'so',
+    template: huyenT,
+    values: vals({
+      'BM3:1.2': 12,
+      'BM3:3.1.1': 900,
+      'BM3:3.1.2': 880,
+      'BM4:1.1.a': 1,
+      'BM7:5.1.1': 1,
+      'BM7:6.4.1': 900,
+      'BM7:6.4.2': 450,
+    }),
+    file: 'so-tu-phap.xlsx',
+  };
+  const r = consolidate({
+    template: tinhT,
+    level: 'tinh',
+    chain: chainById('2cap'),
+    unit: 'UBND tỉnh Gia Lai',
+    children: [...communes, dept],
+  });
   const v = (id: string) => r.values.get(id)?.value;
 
   it('sums the communes straight into the province', () => {
@@ -96,23 +191,56 @@ describe('a province of the 2-tier government consolidates communes and departme
     expect(v('BM7:6.4')).toBe(7.73);
   });
   it('does not take a district report in the 2-tier chain', () => {
-    const huyen: ChildReport = { unit: 'UBND huyện Kông Chro', level: 'huyen', template: huyenT, values: vals({ 'BM3:3.2.1': 2531 }) };
-    const r2 = consolidate({ template: tinhT, level: 'tinh', chain: chainById('2cap'), unit: 'UBND tỉnh Gia Lai', children: [huyen] });
+    const huyen: ChildReport = {
+      unit: 'UBND huyện Kông Chro',
+      level: 'huyen',
+      template: huyenT,
+      values: vals({ 'BM3:3.2.1': 2531 }),
+    };
+    const r2 = consolidate({
+      template: tinhT,
+      level: 'tinh',
+      chain: chainById('2cap'),
+      unit: 'UBND tỉnh Gia Lai',
+      children: [huyen],
+    });
     expect(r2.findings.map((f) => f.rule)).toContain('consolidate:level');
   });
 });
 
 describe('communes sending Phụ lục 1B consolidate into the BNV 2022 district report', () => {
   const pl1b = getTemplate('pl1b');
-  const oneB = (unit: string, v: Record<string, number>): ChildReport => ({ unit, level: 'xa', template: pl1b, values: vals(v), file: `${unit}.xlsx` });
+  const oneB = (unit: string, v: Record<string, number>): ChildReport => ({
+    unit,
+    level: 'xa',
+    template: pl1b,
+    values: vals(v),
+    file: `${unit}.xlsx`,
+  });
   const r = consolidate({
     template: huyenT,
     level: 'huyen',
     chain: chainById('3cap'),
     unit: 'UBND huyện Cẩm Xuyên',
     children: [
-      oneB('UBND xã Cẩm Hưng', { '1B:3.1.4.3': 117, '1B:3.3.3.1': 1213, '1B:3.3.3.2': 1213, '1B:7.1': 2, '1B:7.3.2.3': 100, '1B:7.4.4.1': 1241, '1B:7.4.4.2': 2 }),
-      oneB('UBND xã Cẩm Thịnh', { '1B:3.1.4.3': 117, '1B:3.3.3.1': 800, '1B:3.3.3.2': 790, '1B:7.1': 0, '1B:7.3.2.3': 0, '1B:7.4.4.1': 800, '1B:7.4.4.2': 40 }),
+      oneB('UBND xã Cẩm Hưng', {
+        '1B:3.1.4.3': 117,
+        '1B:3.3.3.1': 1213,
+        '1B:3.3.3.2': 1213,
+        '1B:7.1': 2,
+        '1B:7.3.2.3': 100,
+        '1B:7.4.4.1': 1241,
+        '1B:7.4.4.2': 2,
+      }),
+      oneB('UBND xã Cẩm Thịnh', {
+        '1B:3.1.4.3': 117,
+        '1B:3.3.3.1': 800,
+        '1B:3.3.3.2': 790,
+        '1B:7.1': 0,
+        '1B:7.3.2.3': 0,
+        '1B:7.4.4.1': 800,
+        '1B:7.4.4.2': 40,
+      }),
     ],
   });
   const v = (id: string) => r.values.get(id)?.value;

@@ -2,7 +2,12 @@
 import ExcelJS from 'exceljs';
 import { HyperFormula } from 'hyperformula';
 import { consolidate, type ChildReport } from '../src/core/consolidate/engine';
-import { planConsolidatedWorkbook, BREAKDOWN_SHEET, STATUS_SHEET, CONSOLIDATED_FILL } from '../src/core/consolidate/output-plan';
+import {
+  planConsolidatedWorkbook,
+  BREAKDOWN_SHEET,
+  STATUS_SHEET,
+  CONSOLIDATED_FILL,
+} from '../src/core/consolidate/output-plan';
 import { chainById } from '../src/core/template/levels';
 import { getTemplate } from '../src/core/template/registry';
 import { writeWorkbookBuffer } from '../src/io/xlsx-write';
@@ -70,7 +75,10 @@ describe('the consolidated workbook', () => {
       data[r - 1] = [];
       row.eachCell({ includeEmpty: true }, (c, col) => {
         const v = c.value as unknown;
-        data[r - 1][col - 1] = v && typeof v === 'object' && 'formula' in (v as object) ? `=${(v as ExcelJS.CellFormulaValue).formula}` : (v as string | number | null);
+        data[r - 1][col - 1] =
+          v && typeof v === 'object' && 'formula' in (v as object)
+            ? `=${(v as ExcelJS.CellFormulaValue).formula}`
+            : (v as string | number | null);
       });
     });
     const hf = HyperFormula.buildFromArray(data, { licenseKey: 'gpl-v3' });
@@ -81,7 +89,18 @@ describe('the consolidated workbook', () => {
   it('traces each consolidated figure to the units, their files and cells, and marks flagged cells', () => {
     const ws = wb.getWorksheet(BREAKDOWN_SHEET)!;
     const header = ws.getRow(3).values as unknown[];
-    expect(header.slice(1)).toEqual(['Biểu', 'STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', 'UBND xã Đăk Kơ Ning', 'UBND xã Sró', 'UBND xã Chơ Long', 'Tổng hợp']);
+    expect(header.slice(1)).toEqual([
+      'Biểu',
+      'STT',
+      'Chỉ tiêu',
+      'Đơn vị tính',
+      'Cách tổng hợp',
+      'Của đơn vị',
+      'UBND xã Đăk Kơ Ning',
+      'UBND xã Sró',
+      'UBND xã Chơ Long',
+      'Tổng hợp',
+    ]);
     let found: ExcelJS.Row | undefined;
     ws.eachRow((row) => {
       if (row.getCell(1).value === 'BM 3' && row.getCell(2).value === '3.3.2.') found = row;

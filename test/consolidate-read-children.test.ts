@@ -25,11 +25,21 @@ const chain = chainById('2cap');
 
 /** A commune's workbook made by the writer (as `cchc new`), its figures typed in. */
 async function commune(unit: string, figures: Record<string, number>): Promise<Buffer> {
-  const plan = planWorkbook(huyenT, { level: 'xa', period: '6T', year: 2025, unit, reportNo: '12/BC-UBND', date: '10/06/2025' });
+  const plan = planWorkbook(huyenT, {
+    level: 'xa',
+    period: '6T',
+    year: 2025,
+    unit,
+    reportNo: '12/BC-UBND',
+    date: '10/06/2025',
+  });
   for (const loc of plan.meta.rows) {
     if (!(loc.rowId in figures)) continue;
     const r = Number(/\d+$/.exec(loc.address)![0]);
-    const cell = plan.sheets.find((s) => s.name === loc.sheet)!.rows.find((x) => x.r === r)!.cells.find((c) => c.col === COLUMNS.value.col)!;
+    const cell = plan.sheets
+      .find((s) => s.name === loc.sheet)!
+      .rows.find((x) => x.r === r)!
+      .cells.find((c) => c.col === COLUMNS.value.col)!;
     cell.value = figures[loc.rowId];
   }
   return writeWorkbookBuffer(plan);
@@ -43,13 +53,22 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-read-children-'));
   const typed = await buildHandmade(loadSeed('001'), { layout: 'single-table', habit: 'vn-text' }); // Phụ lục 1B of UBND xã Cẩm Hưng
   const parts: [string, Uint8Array][] = [
-    ['ia-ka.xlsx', await commune('UBND xã Ia Ka', { 'BM3:3.3.1': 1200, 'BM3:3.3.2': 1190, 'BM2:1.3': 1, 'BM7:5.1.3': 1 })],
+    [
+      'ia-ka.xlsx',
+      await commune('UBND xã Ia Ka', { 'BM3:3.3.1': 1200, 'BM3:3.3.2': 1190, 'BM2:1.3': 1, 'BM7:5.1.3': 1 }),
+    ],
     ['hong.xlsx', new Uint8Array(Buffer.from('không phải tệp Excel'))],
-    ['ia-pet.xlsx', await commune('UBND xã Ia Pết', { 'BM3:3.3.1': 800, 'BM3:3.3.2': 750, 'BM2:1.3': 0, 'BM7:5.1.3': 2 })],
+    [
+      'ia-pet.xlsx',
+      await commune('UBND xã Ia Pết', { 'BM3:3.3.1': 800, 'BM3:3.3.2': 750, 'BM2:1.3': 0, 'BM7:5.1.3': 2 }),
+    ],
     ['cam-hung.xlsx', typed.bytes],
     // Sent twice: the later file replaces the first.
     ['ia-nan.xlsx', await commune('UBND xã Ia Nan', { 'BM3:3.3.1': 10, 'BM3:3.3.2': 9 })],
-    ['ia-nan-lan-2.xlsx', await commune('UBND xã Ia Nan', { 'BM3:3.3.1': 500, 'BM3:3.3.2': 480, 'BM3:3.4.1': 5, 'BM3:3.4.2': 9 })],
+    [
+      'ia-nan-lan-2.xlsx',
+      await commune('UBND xã Ia Nan', { 'BM3:3.3.1': 500, 'BM3:3.3.2': 480, 'BM3:3.4.1': 5, 'BM3:3.4.2': 9 }),
+    ],
   ];
   files = parts.map(([name, bytes]) => {
     const f = path.join(dir, name);
@@ -60,16 +79,28 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (workers: number) => consolidateFiles({ template: tinhT, level: 'tinh', unit: 'UBND tỉnh Gia Lai', chain, files, roster, workers });
+const run = (workers: number) =>
+  consolidateFiles({ template: tinhT, level: 'tinh', unit: 'UBND tỉnh Gia Lai', chain, files, roster, workers });
 
 /** What the output shows of a consolidation: figures with their provenance, and the status sheet. */
 function shown(r: ConsolidationResult) {
   return {
-    values: [...r.values].map(([id, v]) => [id, v.value, v.how, v.from.filter((p) => p.value !== null).map((p) => [p.unit, p.file, p.cell, p.value])]),
+    values: [...r.values].map(([id, v]) => [
+      id,
+      v.value,
+      v.how,
+      v.from.filter((p) => p.value !== null).map((p) => [p.unit, p.file, p.cell, p.value]),
+    ]),
     units: r.units,
     missing: r.missing,
     findings: r.findings,
-    flagged: r.used.map((c) => [c.unit, (c.findings ?? []).filter((f) => f.severity !== 'info').flatMap((f) => f.rows).sort()]),
+    flagged: r.used.map((c) => [
+      c.unit,
+      (c.findings ?? [])
+        .filter((f) => f.severity !== 'info')
+        .flatMap((f) => f.rows)
+        .sort(),
+    ]),
   };
 }
 
@@ -79,12 +110,23 @@ test('reduced children consolidate exactly as the full reports', async () => {
   const full = [];
   for (const f of files.filter((x) => !x.endsWith('hong.xlsx'))) {
     const r = await readReportFile(f);
-    full.push(toChildReport({ ...r, file: path.basename(f) }, checkReport(r.template, r.level!, r.values, { mode: 'final' })));
+    full.push(
+      toChildReport({ ...r, file: path.basename(f) }, checkReport(r.template, r.level!, r.values, { mode: 'final' })),
+    );
   }
-  const direct = consolidate({ template: tinhT, level: 'tinh', chain, unit: 'UBND tỉnh Gia Lai', children: full, roster });
+  const direct = consolidate({
+    template: tinhT,
+    level: 'tinh',
+    chain,
+    unit: 'UBND tỉnh Gia Lai',
+    children: full,
+    roster,
+  });
   expect(shown(reduced.result)).toEqual(shown(direct));
   // The figures themselves: communes summed (Ia Nan's second report), the 1B commune translated.
-  expect(reduced.result.values.get('BM3:3.3.1')?.value).toBe(1200 + 800 + 500 + (direct.values.get('BM3:3.3.1')!.from.find((p) => p.unit === 'UBND xã Cẩm Hưng')?.value ?? 0));
+  expect(reduced.result.values.get('BM3:3.3.1')?.value).toBe(
+    1200 + 800 + 500 + (direct.values.get('BM3:3.3.1')!.from.find((p) => p.unit === 'UBND xã Cẩm Hưng')?.value ?? 0),
+  );
   expect(reduced.result.missing).toEqual(['UBND xã Chưa Nộp']);
   expect(reduced.result.units.find((u) => u.file === 'ia-nan.xlsx')?.status).toBe('replaced');
   // Nothing but numbers is kept of a reading, and only the cells of rows that hold one.
@@ -98,5 +140,10 @@ test('worker threads read the same children, in input order', async () => {
   const two = await run(2);
   expect(shown(two.result)).toEqual(shown(one.result));
   expect(two.unreadable).toEqual(one.unreadable);
-  expect(two.result.used.map((c) => c.file)).toEqual(['ia-ka.xlsx', 'ia-pet.xlsx', 'cam-hung.xlsx', 'ia-nan-lan-2.xlsx']);
+  expect(two.result.used.map((c) => c.file)).toEqual([
+    'ia-ka.xlsx',
+    'ia-pet.xlsx',
+    'cam-hung.xlsx',
+    'ia-nan-lan-2.xlsx',
+  ]);
 }, 60_000);

@@ -20,7 +20,9 @@ let own: WorkbookPlan;
 let files: { name: string; bytes: Uint8Array }[];
 
 beforeAll(async () => {
-  files = await Promise.all(COMMUNES.map(async (c) => ({ name: c.file, bytes: new Uint8Array(await communeWorkbook(c)) })));
+  files = await Promise.all(
+    COMMUNES.map(async (c) => ({ name: c.file, bytes: new Uint8Array(await communeWorkbook(c)) })),
+  );
 });
 afterAll(() => restore?.());
 
@@ -31,7 +33,14 @@ async function districtWorkbook(): Promise<void> {
   own = planWorkbook(t, { level: 'huyen', period: '6T', year: 2022, unit: 'UBND huyện Kông Chro' });
   await renderPlan(own);
   const cell = (id: string) => own.meta.rows.find((r) => r.rowId === id)!;
-  for (const [id, v] of [['BM1:1', '58'], ['BM3:1.4.2', '280'], ['BM3:3.2.1', '2.531'], ['BM3:3.2.2', '2.521'], ['BM3:3.4.1', '3'], ['BM3:3.4.2', '3']]) {
+  for (const [id, v] of [
+    ['BM1:1', '58'],
+    ['BM3:1.4.2', '280'],
+    ['BM3:3.2.1', '2.531'],
+    ['BM3:3.2.2', '2.521'],
+    ['BM3:3.4.1', '3'],
+    ['BM3:3.4.2', '3'],
+  ]) {
     await sim.userEdit(cell(id).sheet, cell(id).address, v);
   }
 }
@@ -64,7 +73,9 @@ describe('consolidating three communes into the district workbook', () => {
 
   it('reports progress for each file and reads each commune with its level and error count', () => {
     const done = progress.filter((p) => p.state === 'done');
-    expect(done.map((p) => [p.file, p.unit, p.levelName, p.progress])).toEqual(COMMUNES.map((c) => [c.file, c.unit, 'Cấp xã', 1]));
+    expect(done.map((p) => [p.file, p.unit, p.levelName, p.progress])).toEqual(
+      COMMUNES.map((c) => [c.file, c.unit, 'Cấp xã', 1]),
+    );
     expect(progress.filter((p) => p.state === 'reading').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -86,7 +97,9 @@ describe('consolidating three communes into the district workbook', () => {
     expect(sim.cell(`TH ${loc('BM3:3.4.1').sheet}`, loc('BM3:3.4.1').address).value).toBe(6);
     // The own appendix keeps its figures and its metadata.
     expect(sim.cell(loc('BM3:3.3.1').sheet, loc('BM3:3.3.1').address).value).toBe('');
-    expect(sim.nameAddress('CCHC_BM3__3_3_1')).toBe(`'${loc('BM3:3.3.1').sheet}'!$D$${/\d+$/.exec(loc('BM3:3.3.1').address)![0]}`);
+    expect(sim.nameAddress('CCHC_BM3__3_3_1')).toBe(
+      `'${loc('BM3:3.3.1').sheet}'!$D$${/\d+$/.exec(loc('BM3:3.3.1').address)![0]}`,
+    );
   });
 
   it('lists who reported and the unit that did not', () => {
@@ -102,7 +115,16 @@ describe('consolidating three communes into the district workbook', () => {
 
   it('traces each figure per commune in the breakdown sheet', () => {
     const header = sim.values(BREAKDOWN_SHEET, 'A3:J3')[0];
-    expect(header).toEqual(['Biểu', 'STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...COMMUNES.map((c) => c.unit), 'Tổng hợp']);
+    expect(header).toEqual([
+      'Biểu',
+      'STT',
+      'Chỉ tiêu',
+      'Đơn vị tính',
+      'Cách tổng hợp',
+      'Của đơn vị',
+      ...COMMUNES.map((c) => c.unit),
+      'Tổng hợp',
+    ]);
   });
 
   it('used a constant number of requests: one look at the workbook, one write', () => {
@@ -113,7 +135,9 @@ describe('consolidating three communes into the district workbook', () => {
     const job = runConsolidation(await request(files.slice(0, 2)));
     const err = await writeConsolidation(job.plan).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClashError);
-    expect((err as ClashError).clash.sheets).toEqual(expect.arrayContaining([STATUS_SHEET, BREAKDOWN_SHEET, 'TH Biểu mẫu 1']));
+    expect((err as ClashError).clash.sheets).toEqual(
+      expect.arrayContaining([STATUS_SHEET, BREAKDOWN_SHEET, 'TH Biểu mẫu 1']),
+    );
     expect(sim.values(STATUS_SHEET, 'B7:D7')[0]).toEqual([MISSING_UNIT, '', 'Chưa nộp']);
     sim.resetStats();
     await writeConsolidation(job.plan, { onClash: 'replace' });
@@ -141,7 +165,12 @@ describe('the number of requests does not grow with the number of files', () => 
 
   it('says which file could not be read and consolidates the others', async () => {
     await districtWorkbook();
-    const job = runConsolidation(await request([...files.slice(0, 2), { name: 'bao-cao-hong.xlsx', bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) }]));
+    const job = runConsolidation(
+      await request([
+        ...files.slice(0, 2),
+        { name: 'bao-cao-hong.xlsx', bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3]) },
+      ]),
+    );
     expect(job.problems).toEqual([{ file: 'bao-cao-hong.xlsx', message: expect.stringMatching(/bao-cao-hong\.xlsx/) }]);
     expect(job.units.map((u) => u.unit)).toEqual(COMMUNES.slice(0, 2).map((c) => c.unit));
   });

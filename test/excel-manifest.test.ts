@@ -9,7 +9,9 @@ import { MIN_EXCEL_API } from '../src/excel/requirements';
 
 function readManifest(file: string): Record<string, unknown> & { defaultSettings?: { sourceLocation?: string } } {
   const script = `require('office-addin-manifest').OfficeAddinManifest.readManifestFile(process.argv[1]).then((m) => process.stdout.write(JSON.stringify(m)))`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script, file], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script, file], { cwd: path.join(__dirname, '..'), encoding: 'utf8' }),
+  );
 }
 
 const file = path.join(__dirname, '..', 'manifest.xml');
@@ -18,7 +20,13 @@ const xml = readFileSync(file, 'utf8');
 describe('manifest.xml', () => {
   it('is an Excel task pane add-in in Vietnamese that may write to the workbook', () => {
     const m = readManifest(file);
-    expect(m).toMatchObject({ officeAppType: 'TaskPaneApp', defaultLocale: 'vi-VN', displayName: 'Phụ lục CCHC', hosts: ['Workbook'], permissions: 'ReadWriteDocument' });
+    expect(m).toMatchObject({
+      officeAppType: 'TaskPaneApp',
+      defaultLocale: 'vi-VN',
+      displayName: 'Phụ lục CCHC',
+      hosts: ['Workbook'],
+      permissions: 'ReadWriteDocument',
+    });
     expect(m.defaultSettings?.sourceLocation).toBe('https://localhost:3000/taskpane.html');
   });
 

@@ -5,8 +5,16 @@ import { freeSheetName } from '../src/excel/placement';
 
 describe('what Excel would not keep as typed', () => {
   it('marks STT numbers, dates, report numbers and "- " labels as text, not ordinary labels', () => {
-    expect(['1.', '1.1', '3.3.3.1', '10/06/2022', '2.531', '99,6%', '- Số văn bản', '=A1', 'TRUE'].map(needsTextFormat)).toEqual(Array(9).fill(true));
-    expect(['I.', 'Số TTHC', '371/BC-UBND', 'Biểu mẫu 3', ''].map(needsTextFormat)).toEqual([false, false, false, false, false]);
+    expect(
+      ['1.', '1.1', '3.3.3.1', '10/06/2022', '2.531', '99,6%', '- Số văn bản', '=A1', 'TRUE'].map(needsTextFormat),
+    ).toEqual(Array(9).fill(true));
+    expect(['I.', 'Số TTHC', '371/BC-UBND', 'Biểu mẫu 3', ''].map(needsTextFormat)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -26,7 +34,11 @@ describe('formats merged into rectangles', () => {
   });
 
   it('keeps step order across batches and splits only when the budget says so', () => {
-    const steps: Step[] = Array.from({ length: 50 }, (_, i) => ({ kind: 'merge', sheet: 'Biểu mẫu 1', address: `A${i + 1}:E${i + 1}` }));
+    const steps: Step[] = Array.from({ length: 50 }, (_, i) => ({
+      kind: 'merge',
+      sheet: 'Biểu mẫu 1',
+      address: `A${i + 1}:E${i + 1}`,
+    }));
     expect(packSteps(steps, 10_000_000)).toHaveLength(1);
     const batches = packSteps(steps, 2_000);
     expect(batches.length).toBeGreaterThan(5);
@@ -72,7 +84,12 @@ describe('cells that move when the user inserts or deletes', () => {
     expect(m.cellOf('BM3:3.2')).toBe("'Biểu mẫu 3'!D22");
   });
   it('clips a pasted block to the cells that hold figures', () => {
-    expect(map.clip('Biểu mẫu 3', { r0: 1, c0: 1, r1: 1_048_576, c1: 16_384 })).toEqual({ r0: 22, c0: 4, r1: 24, c1: 4 });
+    expect(map.clip('Biểu mẫu 3', { r0: 1, c0: 1, r1: 1_048_576, c1: 16_384 })).toEqual({
+      r0: 22,
+      c0: 4,
+      r1: 24,
+      c1: 4,
+    });
     expect(map.clip('Biểu mẫu 3', { r0: 1, c0: 5, r1: 40, c1: 5 })).toBeUndefined();
   });
 });

@@ -12,7 +12,14 @@ import { ClashError, renderPlan } from '../src/excel/render';
 import { hostProblem } from '../src/excel/requirements';
 import { createExcelSim, installOfficeGlobals, type ExcelSim } from './excel-sim';
 
-const KONG_CHRO: Omit<PlanOptions, 'ruleFormulas'> = { level: 'huyen', period: '6T', year: 2022, unit: 'UBND huyện Kông Chro', reportNo: '371/BC-UBND', date: '10/06/2022' };
+const KONG_CHRO: Omit<PlanOptions, 'ruleFormulas'> = {
+  level: 'huyen',
+  period: '6T',
+  year: 2022,
+  unit: 'UBND huyện Kông Chro',
+  reportNo: '371/BC-UBND',
+  date: '10/06/2022',
+};
 
 function bnvPlan(): WorkbookPlan {
   const t = getTemplate('bnv2022-huyen');
@@ -20,7 +27,13 @@ function bnvPlan(): WorkbookPlan {
 }
 function pl1bPlan(): WorkbookPlan {
   const t = getTemplate('pl1b');
-  return planWorkbook(t, { level: 'xa', period: '6T', year: 2022, unit: 'UBND xã Cẩm Hưng', ruleFormulas: ruleFormulaHook(t) });
+  return planWorkbook(t, {
+    level: 'xa',
+    period: '6T',
+    year: 2022,
+    unit: 'UBND xã Cẩm Hưng',
+    ruleFormulas: ruleFormulaHook(t),
+  });
 }
 
 let sim: ExcelSim;
@@ -47,13 +60,27 @@ function expectWorkbookMatchesPlan(plan: WorkbookPlan, renamed: Record<string, s
         const at = `${colLetter(c.col)}${row.r}`;
         const view = sim.cell(name, at);
         if (c.formula !== undefined) expect([at, view.formula]).toEqual([at, `=${refs(c.formula)}`]);
-        else expect([at, view.value]).toEqual([at, s.name === META_SHEET && typeof c.value === 'string' ? rename(c.value) : (c.value ?? '')]);
+        else
+          expect([at, view.value]).toEqual([
+            at,
+            s.name === META_SHEET && typeof c.value === 'string' ? rename(c.value) : (c.value ?? ''),
+          ]);
         const st = plan.styles[c.style];
         expect([at, view.locked]).toEqual([at, st.locked]);
-        expect([at, view.format.fontName, view.format.fontSize, !!view.format.bold]).toEqual([at, st.font.name, st.font.size, !!st.font.bold]);
+        expect([at, view.format.fontName, view.format.fontSize, !!view.format.bold]).toEqual([
+          at,
+          st.font.name,
+          st.font.size,
+          !!st.font.bold,
+        ]);
         if (st.numFmt) expect([at, view.format.numberFormat]).toEqual([at, st.numFmt]);
         if (st.fill) expect([at, view.format.fill]).toEqual([at, `#${st.fill}`]);
-        if (st.border) expect([at, view.format.borders?.EdgeTop?.style, view.format.borders?.EdgeLeft?.style]).toEqual([at, 'Continuous', 'Continuous']);
+        if (st.border)
+          expect([at, view.format.borders?.EdgeTop?.style, view.format.borders?.EdgeLeft?.style]).toEqual([
+            at,
+            'Continuous',
+            'Continuous',
+          ]);
       }
       if (row.height !== undefined) expect(sim.rowHeight(name, row.r)).toBe(row.height);
     }
@@ -62,8 +89,15 @@ function expectWorkbookMatchesPlan(plan: WorkbookPlan, renamed: Record<string, s
       const top = v.range.split(':')[0];
       const dv = sim.cell(name, top).validation!;
       expect(dv).toBeDefined();
-      expect(Object.keys(dv.rule!)[0]).toBe({ whole: 'wholeNumber', decimal: 'decimal', list: 'list', custom: 'custom' }[v.type]);
-      expect(dv.errorAlert).toMatchObject({ showAlert: true, title: v.errorTitle, message: v.error, style: { stop: 'Stop', warning: 'Warning', information: 'Information' }[v.errorStyle] });
+      expect(Object.keys(dv.rule!)[0]).toBe(
+        { whole: 'wholeNumber', decimal: 'decimal', list: 'list', custom: 'custom' }[v.type],
+      );
+      expect(dv.errorAlert).toMatchObject({
+        showAlert: true,
+        title: v.errorTitle,
+        message: v.error,
+        style: { stop: 'Stop', warning: 'Warning', information: 'Information' }[v.errorStyle],
+      });
     }
     expect(model.condFormats).toHaveLength(s.conditionalFormats.length);
     // Conditional formats keep the plan's order (the first has the highest priority).
@@ -71,9 +105,16 @@ function expectWorkbookMatchesPlan(plan: WorkbookPlan, renamed: Record<string, s
     expect(model.visibility).toBe(s.state === 'veryHidden' ? 'VeryHidden' : 'Visible');
     expect(model.freeze.rows).toBe(s.state === 'visible' ? s.frozenRows : 0);
     expect(model.protection.protected).toBe(!!s.protection?.enabled);
-    if (s.protection?.enabled) expect(model.protection.options).toMatchObject({ allowInsertRows: true, allowFormatColumns: true, allowFormatRows: true, allowDeleteRows: false });
+    if (s.protection?.enabled)
+      expect(model.protection.options).toMatchObject({
+        allowInsertRows: true,
+        allowFormatColumns: true,
+        allowFormatRows: true,
+        allowDeleteRows: false,
+      });
   }
-  for (const n of plan.names) expect([n.name, sim.nameAddress(n.name)]).toEqual([n.name, `'${rename(n.sheet)}'!${n.address}`]);
+  for (const n of plan.names)
+    expect([n.name, sim.nameAddress(n.name)]).toEqual([n.name, `'${rename(n.sheet)}'!${n.address}`]);
 }
 
 describe('inserting the BNV 2022 district appendix (seven forms)', () => {
@@ -95,7 +136,16 @@ describe('inserting the BNV 2022 district appendix (seven forms)', () => {
 
   it('adds the seven forms and the very hidden metadata sheet after the existing sheet', () => {
     expect(sim.sheetNames).toEqual(['Sheet1', ...plan.sheets.map((s) => s.name)]);
-    expect(plan.sheets.map((s) => s.name)).toEqual(['Biểu mẫu 1', 'Biểu mẫu 2', 'Biểu mẫu 3', 'Biểu mẫu 4', 'Biểu mẫu 5', 'Biểu mẫu 6', 'Biểu mẫu 7', META_SHEET]);
+    expect(plan.sheets.map((s) => s.name)).toEqual([
+      'Biểu mẫu 1',
+      'Biểu mẫu 2',
+      'Biểu mẫu 3',
+      'Biểu mẫu 4',
+      'Biểu mẫu 5',
+      'Biểu mẫu 6',
+      'Biểu mẫu 7',
+      META_SHEET,
+    ]);
   });
 
   it('writes every cell, style, merge, validation, conditional format, name and protection of the plan', () => {
@@ -117,13 +167,21 @@ describe('inserting the BNV 2022 district appendix (seven forms)', () => {
     // The percentage of a ratio row is locked: typing over it is refused.
     expect(await sim.userEdit('Biểu mẫu 3', at('BM3:3.2'), '100')).toEqual({ accepted: false, reason: 'protected' });
     // A typed percentage above 100 is refused by the native validation (Stop).
-    expect(await sim.userEdit('Biểu mẫu 7', at('BM7:5.2.2'), '996')).toMatchObject({ accepted: false, reason: 'validation' });
+    expect(await sim.userEdit('Biểu mẫu 7', at('BM7:5.2.2'), '996')).toMatchObject({
+      accepted: false,
+      reason: 'validation',
+    });
   });
 
   it('sets up printing on A4 with the header rows repeated (ExcelApi 1.9 present)', () => {
     const s = plan.sheets[2];
     const page = sim.sheet(s.name).page;
-    expect(page).toMatchObject({ paperSize: 'A4', orientation: 'Portrait', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, centerHorizontally: true });
+    expect(page).toMatchObject({
+      paperSize: 'A4',
+      orientation: 'Portrait',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      centerHorizontally: true,
+    });
     const [a, b] = s.print!.printTitlesRow!.split(':').map(Number);
     expect([page.printTitleRows!.r0 + 1, page.printTitleRows!.r1 + 1]).toEqual([a, b]);
     expect(page.leftMargin).toBeCloseTo(1.18 * 72, 1);
@@ -189,7 +247,10 @@ describe('sheets that already exist are never overwritten silently', () => {
   const userSheet = 'Biểu mẫu 3';
   beforeEach(() => {
     newSim({ sheets: ['Sheet1', userSheet] });
-    sim.seed(userSheet, 'A1:B2', [['Bảng của tôi', 'x'], ['Số hồ sơ', 2531]]);
+    sim.seed(userSheet, 'A1:B2', [
+      ['Bảng của tôi', 'x'],
+      ['Số hồ sơ', 2531],
+    ]);
   });
 
   it('detects the clash and writes nothing (one request: the look at the workbook)', async () => {
@@ -198,7 +259,10 @@ describe('sheets that already exist are never overwritten silently', () => {
     expect((err as ClashError).clash).toEqual({ sheets: [userSheet], hasReport: false });
     expect((err as ClashError).message).toMatch(/Sổ tính đã có trang tính «Biểu mẫu 3»/);
     expect(sim.sheetNames).toEqual(['Sheet1', userSheet]);
-    expect(sim.values(userSheet, 'A1:B2')).toEqual([['Bảng của tôi', 'x'], ['Số hồ sơ', 2531]]);
+    expect(sim.values(userSheet, 'A1:B2')).toEqual([
+      ['Bảng của tôi', 'x'],
+      ['Số hồ sơ', 2531],
+    ]);
     expect(sim.stats.syncs).toBe(1);
   });
 
@@ -206,9 +270,14 @@ describe('sheets that already exist are never overwritten silently', () => {
     const plan = bnvPlan();
     const r = await renderPlan(plan, { onClash: 'rename' });
     expect(r.sheets).toContain('Biểu mẫu 3 (2)');
-    expect(sim.values(userSheet, 'A1:B2')).toEqual([['Bảng của tôi', 'x'], ['Số hồ sơ', 2531]]);
+    expect(sim.values(userSheet, 'A1:B2')).toEqual([
+      ['Bảng của tôi', 'x'],
+      ['Số hồ sơ', 2531],
+    ]);
     expectWorkbookMatchesPlan(plan, { [userSheet]: 'Biểu mẫu 3 (2)' });
-    expect(parseMetaMatrix(sim.values(META_SHEET, 'A1:G210')).rows.find((x) => x.rowId === 'BM3:3.2')!.sheet).toBe('Biểu mẫu 3 (2)');
+    expect(parseMetaMatrix(sim.values(META_SHEET, 'A1:G210')).rows.find((x) => x.rowId === 'BM3:3.2')!.sheet).toBe(
+      'Biểu mẫu 3 (2)',
+    );
     expect(r.syncs).toBe(2);
   });
 

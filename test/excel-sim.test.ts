@@ -109,7 +109,11 @@ describe('load/sync semantics (as the Office.js runtime)', () => {
         ctx.workbook.worksheets.getItem(SHEET).getRange('D10').values = [[2521]];
         await ctx.sync();
       }),
-    ).rejects.toMatchObject({ name: 'RichApi.Error', code: 'ItemNotFound', debugInfo: { errorLocation: 'WorksheetCollection.getItem' } });
+    ).rejects.toMatchObject({
+      name: 'RichApi.Error',
+      code: 'ItemNotFound',
+      debugInfo: { errorLocation: 'WorksheetCollection.getItem' },
+    });
     expect(sim.values(SHEET, 'D9:D10')).toEqual([[2531], ['']]);
   });
 
@@ -269,7 +273,11 @@ describe('names move with inserted rows', () => {
     });
     expect(sim.nameAddress('CCHC_3_2_2')).toBe("'Biểu mẫu 3'!$D$13");
     expect(sim.nameAddress('TIEU_DE')).toBe("'Biểu mẫu 3'!$A$1");
-    expect(sim.cell(SHEET, 'D11')).toMatchObject({ formula: '=IF(OR(D12="",D13="",D12=0),"",ROUND(D13/D12*100,2))', value: 99.6, text: '99,6' });
+    expect(sim.cell(SHEET, 'D11')).toMatchObject({
+      formula: '=IF(OR(D12="",D13="",D12=0),"",ROUND(D13/D12*100,2))',
+      value: 99.6,
+      text: '99,6',
+    });
     expect(sim.cell(SHEET, 'B12').value).toBe(rows[1].label);
   });
 
@@ -331,7 +339,9 @@ describe('onChanged', () => {
       await ctx.sync();
     });
     await sim.settle();
-    expect(seen.map((e) => [e.address, e.source, e.triggerSource, e.details?.valueAfter])).toEqual([['D10', 'Local', 'ThisLocalAddin', 2521]]);
+    expect(seen.map((e) => [e.address, e.source, e.triggerSource, e.details?.valueAfter])).toEqual([
+      ['D10', 'Local', 'ThisLocalAddin', 2521],
+    ]);
   });
 
   it('lets the handler read the changed range in its own Excel.run', async () => {
@@ -401,7 +411,9 @@ describe('onChanged', () => {
 
 describe('request payload limit (Excel on the web: 5 MB)', () => {
   /** 1 000 rows × 5 columns of 1 200-character notes ≈ 6 MB of JSON. */
-  const bigNotes = Array.from({ length: 1000 }, (_, i) => Array.from({ length: 5 }, (_, j) => `Ghi chú ${i}.${j} ` + 'đ'.repeat(600)));
+  const bigNotes = Array.from({ length: 1000 }, (_, i) =>
+    Array.from({ length: 5 }, (_, j) => `Ghi chú ${i}.${j} ` + 'đ'.repeat(600)),
+  );
 
   it('rejects one sync carrying more than 5 MB and writes nothing', async () => {
     await expect(
@@ -462,8 +474,12 @@ describe('requirement sets', () => {
     });
     newSim({ maxApi: '1.6' });
     await Excel.run(async (ctx) => {
-      expect(() => ctx.workbook.worksheets.getItem(SHEET).freezePanes).toThrow(expect.objectContaining({ code: 'ApiNotFound' }));
-      expect(() => ctx.workbook.worksheets.getItem(SHEET).getRange('D9').dataValidation).toThrow(expect.objectContaining({ code: 'ApiNotFound' }));
+      expect(() => ctx.workbook.worksheets.getItem(SHEET).freezePanes).toThrow(
+        expect.objectContaining({ code: 'ApiNotFound' }),
+      );
+      expect(() => ctx.workbook.worksheets.getItem(SHEET).getRange('D9').dataValidation).toThrow(
+        expect.objectContaining({ code: 'ApiNotFound' }),
+      );
       await ctx.sync();
     });
   });
@@ -490,7 +506,12 @@ describe('formatting, validation, conditional formats, protection, page setup', 
       expect([border.style, border.weight]).toEqual(['Continuous', 'Thin']); // shared edge with A7's bottom
       expect(fill.color).toBe('#D3D3D3');
     });
-    expect(sim.cell(SHEET, 'D7').format).toMatchObject({ fontName: 'Times New Roman', fontSize: 12, bold: true, hAlign: 'Center' });
+    expect(sim.cell(SHEET, 'D7').format).toMatchObject({
+      fontName: 'Times New Roman',
+      fontSize: 12,
+      bold: true,
+      hAlign: 'Center',
+    });
     expect(sim.cell(SHEET, 'C1').mergedArea).toBe('A1:E1');
   });
 
@@ -498,11 +519,22 @@ describe('formatting, validation, conditional formats, protection, page setup', 
     await insertTemplate();
     await Excel.run(async (ctx) => {
       const inputs = ctx.workbook.worksheets.getItem(SHEET).getRange('D9:D10');
-      inputs.dataValidation.rule = { wholeNumber: { formula1: 0, operator: Excel.DataValidationOperator.greaterThanOrEqualTo } };
-      inputs.dataValidation.errorAlert = { showAlert: true, style: 'Stop', title: 'Số liệu không hợp lệ', message: 'Nhập số nguyên không âm (số hồ sơ).' };
+      inputs.dataValidation.rule = {
+        wholeNumber: { formula1: 0, operator: Excel.DataValidationOperator.greaterThanOrEqualTo },
+      };
+      inputs.dataValidation.errorAlert = {
+        showAlert: true,
+        style: 'Stop',
+        title: 'Số liệu không hợp lệ',
+        message: 'Nhập số nguyên không âm (số hồ sơ).',
+      };
       await ctx.sync();
     });
-    expect(await sim.userEdit(SHEET, 'D9', '-5')).toMatchObject({ accepted: false, reason: 'validation', alert: { title: 'Số liệu không hợp lệ' } });
+    expect(await sim.userEdit(SHEET, 'D9', '-5')).toMatchObject({
+      accepted: false,
+      reason: 'validation',
+      alert: { title: 'Số liệu không hợp lệ' },
+    });
     expect(await sim.userEdit(SHEET, 'D9', '2.531')).toEqual({ accepted: true });
     await Excel.run(async (ctx) => {
       const dv = ctx.workbook.worksheets.getItem(SHEET).getRange('D9:D10').dataValidation;
@@ -517,7 +549,10 @@ describe('formatting, validation, conditional formats, protection, page setup', 
   it('evaluates a custom conditional format for each cell of its range', async () => {
     await insertTemplate();
     await Excel.run(async (ctx) => {
-      const cf = ctx.workbook.worksheets.getItem(SHEET).getRange('D9:D10').conditionalFormats.add(Excel.ConditionalFormatType.custom);
+      const cf = ctx.workbook.worksheets
+        .getItem(SHEET)
+        .getRange('D9:D10')
+        .conditionalFormats.add(Excel.ConditionalFormatType.custom);
       cf.custom.rule.formula = '=AND(D9<>"",NOT(ISNUMBER(D9)))';
       cf.custom.format.fill.color = '#FFC7CE';
       cf.custom.format.font.color = '#9C0006';
@@ -542,7 +577,11 @@ describe('formatting, validation, conditional formats, protection, page setup', 
       await expect(ctx.sync()).rejects.toMatchObject({ code: 'AccessDenied' });
       ws.protection.load('protected, options');
       await ctx.sync();
-      expect([ws.protection.protected, ws.protection.options.allowFormatColumns, ws.protection.options.allowInsertRows]).toEqual([true, true, false]);
+      expect([
+        ws.protection.protected,
+        ws.protection.options.allowFormatColumns,
+        ws.protection.options.allowInsertRows,
+      ]).toEqual([true, true, false]);
     });
     expect(await sim.userEdit(SHEET, 'C9', 'Hồ sơ')).toEqual({ accepted: false, reason: 'protected' });
     expect(await sim.userEdit(SHEET, 'D10', '2.521')).toEqual({ accepted: true });
@@ -566,7 +605,13 @@ describe('formatting, validation, conditional formats, protection, page setup', 
       await ctx.sync();
       expect(titles.address).toBe("'Biểu mẫu 3'!9:9");
       expect(frozen.address).toBe("'Biểu mẫu 3'!1:7");
-      expect(ws.pageLayout.toJSON()).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, leftMargin: 50.4, rightMargin: 36 });
+      expect(ws.pageLayout.toJSON()).toEqual({
+        orientation: 'Landscape',
+        paperSize: 'A4',
+        zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+        leftMargin: 50.4,
+        rightMargin: 36,
+      });
     });
   });
 
@@ -603,7 +648,11 @@ describe('more of the workbook an add-in touches', () => {
       const valuesOnly = ws.getUsedRange(true).load('address');
       const selected = ctx.workbook.getSelectedRange().load('address');
       await ctx.sync();
-      expect([valuesOnly.address, withFormats.address, selected.address]).toEqual(["'Biểu mẫu 3'!A8:E10", "'Biểu mẫu 3'!A8:G20", "'Biểu mẫu 3'!D9"]);
+      expect([valuesOnly.address, withFormats.address, selected.address]).toEqual([
+        "'Biểu mẫu 3'!A8:E10",
+        "'Biểu mẫu 3'!A8:G20",
+        "'Biểu mẫu 3'!D9",
+      ]);
       ws.getRange('D10').select();
       const now = ctx.workbook.getSelectedRange().load('address');
       const count = ctx.workbook.worksheets.getCount();
@@ -652,7 +701,10 @@ describe('more of the workbook an add-in touches', () => {
       ws.getRange('B10').values = [['- Số hồ sơ tiếp nhận trực tiếp']];
       await ctx.sync();
     });
-    expect(sim.values(SHEET, 'B9:B10')).toEqual([['- Số hồ sơ tiếp nhận trực tuyến'], ['- Số hồ sơ tiếp nhận trực tiếp']]);
+    expect(sim.values(SHEET, 'B9:B10')).toEqual([
+      ['- Số hồ sơ tiếp nhận trực tuyến'],
+      ['- Số hồ sơ tiếp nhận trực tiếp'],
+    ]);
     expect(sim.warnings).toHaveLength(1);
     expect(sim.warnings[0]).toMatch(/B9.*starts with "-"/);
   });

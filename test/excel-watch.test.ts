@@ -33,7 +33,17 @@ function recordCommands(): { kinds: () => string[]; syncs: () => number } {
   sim._execute = (ctx, ops) => {
     for (const op of ops) {
       const p = op.payload as Record<string, unknown> | null;
-      kinds.push(p === null ? 'probe' : 'load' in p ? 'load' : 'set' in p ? `set ${String(p.set)}` : 'method' in p ? `call ${String(p.method)}` : 'other');
+      kinds.push(
+        p === null
+          ? 'probe'
+          : 'load' in p
+            ? 'load'
+            : 'set' in p
+              ? `set ${String(p.set)}`
+              : 'method' in p
+                ? `call ${String(p.method)}`
+                : 'other',
+      );
     }
     return original(ctx, ops);
   };
@@ -57,7 +67,13 @@ beforeEach(async () => {
   restore?.();
   sim = createExcelSim({ sheets: ['Sheet1'], locale: { decimalSeparator: ',', thousandsSeparator: '.' } });
   restore = installOfficeGlobals(sim);
-  plan = planWorkbook(t, { level: 'huyen', period: '6T', year: 2022, unit: 'UBND huyện Kông Chro', ruleFormulas: ruleFormulaHook(t) });
+  plan = planWorkbook(t, {
+    level: 'huyen',
+    period: '6T',
+    year: 2022,
+    unit: 'UBND huyện Kông Chro',
+    ruleFormulas: ruleFormulaHook(t),
+  });
   await renderPlan(plan);
   for (const [id, v] of OWN) expect(await sim.userEdit(at(id).sheet, at(id).address, v)).toEqual({ accepted: true });
   session = await CheckSession.open();
@@ -88,7 +104,11 @@ describe('check as you type', () => {
     expect(session!.lastEventSyncs).toBe(1);
     expect(new Set(rec.kinds())).toEqual(new Set(['load']));
     const f = session!.findings.find((x) => x.row === 'BM7:5.2.2')!;
-    expect(f).toMatchObject({ severity: 'error', rule: 'domain:percent', suggestion: { row: 'BM7:5.2.2', value: 1.5 } });
+    expect(f).toMatchObject({
+      severity: 'error',
+      rule: 'domain:percent',
+      suggestion: { row: 'BM7:5.2.2', value: 1.5 },
+    });
     expect(f.message).toMatch(/5\.2\.2.*150/);
     expect(session!.cellOf('BM7:5.2.2')).toBe(`'${sheet}'!${address}`);
   });
@@ -109,7 +129,11 @@ describe('check as you type', () => {
     // The write and a fresh read of the cell; no change event reached the checker.
     expect(rec.syncs()).toBe(2);
     expect(updates).toBe(1);
-    expect(rec.kinds().filter((k) => k.startsWith('set'))).toEqual(['set enableEvents', 'set values', 'set enableEvents']);
+    expect(rec.kinds().filter((k) => k.startsWith('set'))).toEqual([
+      'set enableEvents',
+      'set values',
+      'set enableEvents',
+    ]);
   });
 
   it('a pasted block (no details) is read in one request, and the recalculated ratio with it', async () => {
@@ -122,7 +146,10 @@ describe('check as you type', () => {
     await session!.idle();
     expect(rec.syncs()).toBe(1);
     expect(sim.cell(a.sheet, at('BM3:3.2').address).value).toBe(103.56);
-    expect(session!.findings.find((x) => x.rule === 'BM3.le.3.2.2')).toMatchObject({ severity: 'error', rows: ['BM3:3.2.2', 'BM3:3.2.1'] });
+    expect(session!.findings.find((x) => x.rule === 'BM3.le.3.2.2')).toMatchObject({
+      severity: 'error',
+      rows: ['BM3:3.2.2', 'BM3:3.2.1'],
+    });
     expect(session!.findings.find((x) => x.rule === 'BM3.le.3.2.2')!.message).toMatch(/2\.621.*2\.531/);
     // The ratio the checker sees is Excel's recalculated one.
     expect(session!.findings.some((x) => x.rows.includes('BM3:3.2') && /103,56/.test(x.message))).toBe(true);

@@ -7,7 +7,9 @@ describe('rule expression syntax', () => {
     expect(refsOf(e).map((r) => r.id)).toEqual(['BM1:2', 'BM1:2.2', 'BM1:2.1']);
   });
   it('parses sums, bounds and implications with ids that start with a digit', () => {
-    expect(printExpr(parseExpr('BM3:1.4 == BM3:1.4.1 + BM3:1.4.2 + BM3:1.4.3'))).toBe('BM3:1.4 == ((BM3:1.4.1 + BM3:1.4.2) + BM3:1.4.3)');
+    expect(printExpr(parseExpr('BM3:1.4 == BM3:1.4.1 + BM3:1.4.2 + BM3:1.4.3'))).toBe(
+      'BM3:1.4 == ((BM3:1.4.1 + BM3:1.4.2) + BM3:1.4.3)',
+    );
     expect(refsOf(parseExpr('1B:3.3.3.2 <= 1B:3.3.3.1')).map((r) => r.id)).toEqual(['1B:3.3.3.2', '1B:3.3.3.1']);
     const imp = parseExpr('BM1:6 == 0 => empty(BM1:6.1) and empty(BM1:6.2)');
     expect(imp.type).toBe('logic');

@@ -39,7 +39,8 @@ function seedTemplate(id: '000' | '001' | '004', edit?: (t: TemplateInput) => vo
 }
 
 const visible = (p: WorkbookPlan) => p.sheets.filter((s) => s.state === 'visible');
-const cellAt = (s: PlanSheet, r: number, col: number): PlanCell | undefined => s.rows.find((x) => x.r === r)?.cells.find((c) => c.col === col);
+const cellAt = (s: PlanSheet, r: number, col: number): PlanCell | undefined =>
+  s.rows.find((x) => x.r === r)?.cells.find((c) => c.col === col);
 function locate(p: WorkbookPlan, rowId: string) {
   const loc = p.meta.rows.find((x) => x.rowId === rowId)!;
   const sheet = p.sheets.find((s) => s.name === loc.sheet)!;
@@ -52,7 +53,8 @@ describe('names shared with readers', () => {
     expect(nameForRow('BM1:2.2')).toBe('CCHC_BM1__2_2');
     expect(nameForRow('1B:3.3.3.1')).toBe('CCHC_1B__3_3_3_1');
     expect(nameForRow('BM7:2.a')).toBe('CCHC_BM7__2_a');
-    for (const id of ['BM1:2.2', '1B:3.3.3.1', 'PL4:3.2.1', 'BM7:2.a', 'BM1:1']) expect(rowForName(nameForRow(id))).toBe(id);
+    for (const id of ['BM1:2.2', '1B:3.3.3.1', 'PL4:3.2.1', 'BM7:2.a', 'BM1:1'])
+      expect(rowForName(nameForRow(id))).toBe(id);
     expect(rowForName('cchc_BM1__2_2')).toBe('BM1:2.2');
     expect(rowForName('Print_Titles')).toBeUndefined();
   });
@@ -71,7 +73,9 @@ describe('title block texts', () => {
     expect(fillTitle('BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {period}', '6T', 2022)).toBe(
       'BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022',
     );
-    expect(fillTitle('… CẢI CÁCH HÀNH CHÍNH {period} NĂM {year}', 'Q1', 2024)).toBe('… CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024');
+    expect(fillTitle('… CẢI CÁCH HÀNH CHÍNH {period} NĂM {year}', 'Q1', 2024)).toBe(
+      '… CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2024',
+    );
     expect(fillTitle('THỐNG KÊ NĂM {year}', 'N', 2023)).toBe('THỐNG KÊ NĂM 2023');
   });
 
@@ -79,8 +83,12 @@ describe('title block texts', () => {
     expect(attachmentLine({ unit: 'UBND huyện Kông Chro', year: 2022, reportNo: '371', date: '10/6/2022' })).toBe(
       '(Kèm theo Báo cáo số 371/BC-UBND ngày 10/6/2022 của UBND huyện Kông Chro)',
     );
-    expect(attachmentLine({ unit: 'UBND huyện Quảng Điền', year: 2024, reportNo: '45/BC-UBND' })).toBe('(Kèm theo Báo cáo số 45/BC-UBND ngày ……/……/2024 của UBND huyện Quảng Điền)');
-    expect(attachmentLine({ unit: 'UBND xã Cẩm Hưng', year: 2022 })).toBe('(Kèm theo Báo cáo số ……/BC-UBND ngày ……/……/2022 của UBND xã Cẩm Hưng)');
+    expect(attachmentLine({ unit: 'UBND huyện Quảng Điền', year: 2024, reportNo: '45/BC-UBND' })).toBe(
+      '(Kèm theo Báo cáo số 45/BC-UBND ngày ……/……/2024 của UBND huyện Quảng Điền)',
+    );
+    expect(attachmentLine({ unit: 'UBND xã Cẩm Hưng', year: 2022 })).toBe(
+      '(Kèm theo Báo cáo số ……/BC-UBND ngày ……/……/2022 của UBND xã Cẩm Hưng)',
+    );
     expect(periodColumnHeader('6T', 2022)).toBe('Báo cáo cải cách hành chính 6 tháng đầu năm 2022');
     expect(periodColumnHeader('Q1', 2024)).toBe('Báo cáo cải cách hành chính Quý I năm 2024');
   });
@@ -91,10 +99,26 @@ describe('plan of a BNV 2022 district workbook (seed 000)', () => {
   const plan = planWorkbook(t, { ...OPTS, reportNo: '371', date: '10/6/2022' });
 
   it('has one sheet per form plus the very-hidden meta sheet', () => {
-    expect(visible(plan).map((s) => s.name)).toEqual(['Biểu mẫu 1', 'Biểu mẫu 2', 'Biểu mẫu 3', 'Biểu mẫu 4', 'Biểu mẫu 5', 'Biểu mẫu 6', 'Biểu mẫu 7']);
+    expect(visible(plan).map((s) => s.name)).toEqual([
+      'Biểu mẫu 1',
+      'Biểu mẫu 2',
+      'Biểu mẫu 3',
+      'Biểu mẫu 4',
+      'Biểu mẫu 5',
+      'Biểu mẫu 6',
+      'Biểu mẫu 7',
+    ]);
     const meta = plan.sheets.find((s) => s.name === META_SHEET)!;
     expect(meta.state).toBe('veryHidden');
-    expect(plan.meta).toMatchObject({ templateId: 'test-000', level: 'huyen', period: '6T', year: 2022, unit: 'UBND huyện Kông Chro', reportNo: '371', date: '10/6/2022' });
+    expect(plan.meta).toMatchObject({
+      templateId: 'test-000',
+      level: 'huyen',
+      period: '6T',
+      year: 2022,
+      unit: 'UBND huyện Kông Chro',
+      reportNo: '371',
+      date: '10/6/2022',
+    });
   });
 
   it('prints the title block on the first sheet and each form title and name', () => {
@@ -107,7 +131,10 @@ describe('plan of a BNV 2022 district workbook (seed 000)', () => {
     expect(plan.styles[first.rows[0].cells[0].style].font.bold).toBe(true);
     expect(plan.styles.attach.font.italic).toBe(true);
     const third = visible(plan)[2];
-    expect(third.rows.filter((r) => r.role === 'form').map((r) => r.cells[0].value)).toEqual(['Biểu mẫu 3', 'Cải cách thủ tục hành chính']);
+    expect(third.rows.filter((r) => r.role === 'form').map((r) => r.cells[0].value)).toEqual([
+      'Biểu mẫu 3',
+      'Cải cách thủ tục hành chính',
+    ]);
   });
 
   it('lays out the two header rows with "Kết quả thống kê" over Đơn vị tính and Số liệu', () => {
@@ -118,9 +145,16 @@ describe('plan of a BNV 2022 district workbook (seed 000)', () => {
     expect(cellAt(s, h1, 3)!.value).toBe('Kết quả thống kê');
     expect(cellAt(s, h1, 5)!.value).toBe('Ghi chú');
     expect([cellAt(s, h2, 3)!.value, cellAt(s, h2, 4)!.value]).toEqual(['Đơn vị tính', 'Số liệu']);
-    expect(s.merges).toEqual(expect.arrayContaining([`C${h1}:D${h1}`, `A${h1}:A${h2}`, `B${h1}:B${h2}`, `E${h1}:E${h2}`]));
+    expect(s.merges).toEqual(
+      expect.arrayContaining([`C${h1}:D${h1}`, `A${h1}:A${h2}`, `B${h1}:B${h2}`, `E${h1}:E${h2}`]),
+    );
     expect(s.frozenRows).toBe(h2);
-    expect(s.print).toMatchObject({ paperSize: 'A4', orientation: 'portrait', fitToWidth: 1, printTitlesRow: `${h1}:${h2}` });
+    expect(s.print).toMatchObject({
+      paperSize: 'A4',
+      orientation: 'portrait',
+      fitToWidth: 1,
+      printTitlesRow: `${h1}:${h2}`,
+    });
   });
 
   it('shows every seed row, in order, with its STT, label and note', () => {
@@ -185,20 +219,47 @@ describe('plan of a BNV 2022 district workbook (seed 000)', () => {
   });
 
   it('validates each typed cell by kind with a Vietnamese message', () => {
-    const kinds = new Map<string, { type: string; min?: number; max?: number; values?: unknown[]; error: string; errorTitle: string }>();
+    const kinds = new Map<
+      string,
+      { type: string; min?: number; max?: number; values?: unknown[]; error: string; errorTitle: string }
+    >();
     for (const s of visible(plan)) for (const v of s.validations) kinds.set(`${s.name}!${v.range}`, v);
     const check = (rowId: string) => {
       const { loc } = locate(plan, rowId);
       return kinds.get(`${loc.sheet}!${loc.address}`);
     };
-    expect(check('BM1:1')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', min: 0, errorTitle: 'Số lượng không hợp lệ' });
+    expect(check('BM1:1')).toMatchObject({
+      type: 'whole',
+      operator: 'greaterThanOrEqual',
+      min: 0,
+      errorTitle: 'Số lượng không hợp lệ',
+    });
     const money = t.forms.flatMap((f) => f.rows).find((r) => r.kind === 'money' && reportsRow(t, r, 'huyen'))!;
     expect(check(money.id)).toMatchObject({ type: 'decimal', operator: 'greaterThanOrEqual', min: 0 });
-    expect(check('BM1:2.1')!.error).toMatch(/^Chỉ tiêu 2\.1\. «Số nhiệm vụ đề ra trong kế hoạch» nhận số nguyên không âm/);
-    const pctTyped = t.forms.flatMap((f) => f.rows).find((r) => r.kind === 'percent' && reportsRow(t, r, 'huyen') && !t.allRules.some((x) => x.check.startsWith(`${r.id} ==`)))!;
-    expect(check(pctTyped.id)).toMatchObject({ type: 'decimal', operator: 'between', min: 0, max: 100, errorTitle: 'Tỷ lệ không hợp lệ' });
+    expect(check('BM1:2.1')!.error).toMatch(
+      /^Chỉ tiêu 2\.1\. «Số nhiệm vụ đề ra trong kế hoạch» nhận số nguyên không âm/,
+    );
+    const pctTyped = t.forms
+      .flatMap((f) => f.rows)
+      .find(
+        (r) =>
+          r.kind === 'percent' &&
+          reportsRow(t, r, 'huyen') &&
+          !t.allRules.some((x) => x.check.startsWith(`${r.id} ==`)),
+      )!;
+    expect(check(pctTyped.id)).toMatchObject({
+      type: 'decimal',
+      operator: 'between',
+      min: 0,
+      max: 100,
+      errorTitle: 'Tỷ lệ không hợp lệ',
+    });
     const code = t.forms.flatMap((f) => f.rows).find((r) => r.kind === 'code' && reportsRow(t, r, 'huyen'))!;
-    expect(check(code.id)).toMatchObject({ type: 'list', values: code.codes!.map((c) => c.value), errorTitle: 'Mã không hợp lệ' });
+    expect(check(code.id)).toMatchObject({
+      type: 'list',
+      values: code.codes!.map((c) => c.value),
+      errorTitle: 'Mã không hợp lệ',
+    });
     // Not-reported rows have none (they are locked), and every text fits Excel's limits.
     expect(check('BM1:3.1')).toBeUndefined();
     for (const v of kinds.values()) {
@@ -215,7 +276,8 @@ describe('plan of a BNV 2022 district workbook (seed 000)', () => {
     // The unit column is wide enough for the commonest long unit.
     expect(estimateLines('Cơ quan, đơn vị', 17, 12)).toBe(1);
     expect(estimateLines('Cơ quan, đơn vị', 12, 12)).toBe(2);
-    const inspection = 'Thanh tra việc thực hiện quy định pháp luật về tuyển dụng, quản lý, sử dụng công chức, viên chức và tổ chức bộ máy (thuộc thẩm quyền của Sở Nội vụ)';
+    const inspection =
+      'Thanh tra việc thực hiện quy định pháp luật về tuyển dụng, quản lý, sử dụng công chức, viên chức và tổ chức bộ máy (thuộc thẩm quyền của Sở Nội vụ)';
     expect(estimateLines(inspection, 55, 12)).toBe(3);
     expect(estimateLines(inspection.toUpperCase(), 55, 12, true)).toBeGreaterThan(3);
   });
@@ -242,13 +304,32 @@ describe('the rule compiler hook', () => {
         expect(ctx.isComputed('BM1:2')).toBe(true);
         expect(ctx.reports('BM1:3.1')).toBe(false);
         return {
-          conditionalFormats: [{ sheet: part.sheet, range: part.address, formula: `AND(ISNUMBER(${part.address}),ISNUMBER(${whole}),${part.address}>${whole})`, severity: 'error', note: 'Số đã hoàn thành lớn hơn số đề ra', ruleId: 'bm1-2.2<=2.1' }],
-          validations: [{ sheet: part.sheet, range: part.address, formula: `${part.address}<=${whole}`, message: 'Số nhiệm vụ đã hoàn thành không được lớn hơn số đề ra.', ruleId: 'bm1-2.2<=2.1' }],
+          conditionalFormats: [
+            {
+              sheet: part.sheet,
+              range: part.address,
+              formula: `AND(ISNUMBER(${part.address}),ISNUMBER(${whole}),${part.address}>${whole})`,
+              severity: 'error',
+              note: 'Số đã hoàn thành lớn hơn số đề ra',
+              ruleId: 'bm1-2.2<=2.1',
+            },
+          ],
+          validations: [
+            {
+              sheet: part.sheet,
+              range: part.address,
+              formula: `${part.address}<=${whole}`,
+              message: 'Số nhiệm vụ đã hoàn thành không được lớn hơn số đề ra.',
+              ruleId: 'bm1-2.2<=2.1',
+            },
+          ],
         };
       },
     });
     const { sheet, loc } = locate(plan, 'BM1:2.2');
-    expect(sheet.conditionalFormats).toEqual([expect.objectContaining({ range: loc.address, style: 'cf-error', note: 'Số đã hoàn thành lớn hơn số đề ra' })]);
+    expect(sheet.conditionalFormats).toEqual([
+      expect.objectContaining({ range: loc.address, style: 'cf-error', note: 'Số đã hoàn thành lớn hơn số đề ra' }),
+    ]);
     expect(plan.conditionalStyles['cf-error'].fill).toMatch(/^[0-9A-F]{6}$/);
     const vs = sheet.validations.filter((v) => v.range === loc.address);
     expect(vs).toHaveLength(1);
@@ -259,7 +340,13 @@ describe('the rule compiler hook', () => {
 
   it('names the sheet when the hook points at one that does not exist', () => {
     expect(() =>
-      planWorkbook(t, { ...OPTS, ruleFormulas: () => ({ conditionalFormats: [{ sheet: 'Biểu mẫu 9', range: 'D9', formula: 'TRUE', severity: 'warning', ruleId: 'x' }], validations: [] }) }),
+      planWorkbook(t, {
+        ...OPTS,
+        ruleFormulas: () => ({
+          conditionalFormats: [{ sheet: 'Biểu mẫu 9', range: 'D9', formula: 'TRUE', severity: 'warning', ruleId: 'x' }],
+          validations: [],
+        }),
+      }),
     ).toThrow(/quy tắc «x».*trang tính «Biểu mẫu 9»/);
   });
 });
@@ -297,7 +384,9 @@ describe('other layouts', () => {
       input.title = 'DANH SÁCH CÁC PHỤ LỤC';
     });
     const plan = planWorkbook(t, { ...OPTS, period: 'Q1', year: 2024 });
-    const titles = visible(plan)[0].rows.filter((r) => r.role === 'title').map((r) => r.cells[0]?.value);
+    const titles = visible(plan)[0]
+      .rows.filter((r) => r.role === 'title')
+      .map((r) => r.cells[0]?.value);
     expect(titles.slice(0, 3)).toEqual(['Phụ lục 1', 'DANH SÁCH CÁC PHỤ LỤC', 'QUÝ I NĂM 2024']);
   });
 
@@ -306,7 +395,12 @@ describe('other layouts', () => {
     const plan = planWorkbook(t, { ...OPTS, level: 'tinh', unit: 'UBND tỉnh Kiên Giang' });
     const s = visible(plan)[0];
     const [h1, h2] = s.table!.headerRows;
-    expect([1, 2, 3, 4].map((c) => cellAt(s, h1, c)!.value)).toEqual(['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Báo cáo cải cách hành chính 6 tháng đầu năm 2022']);
+    expect([1, 2, 3, 4].map((c) => cellAt(s, h1, c)!.value)).toEqual([
+      'STT',
+      'Chỉ tiêu thống kê',
+      'Đơn vị tính',
+      'Báo cáo cải cách hành chính 6 tháng đầu năm 2022',
+    ]);
     expect([cellAt(s, h2, 4)!.value, cellAt(s, h2, 5)!.value]).toEqual(['Số liệu', 'Ghi chú']);
     expect(s.merges).toEqual(expect.arrayContaining([`D${h1}:E${h1}`, `C${h1}:C${h2}`]));
   });
@@ -322,7 +416,10 @@ describe('every built-in template, at each of its levels', () => {
         expect(new Set(plan.names.map((n) => n.name)).size).toBe(rows.length);
         for (const row of rows) {
           const { value, loc } = locate(plan, row.id);
-          expect(plan.names.find((n) => n.name === nameForRow(row.id))).toMatchObject({ sheet: loc.sheet, address: `$D$${loc.address.slice(1)}` });
+          expect(plan.names.find((n) => n.name === nameForRow(row.id))).toMatchObject({
+            sheet: loc.sheet,
+            address: `$D$${loc.address.slice(1)}`,
+          });
           const style = plan.styles[value.style];
           if (!reportsRow(t, row, level)) expect(style.locked).toBe(true);
           if (!reportsRow(t, row, level) && row.kind !== 'group') expect(style.fill).toBe('D9D9D9');

@@ -1,4 +1,12 @@
-import { chainOn, childLevels, chainById, periodRange, periodTitle, periodInfo, LEVELS } from '../src/core/template/levels';
+import {
+  chainOn,
+  childLevels,
+  chainById,
+  periodRange,
+  periodTitle,
+  periodInfo,
+  LEVELS,
+} from '../src/core/template/levels';
 
 describe('reporting periods and their data cut-off dates', () => {
   it('follow the regime: from 15/12 of the previous year, to 14/3, 14/6, 14/12; Quý III from 15/6 to 14/9', () => {

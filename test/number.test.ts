@@ -7,11 +7,21 @@ import seed004 from './fixtures/seeds/004.json';
 
 describe('reading numbers typed in the seeds', () => {
   it('reads 2.531 in a count row as 2 531 (thousands dot)', () => {
-    expect(readNumber('2.531', 'count')).toMatchObject({ value: 2531, decimals: 0, alternatives: [], flags: ['thousands-dot'] });
+    expect(readNumber('2.531', 'count')).toMatchObject({
+      value: 2531,
+      decimals: 0,
+      alternatives: [],
+      flags: ['thousands-dot'],
+    });
   });
 
   it('reads 99,6 as 99.6 with one decimal (decimal comma)', () => {
-    expect(readNumber('99,6', 'percent')).toMatchObject({ value: 99.6, decimals: 1, alternatives: [], flags: ['decimal-comma'] });
+    expect(readNumber('99,6', 'percent')).toMatchObject({
+      value: 99.6,
+      decimals: 1,
+      alternatives: [],
+      flags: ['decimal-comma'],
+    });
   });
 
   it('reads 99,6% as 99.6 and notes the percent sign', () => {
@@ -25,7 +35,12 @@ describe('reading numbers typed in the seeds', () => {
   });
 
   it('reads 2,004 as 2 004 in a count row but as 2.004 (with 2004 kept) in a percent row', () => {
-    expect(readNumber('2,004', 'count')).toMatchObject({ value: 2004, decimals: 0, alternatives: [], flags: ['thousands-comma'] });
+    expect(readNumber('2,004', 'count')).toMatchObject({
+      value: 2004,
+      decimals: 0,
+      alternatives: [],
+      flags: ['thousands-comma'],
+    });
     const pct = readNumber('2,004', 'percent');
     expect(pct).toMatchObject({ value: 2.004, decimals: 3, alternatives: [2004] });
     expect(pct.flags).toEqual(expect.arrayContaining(['decimal-comma', 'ambiguous']));
@@ -74,8 +89,18 @@ describe('reading numbers typed in the seeds', () => {
 
   it('reads both 1.234,5 and 1,234.5 as 1234.5 without ambiguity', () => {
     for (const kind of ['count', 'percent', 'money', 'any'] as NumberKind[]) {
-      expect(readNumber('1.234,5', kind)).toMatchObject({ value: 1234.5, decimals: 1, alternatives: [], flags: ['thousands-dot', 'decimal-comma'] });
-      expect(readNumber('1,234.5', kind)).toMatchObject({ value: 1234.5, decimals: 1, alternatives: [], flags: ['thousands-comma', 'decimal-dot'] });
+      expect(readNumber('1.234,5', kind)).toMatchObject({
+        value: 1234.5,
+        decimals: 1,
+        alternatives: [],
+        flags: ['thousands-dot', 'decimal-comma'],
+      });
+      expect(readNumber('1,234.5', kind)).toMatchObject({
+        value: 1234.5,
+        decimals: 1,
+        alternatives: [],
+        flags: ['thousands-comma', 'decimal-dot'],
+      });
     }
   });
 
@@ -122,8 +147,16 @@ describe('reading numbers typed in the seeds', () => {
 
 describe('reading numbers Excel stored', () => {
   it('multiplies a percent-formatted fraction by 100', () => {
-    expect(readNumber({ value: 1, numFmt: '0%' }, 'percent')).toMatchObject({ value: 100, decimals: 0, flags: ['excel-percent'] });
-    expect(readNumber({ value: 0.996, numFmt: '0.0%' }, 'percent')).toMatchObject({ value: 99.6, decimals: 1, flags: ['excel-percent'] });
+    expect(readNumber({ value: 1, numFmt: '0%' }, 'percent')).toMatchObject({
+      value: 100,
+      decimals: 0,
+      flags: ['excel-percent'],
+    });
+    expect(readNumber({ value: 0.996, numFmt: '0.0%' }, 'percent')).toMatchObject({
+      value: 99.6,
+      decimals: 1,
+      flags: ['excel-percent'],
+    });
     // 99,6 typed into a cell formatted 0%: Excel shows 100% but the official typed one decimal.
     expect(readNumber({ value: 0.996, numFmt: '0%' }, 'percent')).toMatchObject({ value: 99.6, decimals: 1 });
     // A formula 7/43 shown as 16.3%: the value is exact, decimals at most two beyond the format.
@@ -136,7 +169,11 @@ describe('reading numbers Excel stored', () => {
     const r = readNumber(2.531, 'count');
     expect(r).toMatchObject({ value: 2531, decimals: 0, alternatives: [2.531] });
     expect(r.flags).toEqual(expect.arrayContaining(['thousands-dot', 'ambiguous']));
-    expect(readNumber({ value: 2531, numFmt: '#,##0' }, 'count')).toMatchObject({ value: 2531, alternatives: [], flags: [] });
+    expect(readNumber({ value: 2531, numFmt: '#,##0' }, 'count')).toMatchObject({
+      value: 2531,
+      alternatives: [],
+      flags: [],
+    });
   });
 
   it('keeps a fraction stored in a percent row but offers it ×100', () => {
@@ -186,9 +223,18 @@ describe('the seed appendices', () => {
   type Seed = { forms: { title: string; rows: { stt: string; unit: string; value: string }[] }[] };
   const seeds: Record<string, Seed> = { '000': seed000, '001': seed001, '003': seed003, '004': seed004 };
   const kindOf = (unit: string): NumberKind =>
-    unit === '' ? 'group' : unit === '%' ? 'percent' : unit === 'Triệu đồng' ? 'money' : unit.includes('=') ? 'code' : 'count';
+    unit === ''
+      ? 'group'
+      : unit === '%'
+        ? 'percent'
+        : unit === 'Triệu đồng'
+          ? 'money'
+          : unit.includes('=')
+            ? 'code'
+            : 'count';
   const row = (seed: string, stt: string) => {
-    for (const form of seeds[seed]!.forms) for (const r of form.rows) if (r.stt === stt) return readNumber(r.value, kindOf(r.unit));
+    for (const form of seeds[seed]!.forms)
+      for (const r of form.rows) if (r.stt === stt) return readNumber(r.value, kindOf(r.unit));
     throw new Error(`no row ${stt} in ${seed}`);
   };
 

@@ -53,10 +53,17 @@ describe('files that are not an appendix', () => {
   });
 
   test('a CSV renamed .xlsx, a Word document, an old .xls, a password-protected workbook', () => {
-    const csv = failure(() => readReport(strToU8('STT,Chỉ tiêu,Số liệu\n1,Số văn bản,5\n'), { fileName: 'bao-cao.xlsx' }));
+    const csv = failure(() =>
+      readReport(strToU8('STT,Chỉ tiêu,Số liệu\n1,Số văn bản,5\n'), { fileName: 'bao-cao.xlsx' }),
+    );
     expect(csv.code).toBe('not-xlsx');
     expect(csv.message).toMatch(/«bao-cao\.xlsx» không phải là sổ tính Excel/);
-    const docx = failure(() => readReport(zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }), { fileName: 'phu-luc.xlsx' }));
+    const docx = failure(() =>
+      readReport(
+        zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') }),
+        { fileName: 'phu-luc.xlsx' },
+      ),
+    );
     expect(docx.message).toMatch(/«phu-luc\.xlsx».*văn bản Word/);
     const xls = failure(() => readReport(ole(false), { fileName: 'cu.xlsx' }));
     expect(xls.code).toBe('xls');
@@ -67,7 +74,10 @@ describe('files that are not an appendix', () => {
   });
 
   test('a workbook whose sheets are all empty', async () => {
-    const bytes = await workbook([{ name: 'Sheet1', rows: [] }, { name: 'Sheet2', rows: [] }]);
+    const bytes = await workbook([
+      { name: 'Sheet1', rows: [] },
+      { name: 'Sheet2', rows: [] },
+    ]);
     const e2 = failure(() => readReport(bytes, { fileName: 'trong.xlsx' }));
     expect(e2.code).toBe('empty');
     expect(e2.message).toBe('Tệp «trong.xlsx» trống: không trang tính nào có dữ liệu.');
@@ -75,8 +85,20 @@ describe('files that are not an appendix', () => {
 
   test('a workbook without an appendix table names the sheets it looked at', async () => {
     const bytes = await workbook([
-      { name: 'Danh sách', rows: [['Họ và tên', 'Chức vụ'], ['Nguyễn Văn A', 'Chủ tịch']] },
-      { name: 'Thu chi', rows: [['Khoản', 'Số tiền'], ['Văn phòng phẩm', 1200000]] },
+      {
+        name: 'Danh sách',
+        rows: [
+          ['Họ và tên', 'Chức vụ'],
+          ['Nguyễn Văn A', 'Chủ tịch'],
+        ],
+      },
+      {
+        name: 'Thu chi',
+        rows: [
+          ['Khoản', 'Số tiền'],
+          ['Văn phòng phẩm', 1200000],
+        ],
+      },
     ]);
     const e = failure(() => readReport(bytes, { fileName: 'khac.xlsx' }));
     expect(e.code).toBe('no-appendix');
@@ -118,21 +140,33 @@ describe('files on disk', () => {
   });
 
   test('a missing file and a folder', async () => {
-    await expect(readReportFile(path.join(dir, 'khong-co.xlsx'))).rejects.toThrow(/Không đọc được tệp «.*khong-co\.xlsx»: không có tệp này/);
+    await expect(readReportFile(path.join(dir, 'khong-co.xlsx'))).rejects.toThrow(
+      /Không đọc được tệp «.*khong-co\.xlsx»: không có tệp này/,
+    );
     await expect(readReportFile(dir)).rejects.toThrow(/là một thư mục/);
   });
 
   test('reading leaves the file exactly as it was', async () => {
-    const { bytes } = await buildHandmade(loadSeed('001'), { layout: 'single-table', habit: 'en-us', repeatHeaderEvery: 30 });
+    const { bytes } = await buildHandmade(loadSeed('001'), {
+      layout: 'single-table',
+      habit: 'en-us',
+      repeatHeaderEvery: 30,
+    });
     const file = path.join(dir, 'cam-hung.xlsx');
     await fs.writeFile(file, bytes);
     const before = await fs.stat(file);
-    const hash = createHash('sha256').update(await fs.readFile(file)).digest('hex');
+    const hash = createHash('sha256')
+      .update(await fs.readFile(file))
+      .digest('hex');
     const r = await readReportFile(file);
     expect(r.file).toBe(file);
     expect(r.template.id).toBe('pl1b');
     const after = await fs.stat(file);
-    expect(createHash('sha256').update(await fs.readFile(file)).digest('hex')).toBe(hash);
+    expect(
+      createHash('sha256')
+        .update(await fs.readFile(file))
+        .digest('hex'),
+    ).toBe(hash);
     expect(after.mtimeMs).toBe(before.mtimeMs);
   });
 });

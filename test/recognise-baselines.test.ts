@@ -20,12 +20,16 @@ describe('2015 baselines written in Ghi chú', () => {
     expect(r.values.get('PL5:1.5.4.a')?.value).toBe(55);
     expect(r.values.get('PL5:2.5.a')?.value).toBe(86);
     expect(r.values.get('PL5:3.4.a')?.value).toBe(1568);
-    expect(r.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/Đã lấy số liệu năm 2015 \(55\) từ Ghi chú «Năm 2015: 55»/));
+    expect(r.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/Đã lấy số liệu năm 2015 \(55\) từ Ghi chú «Năm 2015: 55»/),
+    );
     const fs = checkReport(r.template, r.level ?? 'huyen', r.values, { mode: 'final' });
     const base = fs.filter((f) => f.severity === 'error' && f.rows.includes('PL5:1.5.4'));
     expect(base).toHaveLength(1);
     expect(base[0].row).toBe('PL5:1.5.4');
     expect(base[0].suggestion?.value).toBeCloseTo(9.09, 2);
-    expect(fs.filter((f) => f.severity === 'error' && (f.rows.includes('PL5:2.5') || f.rows.includes('PL5:3.4')))).toEqual([]);
+    expect(
+      fs.filter((f) => f.severity === 'error' && (f.rows.includes('PL5:2.5') || f.rows.includes('PL5:3.4'))),
+    ).toEqual([]);
   });
 });

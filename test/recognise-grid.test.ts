@@ -21,7 +21,14 @@ describe('header shapes', () => {
       [
         {
           name: 'Thể chế',
-          rows: [['UBND HUYỆN KÔNG CHRO'], ['Báo cáo cải cách hành chính năm 2022'], [], ['TT', 'Nội dung', 'ĐVT', 'Kết quả', 'Ghi chú'], ['(1)', '(2)', '(3)', '(4)', '(5)'], ...bm2],
+          rows: [
+            ['UBND HUYỆN KÔNG CHRO'],
+            ['Báo cáo cải cách hành chính năm 2022'],
+            [],
+            ['TT', 'Nội dung', 'ĐVT', 'Kết quả', 'Ghi chú'],
+            ['(1)', '(2)', '(3)', '(4)', '(5)'],
+            ...bm2,
+          ],
         },
       ],
       { file: 'the-che.xlsx' },
@@ -35,15 +42,26 @@ describe('header shapes', () => {
 
   test('no STT column: "1. Tổng số VBQPPL ban hành" typed in the label cell', () => {
     const rows = bm2.map(([stt, label, unit, value]) => [`${stt} ${label}`.trim(), unit, value]);
-    const grid = gridFromMatrices([{ name: 'Sheet1', rows: [['Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu'], ...rows] }], { file: 'khong-stt.xlsx' });
+    const grid = gridFromMatrices(
+      [{ name: 'Sheet1', rows: [['Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu'], ...rows] }],
+      { file: 'khong-stt.xlsx' },
+    );
     const r = recogniseReport(grid, { templates: [t], level: 'huyen' });
     expect(r.rows.map((x) => x.rowId)).toEqual(t.forms[1].rows.map((x) => x.id));
     expect(r.cells.get('BM2:3.2')).toMatch(/^'Sheet1'!C\d+$/);
   });
 
-  test('two value columns: this period\'s is read, the other one is named in a warning', () => {
+  test("two value columns: this period's is read, the other one is named in a warning", () => {
     const rows = bm2.map(([stt, label, unit, value, note]) => [stt, label, unit, '5', value, note]);
-    const grid = gridFromMatrices([{ name: 'BM2', rows: [['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu kỳ trước', 'Số liệu kỳ này', 'Ghi chú'], ...rows] }], { file: 'hai-cot.xlsx' });
+    const grid = gridFromMatrices(
+      [
+        {
+          name: 'BM2',
+          rows: [['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu kỳ trước', 'Số liệu kỳ này', 'Ghi chú'], ...rows],
+        },
+      ],
+      { file: 'hai-cot.xlsx' },
+    );
     const r = recogniseReport(grid, { templates: [t], level: 'huyen' });
     expect(r.values.get('BM2:1')).toMatchObject({ value: 1 });
     expect(r.cells.get('BM2:1')).toBe("'BM2'!E2");
@@ -55,7 +73,9 @@ describe('header shapes', () => {
     const at = f.findIndex((x) => String(x[1]).startsWith('Số liệu về biên chế'));
     expect(at).toBeGreaterThan(0);
     const header = ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu', 'Ghi chú'];
-    const grid = gridFromMatrices([{ name: 'BM4', rows: [header, ...f.slice(0, at), [], header, ...f.slice(at)] }], { file: 'bm4.xlsx' });
+    const grid = gridFromMatrices([{ name: 'BM4', rows: [header, ...f.slice(0, at), [], header, ...f.slice(at)] }], {
+      file: 'bm4.xlsx',
+    });
     const r = recogniseReport(grid, { templates: [t], level: 'huyen' });
     expect(r.tables).toHaveLength(1);
     expect(r.rows.some((x) => x.rowId === 'BM4:2')).toBe(true);
@@ -82,7 +102,11 @@ describe('header shapes', () => {
       [
         {
           name: 'BM3',
-          rows: [['STT', 'Chỉ tiêu thống kê', 'Kết quả thống kê', null, 'Ghi chú'], [null, null, 'Đơn vị tính', 'Số liệu', null], ...bm3],
+          rows: [
+            ['STT', 'Chỉ tiêu thống kê', 'Kết quả thống kê', null, 'Ghi chú'],
+            [null, null, 'Đơn vị tính', 'Số liệu', null],
+            ...bm3,
+          ],
           merges: [
             { top: 1, left: 1, bottom: 2, right: 1 },
             { top: 1, left: 2, bottom: 2, right: 2 },
@@ -107,7 +131,14 @@ describe('title lines', () => {
       'BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022',
       '(Kèm theo Báo cáo số 371 /BC-UBND ngày  10 /6/2022 của UBND huyện Kông Chro)',
     ]);
-    expect(info).toMatchObject({ unit: 'UBND huyện Kông Chro', level: 'huyen', period: '6T', year: 2022, reportNo: '371/BC-UBND', date: '2022-06-10' });
+    expect(info).toMatchObject({
+      unit: 'UBND huyện Kông Chro',
+      level: 'huyen',
+      period: '6T',
+      year: 2022,
+      reportNo: '371/BC-UBND',
+      date: '2022-06-10',
+    });
   });
 
   test('seed 004: "ngày 20 tháng 6 năm 2022" and "của Ủy ban nhân dân tỉnh Kiên Giang)" on the next line', () => {
@@ -118,7 +149,14 @@ describe('title lines', () => {
       'của Ủy ban nhân dân tỉnh Kiên Giang)',
       'Báo cáo cải cách hành chính 6 tháng đầu năm 2022',
     ]);
-    expect(info).toMatchObject({ unit: 'UBND tỉnh Kiên Giang', level: 'tinh', period: '6T', year: 2022, reportNo: '202/BC-UBND', date: '2022-06-20' });
+    expect(info).toMatchObject({
+      unit: 'UBND tỉnh Kiên Giang',
+      level: 'tinh',
+      period: '6T',
+      year: 2022,
+      reportNo: '202/BC-UBND',
+      date: '2022-06-20',
+    });
   });
 
   test('seed 001: the form\'s own "ban hành kèm theo Công văn … của UBND huyện" is not the sender; the letterhead is', () => {
@@ -135,15 +173,26 @@ describe('title lines', () => {
   });
 
   test('seed 003: "Quý I năm 2024"; a report number left blank gives none', () => {
-    const info = readTitles(['(Ban hành kèm theo Báo cáo số: /BC-UBND ngày /3/2024 của UBND huyện Quảng Điền)', 'Báo cáo CCHC Quý I năm 2024']);
+    const info = readTitles([
+      '(Ban hành kèm theo Báo cáo số: /BC-UBND ngày /3/2024 của UBND huyện Quảng Điền)',
+      'Báo cáo CCHC Quý I năm 2024',
+    ]);
     expect(info).toMatchObject({ unit: 'UBND huyện Quảng Điền', level: 'huyen', period: 'Q1', year: 2024 });
     expect(info.reportNo).toBeUndefined();
     expect(info.date).toBeUndefined();
   });
 
   test('a department under its province; a commune under its district: the lower unit is the sender', () => {
-    expect(readTitles(['UBND TỈNH GIA LAI', 'SỞ NỘI VỤ', 'Báo cáo 9 tháng năm 2023'])).toMatchObject({ unit: 'Sở Nội Vụ', level: 'so', period: '9T', year: 2023 });
-    expect(readTitles(['UBND HUYỆN CẨM XUYÊN', 'UBND XÃ CẨM HƯNG'])).toMatchObject({ unit: 'UBND xã Cẩm Hưng', level: 'xa' });
+    expect(readTitles(['UBND TỈNH GIA LAI', 'SỞ NỘI VỤ', 'Báo cáo 9 tháng năm 2023'])).toMatchObject({
+      unit: 'Sở Nội Vụ',
+      level: 'so',
+      period: '9T',
+      year: 2023,
+    });
+    expect(readTitles(['UBND HUYỆN CẨM XUYÊN', 'UBND XÃ CẨM HƯNG'])).toMatchObject({
+      unit: 'UBND xã Cẩm Hưng',
+      level: 'xa',
+    });
     expect(readTitles(['UBND thành phố Đà Nẵng'])).toMatchObject({ level: 'tinh' });
     expect(readTitles(['UBND thành phố Pleiku'])).toMatchObject({ level: 'huyen' });
   });
@@ -152,7 +201,13 @@ describe('title lines', () => {
 describe('size', () => {
   test('a table of thousands of rows is read up to a bound, in bounded time, and said so', () => {
     const header = ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu', 'Ghi chú'];
-    const list = Array.from({ length: 2500 }, (_, i) => [String(i + 1), `Hộ gia đình số ${i + 1} thôn ${i % 17}`, 'Hộ', String(i), '']);
+    const list = Array.from({ length: 2500 }, (_, i) => [
+      String(i + 1),
+      `Hộ gia đình số ${i + 1} thôn ${i % 17}`,
+      'Hộ',
+      String(i),
+      '',
+    ]);
     const grid = gridFromMatrices([{ name: 'BM2', rows: [header, ...bm2, ...list] }], { file: 'dai.xlsx' });
     const t0 = Date.now();
     const r = recogniseReport(grid, { level: 'huyen' });
@@ -167,7 +222,19 @@ describe('title lines below the tables', () => {
   test('a unit named in a note under the table is not taken for the sender', () => {
     const header = ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu', 'Ghi chú'];
     const grid = gridFromMatrices(
-      [{ name: 'BM2', rows: [['UBND HUYỆN KÔNG CHRO'], ['Báo cáo CCHC 6 tháng đầu năm 2022'], header, ...bm2, [], ['Ghi chú: chưa tổng hợp số liệu của UBND xã Sró (gửi chậm).']] }],
+      [
+        {
+          name: 'BM2',
+          rows: [
+            ['UBND HUYỆN KÔNG CHRO'],
+            ['Báo cáo CCHC 6 tháng đầu năm 2022'],
+            header,
+            ...bm2,
+            [],
+            ['Ghi chú: chưa tổng hợp số liệu của UBND xã Sró (gửi chậm).'],
+          ],
+        },
+      ],
       { file: 'ghi-chu.xlsx' },
     );
     const r = recogniseReport(grid, { templates: [t] });

@@ -41,26 +41,61 @@ function score(report: ReadReport, hm: Handmade, ids: (string | undefined)[][]):
     s.numbers++;
     const r = report.values.get(id);
     if (r?.value === truth) s.exact++;
-    else if (r && r.flags.includes('ambiguous') && r.alternatives.includes(truth)) s.flagged.push(`${id} «${p.printed}» → ${r.value}`);
-    else s.bad.push(`${id}: in «${p.printed}», ghi ${JSON.stringify(p.written)}, đọc ${r?.value} (${r?.flags.join(',')})`);
+    else if (r && r.flags.includes('ambiguous') && r.alternatives.includes(truth))
+      s.flagged.push(`${id} «${p.printed}» → ${r.value}`);
+    else
+      s.bad.push(`${id}: in «${p.printed}», ghi ${JSON.stringify(p.written)}, đọc ${r?.value} (${r?.flags.join(',')})`);
   }
   return s;
 }
 
-const SEEDS: Record<SeedId, Seed> = { '000': loadSeed('000'), '001': loadSeed('001'), '003': loadSeed('003'), '004': loadSeed('004') };
-const TEMPLATE_OF: Record<SeedId, string> = Object.fromEntries(Object.entries(SEED_OF_TEMPLATE).map(([t, s]) => [s, t])) as Record<SeedId, string>;
-const UNIT: Record<SeedId, string> = { '000': 'UBND huyện Kông Chro', '001': 'UBND xã Cẩm Hưng', '003': 'UBND huyện Quảng Điền', '004': 'UBND tỉnh Kiên Giang' };
-const PERIOD: Record<SeedId, [string, number]> = { '000': ['6T', 2022], '001': ['6T', 2022], '003': ['Q1', 2024], '004': ['6T', 2022] };
+const SEEDS: Record<SeedId, Seed> = {
+  '000': loadSeed('000'),
+  '001': loadSeed('001'),
+  '003': loadSeed('003'),
+  '004': loadSeed('004'),
+};
+const TEMPLATE_OF: Record<SeedId, string> = Object.fromEntries(
+  Object.entries(SEED_OF_TEMPLATE).map(([t, s]) => [s, t]),
+) as Record<SeedId, string>;
+const UNIT: Record<SeedId, string> = {
+  '000': 'UBND huyện Kông Chro',
+  '001': 'UBND xã Cẩm Hưng',
+  '003': 'UBND huyện Quảng Điền',
+  '004': 'UBND tỉnh Kiên Giang',
+};
+const PERIOD: Record<SeedId, [string, number]> = {
+  '000': ['6T', 2022],
+  '001': ['6T', 2022],
+  '003': ['Q1', 2024],
+  '004': ['6T', 2022],
+};
 
 /** Layout × habit × header × STT habit: each seed is read in three of these. */
 const COMBOS: { name: string; o: HandmadeOptions }[] = [
-  { name: 'một trang mỗi biểu, số gõ kiểu Việt («2.531», «99,6»)', o: { layout: 'sheet-per-form', habit: 'vn-text', header: 'ket-qua' } },
-  { name: 'các biểu xếp chồng trên một trang, Excel tiếng Anh (2.531 → 2,531; 100% → 1)', o: { layout: 'stacked', habit: 'en-us', header: 'one-row', stt: 'no-dot' } },
+  {
+    name: 'một trang mỗi biểu, số gõ kiểu Việt («2.531», «99,6»)',
+    o: { layout: 'sheet-per-form', habit: 'vn-text', header: 'ket-qua' },
+  },
+  {
+    name: 'các biểu xếp chồng trên một trang, Excel tiếng Anh (2.531 → 2,531; 100% → 1)',
+    o: { layout: 'stacked', habit: 'en-us', header: 'one-row', stt: 'no-dot' },
+  },
   {
     name: 'một bảng dài, tiêu đề cột lặp lại sau mỗi trang in, dấu phẩy hàng nghìn («2,004»)',
-    o: { layout: 'single-table', habit: 'comma-thousands', header: 'period', stt: 'padded', repeatHeaderEvery: 25, titles: 'split' },
+    o: {
+      layout: 'single-table',
+      habit: 'comma-thousands',
+      header: 'period',
+      stt: 'padded',
+      repeatHeaderEvery: 25,
+      titles: 'split',
+    },
   },
-  { name: 'một trang mỗi biểu, Excel tiếng Việt (số lưu dạng số)', o: { layout: 'sheet-per-form', habit: 'vi-excel', header: 'period', stt: 'dot' } },
+  {
+    name: 'một trang mỗi biểu, Excel tiếng Việt (số lưu dạng số)',
+    o: { layout: 'sheet-per-form', habit: 'vi-excel', header: 'period', stt: 'dot' },
+  },
 ];
 
 describe('hand-typed appendices read against the built-in templates', () => {
@@ -118,14 +153,25 @@ describe('the number habits, value by value', () => {
   test('en-US Excel: counts typed 2.531 read as 2531, 100% stored as 1 read as 100, a money cell that lost its trailing zero is flagged', async () => {
     const hm = await buildHandmade(seed, { layout: 'sheet-per-form', habit: 'en-us' });
     const r = readReport(hm.bytes, { fileName: 'kong-chro.xlsx' });
-    expect(r.values.get('BM3:3.2.1')).toMatchObject({ value: 2531, flags: expect.arrayContaining(['thousands-dot', 'ambiguous']) });
+    expect(r.values.get('BM3:3.2.1')).toMatchObject({
+      value: 2531,
+      flags: expect.arrayContaining(['thousands-dot', 'ambiguous']),
+    });
     expect(r.values.get('BM2:3.2')).toMatchObject({ value: 100, flags: ['excel-percent'] });
     expect(r.values.get('BM3:3.2')).toMatchObject({ value: 99.6, raw: '99,6%' }); // text: en-US Excel does not parse a decimal comma
     const money = r.values.get('BM6:1.1')!; // typed 32.780, stored 32.78
     expect(money.value).toBe(32.78);
     expect(money.alternatives).toContain(32780);
     expect(money.flags).toContain('ambiguous');
-    expect(r.warnings.some((w) => w.kind === 'habit' && w.rowId === 'BM6:1.1' && w.message.includes('chứa số 32,78') && w.message.includes('đã gõ 32.780'))).toBe(true);
+    expect(
+      r.warnings.some(
+        (w) =>
+          w.kind === 'habit' &&
+          w.rowId === 'BM6:1.1' &&
+          w.message.includes('chứa số 32,78') &&
+          w.message.includes('đã gõ 32.780'),
+      ),
+    ).toBe(true);
     expect(r.cells.get('BM6:1.1')).toMatch(/^'Biểu mẫu 6'!D\d+$/);
   });
 
@@ -155,25 +201,38 @@ describe('choosing among similar templates', () => {
   const fromSeed: Record<SeedId, Template> = Object.fromEntries(
     (['000', '001', '003', '004'] as SeedId[]).map((id) => [
       id,
-      loadTemplate(templateFromSeed(SEEDS[id], { id: `seed-${id}`, layout: id === '001' ? 'single-table' : 'sheet-per-form', levels: [...levels] })),
+      loadTemplate(
+        templateFromSeed(SEEDS[id], {
+          id: `seed-${id}`,
+          layout: id === '001' ? 'single-table' : 'sheet-per-form',
+          levels: [...levels],
+        }),
+      ),
     ]),
   ) as Record<SeedId, Template>;
   const all = Object.values(fromSeed);
 
-  test.each(['000', '001', '003', '004'] as SeedId[])('seed %s picks its own template, every row on its own id', async (id) => {
-    const seed = SEEDS[id];
-    const t = fromSeed[id];
-    const hm = await buildHandmade(seed, { layout: id === '001' ? 'single-table' : 'stacked', habit: 'vn-text', titles: 'none' });
-    const r = readReport(hm.bytes, { fileName: `${id}.xlsx`, templates: all });
-    expect(r.template.id).toBe(t.id);
-    // Without a title block there is nothing to say who sent it: said, not guessed.
-    expect(r.unit).toBeUndefined();
-    expect(r.warnings.some((w) => w.message.includes('tên đơn vị'))).toBe(true);
-    const ids = t.forms.map((f) => f.rows.map((row) => row.id));
-    const s = score(r, hm, ids);
-    expect(s.wrong).toEqual([]);
-    expect(s.bad).toEqual([]);
-  });
+  test.each(['000', '001', '003', '004'] as SeedId[])(
+    'seed %s picks its own template, every row on its own id',
+    async (id) => {
+      const seed = SEEDS[id];
+      const t = fromSeed[id];
+      const hm = await buildHandmade(seed, {
+        layout: id === '001' ? 'single-table' : 'stacked',
+        habit: 'vn-text',
+        titles: 'none',
+      });
+      const r = readReport(hm.bytes, { fileName: `${id}.xlsx`, templates: all });
+      expect(r.template.id).toBe(t.id);
+      // Without a title block there is nothing to say who sent it: said, not guessed.
+      expect(r.unit).toBeUndefined();
+      expect(r.warnings.some((w) => w.message.includes('tên đơn vị'))).toBe(true);
+      const ids = t.forms.map((f) => f.rows.map((row) => row.id));
+      const s = score(r, hm, ids);
+      expect(s.wrong).toEqual([]);
+      expect(s.bad).toEqual([]);
+    },
+  );
 });
 
 describe('what consolidation takes from the reader', () => {
@@ -183,13 +242,29 @@ describe('what consolidation takes from the reader', () => {
     const camBinh: Seed = {
       ...camHung,
       unit: 'Ủy ban nhân dân xã Cẩm Bình',
-      forms: camHung.forms.map((f) => ({ ...f, rows: f.rows.map((r) => (r.stt === '3.3.3.1' ? { ...r, value: '800' } : r.stt === '3.3.3.2' ? { ...r, value: '790' } : r)) })),
+      forms: camHung.forms.map((f) => ({
+        ...f,
+        rows: f.rows.map((r) =>
+          r.stt === '3.3.3.1' ? { ...r, value: '800' } : r.stt === '3.3.3.2' ? { ...r, value: '790' } : r,
+        ),
+      })),
     };
-    const a = readReport((await buildHandmade(camHung, { layout: 'single-table', habit: 'vn-text' })).bytes, { fileName: 'cam-hung.xlsx' });
-    const b = readReport((await buildHandmade(camBinh, { layout: 'sheet-per-form', habit: 'en-us', titles: 'split' })).bytes, { fileName: 'cam-binh.xlsx' });
+    const a = readReport((await buildHandmade(camHung, { layout: 'single-table', habit: 'vn-text' })).bytes, {
+      fileName: 'cam-hung.xlsx',
+    });
+    const b = readReport(
+      (await buildHandmade(camBinh, { layout: 'sheet-per-form', habit: 'en-us', titles: 'split' })).bytes,
+      { fileName: 'cam-binh.xlsx' },
+    );
     expect([a.unit, b.unit]).toEqual(['UBND xã Cẩm Hưng', 'UBND xã Cẩm Bình']);
     expect(a.date).toBe('2022-06-10');
-    const r = consolidate({ template: getTemplate('bnv2022-huyen'), level: 'huyen', chain: chainById('3cap'), unit: 'UBND huyện Cẩm Xuyên', children: [toChildReport(a), toChildReport(b)] });
+    const r = consolidate({
+      template: getTemplate('bnv2022-huyen'),
+      level: 'huyen',
+      chain: chainById('3cap'),
+      unit: 'UBND huyện Cẩm Xuyên',
+      children: [toChildReport(a), toChildReport(b)],
+    });
     const v = r.values.get('BM3:3.3.1')!;
     expect(v.value).toBe(1213 + 800);
     expect(v.from.map((p) => [p.unit, p.file, p.cell])).toEqual([

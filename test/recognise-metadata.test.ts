@@ -13,7 +13,8 @@ import { META_FORMAT, META_SHEET, META_VERSION, metaSheetMatrix } from '../src/c
 const seed = loadSeed('000');
 const t = getTemplate('bnv2022-huyen');
 
-const valuesOf = (r: ReturnType<typeof readReport>, ids: Iterable<string>) => new Map([...ids].map((id) => [id, r.values.get(id)?.value]));
+const valuesOf = (r: ReturnType<typeof readReport>, ids: Iterable<string>) =>
+  new Map([...ids].map((id) => [id, r.values.get(id)?.value]));
 
 describe('a workbook made by cchc new', () => {
   let plain: Awaited<ReturnType<typeof buildCchcMade>>;
@@ -25,7 +26,16 @@ describe('a workbook made by cchc new', () => {
 
   test('is read through its metadata: template, level, unit, period, report number and date', () => {
     expect(base.source).toBe('metadata');
-    expect(base).toMatchObject({ confidence: 1, level: 'huyen', levelSource: 'metadata', unit: 'UBND huyện Kông Chro', period: '6T', year: 2022, reportNo: '371/BC-UBND', date: '2022-06-10' });
+    expect(base).toMatchObject({
+      confidence: 1,
+      level: 'huyen',
+      levelSource: 'metadata',
+      unit: 'UBND huyện Kông Chro',
+      period: '6T',
+      year: 2022,
+      reportNo: '371/BC-UBND',
+      date: '2022-06-10',
+    });
     expect(base.template.id).toBe('bnv2022-huyen');
     expect(plain.filled.size).toBeGreaterThan(100);
     expect(valuesOf(base, plain.filled.keys())).toEqual(plain.filled);
@@ -35,7 +45,13 @@ describe('a workbook made by cchc new', () => {
   });
 
   test('rows inserted above the tables: the names moved with the cells, so every value is still found', async () => {
-    const moved = await buildCchcMade(seed, t, { level: 'huyen', insert: [{ sheet: 0, at: 3, count: 2, text: 'Ghi chú của huyện' }, { sheet: 2, at: 1, count: 3 }] });
+    const moved = await buildCchcMade(seed, t, {
+      level: 'huyen',
+      insert: [
+        { sheet: 0, at: 3, count: 2, text: 'Ghi chú của huyện' },
+        { sheet: 2, at: 1, count: 3 },
+      ],
+    });
     const r = readReport(moved.bytes, { fileName: 'kong-chro-chen-dong.xlsx' });
     expect(r.source).toBe('metadata');
     expect(valuesOf(r, moved.filled.keys())).toEqual(moved.filled);
@@ -46,7 +62,11 @@ describe('a workbook made by cchc new', () => {
   });
 
   test('names lost (sheets copied into another workbook): the tables are recognised with the template the meta sheet names', async () => {
-    const lost = await buildCchcMade(seed, t, { level: 'huyen', insert: [{ sheet: 0, at: 3, count: 2 }], dropNames: true });
+    const lost = await buildCchcMade(seed, t, {
+      level: 'huyen',
+      insert: [{ sheet: 0, at: 3, count: 2 }],
+      dropNames: true,
+    });
     const r = readReport(lost.bytes, { fileName: 'kong-chro-mat-ten.xlsx' });
     expect(r.source).toBe('recognised');
     expect(r.template.id).toBe('bnv2022-huyen');
@@ -87,7 +107,13 @@ describe('metadata on an abstract grid (as the add-in reads it through Office.js
   test('a name whose row was deleted (#REF!) is reported; the other names are read', () => {
     const grid = gridFromMatrices(
       [
-        { name: 'Biểu mẫu 1', rows: sheet([[9, 12], [12, 5]]) },
+        {
+          name: 'Biểu mẫu 1',
+          rows: sheet([
+            [9, 12],
+            [12, 5],
+          ]),
+        },
         { name: META_SHEET, state: 'veryHidden', rows: metaSheetMatrix(meta) },
       ],
       {
@@ -105,13 +131,29 @@ describe('metadata on an abstract grid (as the add-in reads it through Office.js
     expect(r.values.get('BM1:1')?.value).toBe(12);
     expect(r.values.get('BM1:2.2')?.value).toBe(5);
     expect(r.cells.get('BM1:2.2')).toBe("'Biểu mẫu 1'!D12");
-    expect(r.warnings.map((w) => w.message)).toContain('Ô số liệu của Biểu mẫu 1 dòng 2.1 đã bị xóa khỏi tệp (tên ô trỏ tới #REF!).');
+    expect(r.warnings.map((w) => w.message)).toContain(
+      'Ô số liệu của Biểu mẫu 1 dòng 2.1 đã bị xóa khỏi tệp (tên ô trỏ tới #REF!).',
+    );
   });
 
   test('a meta sheet naming a template this program does not have: recognised by content, and said so', () => {
-    const grid = gridFromMatrices([{ name: META_SHEET, state: 'veryHidden', rows: metaSheetMatrix({ ...meta, templateId: 'bnv2030' }) }, { name: 'Sheet1', rows: [['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu'], ['1.', 'Số văn bản chỉ đạo CCHC đã ban hành', 'Văn bản', 3]] }], { file: 'moi.xlsx' });
+    const grid = gridFromMatrices(
+      [
+        { name: META_SHEET, state: 'veryHidden', rows: metaSheetMatrix({ ...meta, templateId: 'bnv2030' }) },
+        {
+          name: 'Sheet1',
+          rows: [
+            ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu'],
+            ['1.', 'Số văn bản chỉ đạo CCHC đã ban hành', 'Văn bản', 3],
+          ],
+        },
+      ],
+      { file: 'moi.xlsx' },
+    );
     const r = recogniseReport(grid);
     expect(r.source).toBe('recognised');
-    expect(r.warnings[0].message).toBe('Tệp được tạo theo mẫu «bnv2030» mà chương trình không có; nhận dạng bảng theo nội dung.');
+    expect(r.warnings[0].message).toBe(
+      'Tệp được tạo theo mẫu «bnv2030» mà chương trình không có; nhận dạng bảng theo nội dung.',
+    );
   });
 });

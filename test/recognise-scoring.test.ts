@@ -26,7 +26,8 @@ const asChanged: Change = ([stt, label, unit, value, note], i) => {
   if (i % 7 === 1) return [stt, l.toLocaleUpperCase('vi'), unit, value, note];
   if (i % 7 === 2) return [stt, l.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd'), unit, value, note];
   if (i % 7 === 3) return [stt, l.replace(/\s*\(.*\)\s*$/, ''), `${unit} `.toLowerCase(), value, note];
-  if (i % 7 === 5) return [String(stt).replace(/\d+\.?$/, (d) => `${Number.parseInt(d, 10) + 1}.`), l, unit, value, note];
+  if (i % 7 === 5)
+    return [String(stt).replace(/\d+\.?$/, (d) => `${Number.parseInt(d, 10) + 1}.`), l, unit, value, note];
   if (i % 11 === 6) return [String(i), `Chỉ tiêu riêng của đơn vị số ${i}`, 'Cái', '3', ''];
   return [stt, l, unit, value, note];
 };
@@ -36,10 +37,15 @@ function tablesOf(seed: Seed, change: Change): Table[] {
   const grid = gridFromMatrices(
     seed.forms.map((f, fi) => ({
       name: `Biểu ${fi + 1}`,
-      rows: [[f.title], [f.name], HEADER, ...f.rows.flatMap((r, i) => {
-        const row = change([r.stt, r.label, r.unit, vietnameseText(r.value), r.note], i);
-        return row ? [row] : [];
-      })],
+      rows: [
+        [f.title],
+        [f.name],
+        HEADER,
+        ...f.rows.flatMap((r, i) => {
+          const row = change([r.stt, r.label, r.unit, vietnameseText(r.value), r.note], i);
+          return row ? [row] : [];
+        }),
+      ],
     })),
   );
   return grid.sheets.flatMap((s) => scanSheet(s).tables);
@@ -48,7 +54,10 @@ function tablesOf(seed: Seed, change: Change): Table[] {
 const templateOfSeed = (id: string) => Object.entries(SEED_OF_TEMPLATE).find(([, s]) => s === id)![0];
 const cases: [string, FlatRow[], number, string][] = [];
 for (const id of ['000', '001', '003', '004'] as const) {
-  for (const [name, change] of [['as typed', asTyped], ['changed', asChanged]] as const) {
+  for (const [name, change] of [
+    ['as typed', asTyped],
+    ['changed', asChanged],
+  ] as const) {
     const tables = tablesOf(loadSeed(id), change);
     cases.push([`seed ${id}, ${name}`, flattenTables(tables), tables.length, templateOfSeed(id)]);
   }
@@ -74,7 +83,13 @@ describe.each(cases)('%s', (_name, flat, tableCount, expected) => {
         rowBound += best;
       });
       expect(mismatches).toBe(0);
-      expect(s.bound).toBeCloseTo(Math.min(rowBound, colBest.reduce((a, b) => a + b, 0)), 9);
+      expect(s.bound).toBeCloseTo(
+        Math.min(
+          rowBound,
+          colBest.reduce((a, b) => a + b, 0),
+        ),
+        9,
+      );
       // The bound holds: no alignment of these rows with this template scores more.
       expect(fitTemplate(flat, tableCount, t).score).toBeLessThanOrEqual(s.bound + 1e-9);
     }
@@ -83,7 +98,12 @@ describe.each(cases)('%s', (_name, flat, tableCount, expected) => {
   test('the best template and the runner-up are those of aligning every template', () => {
     const all = templates.map((t) => fitTemplate(flat, tableCount, t)).sort((a, b) => b.score - a.score);
     const fast = fitBest(flat, tableCount, templates, () => 1);
-    const summary = (f: TemplateFit) => ({ id: f.template.id, score: f.score, confidence: f.confidence, rows: f.matches.map((m) => [m.index, m.row.id]) });
+    const summary = (f: TemplateFit) => ({
+      id: f.template.id,
+      score: f.score,
+      confidence: f.confidence,
+      rows: f.matches.map((m) => [m.index, m.row.id]),
+    });
     expect(fast[0].template.id).toBe(expected);
     expect(fast.slice(0, 2).map(summary)).toEqual(all.slice(0, 2).map(summary));
   });

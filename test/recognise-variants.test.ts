@@ -30,7 +30,8 @@ describe('rows renumbered and re-worded', () => {
   // Labels re-worded, shortened, typed without diacritics or in capitals.
   const reword: Record<string, string> = {
     'Số nhiệm vụ đề ra trong kế hoạch': 'Tổng số nhiệm vụ trong kế hoạch năm',
-    'Số văn bản chỉ đạo CCHC đã ban hành (Kết luận, chỉ thị, công văn chỉ đạo, quán triệt)': 'Số văn bản chỉ đạo CCHC đã ban hành',
+    'Số văn bản chỉ đạo CCHC đã ban hành (Kết luận, chỉ thị, công văn chỉ đạo, quán triệt)':
+      'Số văn bản chỉ đạo CCHC đã ban hành',
     'Số TTHC liên thông cùng cấp': 'SỐ THỦ TỤC HÀNH CHÍNH LIÊN THÔNG CÙNG CẤP',
     'Số TTHC công bố mới': 'SỐ TTHC CÔNG BỐ MỚI',
     'Số VBQPPL đã rà soát thuộc thẩm quyền': 'So VBQPPL da ra soat thuoc tham quyen',
@@ -82,7 +83,12 @@ describe('rows renumbered and re-worded', () => {
 
 describe('columns and numbering', () => {
   test('columns in another order with an extra column, the value column before the unit', async () => {
-    const hm = await buildHandmade(seed, { layout: 'stacked', habit: 'vn-text', header: 'one-row', columns: ['extra', 'stt', 'label', 'value', 'unit', 'note'] });
+    const hm = await buildHandmade(seed, {
+      layout: 'stacked',
+      habit: 'vn-text',
+      header: 'one-row',
+      columns: ['extra', 'stt', 'label', 'value', 'unit', 'note'],
+    });
     const r = readReport(hm.bytes, { fileName: 'cot-dao.xlsx' });
     expect(misplaced(r, hm)).toEqual([]);
     expect(r.values.get('BM3:3.2.1')).toMatchObject({ value: 2531, raw: '2.531' });
@@ -108,18 +114,36 @@ describe('rows deleted, rows added, forms moved', () => {
   test('department rows deleted and a row of their own added: the added row is reported with its cell and value', async () => {
     const transform = (row: SeedRow, fi: number, ri: number): SeedRow | SeedRow[] | null => {
       if (/cấp sở báo/i.test(row.note)) return null;
-      if (fi === 0 && ri === 0) return [row, { stt: '1a', label: 'Số cuộc họp giao ban về cải cách hành chính', unit: 'Cuộc', value: '4', note: '' }];
+      if (fi === 0 && ri === 0)
+        return [
+          row,
+          { stt: '1a', label: 'Số cuộc họp giao ban về cải cách hành chính', unit: 'Cuộc', value: '4', note: '' },
+        ];
       return row;
     };
     const hm = await buildHandmade(seed, { layout: 'sheet-per-form', habit: 'vn-text', transform });
     const r = readReport(hm.bytes, { fileName: 'them-bot.xlsx' });
     expect(misplaced(r, hm)).toEqual([]);
     const added = hm.placements.find((p) => p.rowIndex === -1)!;
-    expect(r.unmapped).toEqual([{ cell: `'Biểu mẫu 1'!A${added.row}`, sheet: 'Biểu mẫu 1', row: added.row, stt: '1a', label: 'Số cuộc họp giao ban về cải cách hành chính', value: '4' }]);
+    expect(r.unmapped).toEqual([
+      {
+        cell: `'Biểu mẫu 1'!A${added.row}`,
+        sheet: 'Biểu mẫu 1',
+        row: added.row,
+        stt: '1a',
+        label: 'Số cuộc họp giao ban về cải cách hành chính',
+        value: '4',
+      },
+    ]);
   });
 
   test('forms stacked in reverse order on one sheet, header repeated every 7 rows', async () => {
-    const hm = await buildHandmade(seed, { layout: 'single-table', habit: 'vn-text', formOrder: [6, 5, 4, 3, 2, 1, 0], repeatHeaderEvery: 7 });
+    const hm = await buildHandmade(seed, {
+      layout: 'single-table',
+      habit: 'vn-text',
+      formOrder: [6, 5, 4, 3, 2, 1, 0],
+      repeatHeaderEvery: 7,
+    });
     const r = readReport(hm.bytes, { fileName: 'dao-thu-tu.xlsx' });
     expect(r.tables).toHaveLength(1);
     expect(misplaced(r, hm)).toEqual([]);
@@ -130,7 +154,14 @@ describe('rows deleted, rows added, forms moved', () => {
 describe('options override what the file says', () => {
   test('--template, --level, --unit, --period and --year win over the title lines', async () => {
     const hm = await buildHandmade(seed, { layout: 'sheet-per-form', habit: 'vn-text' });
-    const r = readReport(hm.bytes, { fileName: 'x.xlsx', template: 'bnv2022-huyen', level: 'xa', unit: 'UBND xã Đăk Pling', period: 'N', year: 2023 });
+    const r = readReport(hm.bytes, {
+      fileName: 'x.xlsx',
+      template: 'bnv2022-huyen',
+      level: 'xa',
+      unit: 'UBND xã Đăk Pling',
+      period: 'N',
+      year: 2023,
+    });
     expect(r).toMatchObject({ level: 'xa', levelSource: 'option', unit: 'UBND xã Đăk Pling', period: 'N', year: 2023 });
     expect(r.runnerUp).toBeUndefined();
   });
@@ -146,6 +177,8 @@ describe('options override what the file says', () => {
 
   test('an unknown template id is a clear error', async () => {
     const hm = await buildHandmade(seed, { layout: 'sheet-per-form', habit: 'vn-text' });
-    expect(() => readReport(hm.bytes, { fileName: 'x.xlsx', template: 'bnv2099' })).toThrow(/Không có mẫu «bnv2099».*bnv2022-huyen/);
+    expect(() => readReport(hm.bytes, { fileName: 'x.xlsx', template: 'bnv2099' })).toThrow(
+      /Không có mẫu «bnv2099».*bnv2022-huyen/,
+    );
   });
 });

@@ -176,4 +176,3 @@ export function toValues(c: Cells): ReportValues {
   }
   return v;
 }
-

@@ -60,7 +60,12 @@ function runWorker(workerData: object): Promise<Uint8Array> {
 }
 
 /** Every kept check's compiled formula on every report, in HyperFormula (two workers). */
-async function evaluateInHyperFormula(t: Template, reports: Cells[], keep: (cf: CompiledCondition) => boolean, lanes = 250) {
+async function evaluateInHyperFormula(
+  t: Template,
+  reports: Cells[],
+  keep: (cf: CompiledCondition) => boolean,
+  lanes = 250,
+) {
   const ids = t.forms[0].rows.map((r) => r.id);
   const col = new Map(ids.map((id, i) => [id, colLetter(i)]));
   // Compile once with a row placeholder, then instantiate per lane.
@@ -72,8 +77,16 @@ async function evaluateInHyperFormula(t: Template, reports: Cells[], keep: (cf: 
     }),
   );
   const half = Math.ceil(cells.length / 2);
-  const common = { hfPath: require.resolve('hyperformula'), nIds: ids.length, formulas: compiled.map((cf) => cf.formula), lanes };
-  const parts = await Promise.all([runWorker({ ...common, cells: cells.slice(0, half) }), runWorker({ ...common, cells: cells.slice(half) })]);
+  const common = {
+    hfPath: require.resolve('hyperformula'),
+    nIds: ids.length,
+    formulas: compiled.map((cf) => cf.formula),
+    lanes,
+  };
+  const parts = await Promise.all([
+    runWorker({ ...common, cells: cells.slice(0, half) }),
+    runWorker({ ...common, cells: cells.slice(half) }),
+  ]);
   const verdicts = new Uint8Array(cells.length * compiled.length);
   verdicts.set(parts[0], 0);
   verdicts.set(parts[1], parts[0].length);
@@ -86,7 +99,9 @@ async function compare(t: Template, reports: Cells[], keep: (c: Check) => boolea
   const checks = [...p.ruleChecks, ...p.rowIds.flatMap((id) => p.rowChecks.get(id)!)].filter(keep);
   const keys = new Set(checks.map((c) => c.key));
   const isRule = (ruleId: string) => t.allRules.some((r) => r.id === ruleId);
-  const pending = evaluateInHyperFormula(t, reports, (cf) => keys.has(cf.rowIds.length === 1 && !isRule(cf.ruleId) ? `${cf.ruleId}@${cf.rowIds[0]}` : cf.ruleId));
+  const pending = evaluateInHyperFormula(t, reports, (cf) =>
+    keys.has(cf.rowIds.length === 1 && !isRule(cf.ruleId) ? `${cf.ruleId}@${cf.rowIds[0]}` : cf.ruleId),
+  );
   // The TypeScript verdicts, while the workers run.
   const ts = new Uint8Array(reports.length * checks.length);
   reports.forEach((c, i) => {
@@ -104,7 +119,8 @@ async function compare(t: Template, reports: Cells[], keep: (c: Check) => boolea
     checks.forEach((check, j) => {
       const k = i * checks.length + j;
       if (ts[k]) fired.set(check.key, (fired.get(check.key) ?? 0) + 1);
-      if (ts[k] !== verdicts[k] && disagreements.length < 10) disagreements.push(`${check.key} report ${i}: ts=${ts[k]} hf=${verdicts[k]} ${JSON.stringify(c)}`);
+      if (ts[k] !== verdicts[k] && disagreements.length < 10)
+        disagreements.push(`${check.key} report ${i}: ts=${ts[k]} hf=${verdicts[k]} ${JSON.stringify(c)}`);
     });
   });
   const oneSided = checks.filter((c) => !fired.get(c.key) || fired.get(c.key) === reports.length).map((c) => c.key);
@@ -121,7 +137,11 @@ describe('compiled formulas agree with the TypeScript engine', () => {
   const reports = Array.from({ length: 10000 }, generator(20240315));
 
   it('on 10 000 generated reports, for every rule shape templates use', async () => {
-    const { compiled, verdicts, disagreements, oneSided } = await compare(t, reports, (c) => c.kind === 'rule' && !EXOTIC.includes(c.ruleId));
+    const { compiled, verdicts, disagreements, oneSided } = await compare(
+      t,
+      reports,
+      (c) => c.kind === 'rule' && !EXOTIC.includes(c.ruleId),
+    );
     expect(disagreements).toEqual([]);
     // Every check both fires and holds somewhere: the generator reaches both sides of each.
     expect(oneSided).toEqual([]);
@@ -132,7 +152,8 @@ describe('compiled formulas agree with the TypeScript engine', () => {
       const fs = checkReport(t, 'huyen', toValues(c));
       compiled.forEach((cf, j) => {
         const reported = fs.some((f) => f.rule === cf.ruleId && (cf.rowIds.length > 1 || f.row === cf.rowIds[0]));
-        if (reported !== (verdicts[i * compiled.length + j] === 1)) mismatches.push(`${i} ${cf.ruleId} ${cf.rowIds[0]}`);
+        if (reported !== (verdicts[i * compiled.length + j] === 1))
+          mismatches.push(`${i} ${cf.ruleId} ${cf.rowIds[0]}`);
       });
     });
     expect(mismatches).toEqual([]);
@@ -140,55 +161,69 @@ describe('compiled formulas agree with the TypeScript engine', () => {
 
   it('on 600 more for the built-in checks of every kind of row and the exotic shapes (× and ÷ of intervals, 2015 ratios over money)', async () => {
     const more = Array.from({ length: 600 }, generator(99));
-    const { disagreements, oneSided } = await compare(t, more, (c) => (c.kind === 'rule' ? EXOTIC.includes(c.ruleId) : SAMPLE_ROWS.includes(c.row!)));
+    const { disagreements, oneSided } = await compare(t, more, (c) =>
+      c.kind === 'rule' ? EXOTIC.includes(c.ruleId) : SAMPLE_ROWS.includes(c.row!),
+    );
     expect(disagreements).toEqual([]);
     expect(oneSided).toEqual([]);
   });
 });
 
 describe('compiled formulas on the built-in templates and the seeds', () => {
-  it.each(['bnv2022-huyen', 'bnv2022-tinh', 'pl2024', 'pl1b'])('%s: every formula parses in HyperFormula and marks what checkReport reports', (id) => {
-    const { t, values, level } = seedReport(id);
-    const rows = t.forms.flatMap((f) => f.rows);
-    const rowNo = new Map(rows.map((r, i) => [r.id, i + 1]));
-    const compiled = compileRules(t, level, (rid) => `$A$${rowNo.get(rid)}`);
-    const data: (number | string | null)[][] = rows.map((r) => {
-      const v = sheetValueOf(values.get(r.id));
-      return [v === null ? null : typeof v === 'number' ? v : `'${v}`];
-    });
-    compiled.conditionalFormats.forEach((cf, i) => {
-      data[i] = data[i] ?? [null];
-      data[i][1] = `=${cf.formula}`;
-    });
-    const hf = HyperFormula.buildFromArray(data, HF_CONFIG);
-    const sheet = hf.getSheetValues(0);
-    hf.destroy();
-    const fs = checkReport(t, level, values);
-    const disagreements: string[] = [];
-    compiled.conditionalFormats.forEach((cf, i) => {
-      const v = sheet[i][1];
-      if (typeof v !== 'boolean') disagreements.push(`${cf.ruleId}: ${JSON.stringify(v)}`);
-      const reported = fs.some((f) => f.rule === cf.ruleId && f.severity !== 'info' && (cf.rowIds.length > 1 || f.row === cf.rowIds[0]));
-      const isRow = cf.rowIds.length === 1 && !t.allRules.some((r) => r.id === cf.ruleId);
-      const reportedRow = fs.some((f) => f.rule === cf.ruleId && f.row === cf.rowIds[0]);
-      if ((isRow ? reportedRow : reported) !== (v === true)) disagreements.push(`${cf.ruleId} ${cf.rowIds.join(',')}: engine ${reported} formula ${v}`);
-    });
-    expect(disagreements).toEqual([]);
-    expect(compiled.skipped).toEqual([]);
-    // Excel refuses formulas longer than 8 192 characters.
-    expect(Math.max(...compiled.conditionalFormats.map((c) => c.formula.length))).toBeLessThan(8192);
-  });
+  it.each(['bnv2022-huyen', 'bnv2022-tinh', 'pl2024', 'pl1b'])(
+    '%s: every formula parses in HyperFormula and marks what checkReport reports',
+    (id) => {
+      const { t, values, level } = seedReport(id);
+      const rows = t.forms.flatMap((f) => f.rows);
+      const rowNo = new Map(rows.map((r, i) => [r.id, i + 1]));
+      const compiled = compileRules(t, level, (rid) => `$A$${rowNo.get(rid)}`);
+      const data: (number | string | null)[][] = rows.map((r) => {
+        const v = sheetValueOf(values.get(r.id));
+        return [v === null ? null : typeof v === 'number' ? v : `'${v}`];
+      });
+      compiled.conditionalFormats.forEach((cf, i) => {
+        data[i] = data[i] ?? [null];
+        data[i][1] = `=${cf.formula}`;
+      });
+      const hf = HyperFormula.buildFromArray(data, HF_CONFIG);
+      const sheet = hf.getSheetValues(0);
+      hf.destroy();
+      const fs = checkReport(t, level, values);
+      const disagreements: string[] = [];
+      compiled.conditionalFormats.forEach((cf, i) => {
+        const v = sheet[i][1];
+        if (typeof v !== 'boolean') disagreements.push(`${cf.ruleId}: ${JSON.stringify(v)}`);
+        const reported = fs.some(
+          (f) => f.rule === cf.ruleId && f.severity !== 'info' && (cf.rowIds.length > 1 || f.row === cf.rowIds[0]),
+        );
+        const isRow = cf.rowIds.length === 1 && !t.allRules.some((r) => r.id === cf.ruleId);
+        const reportedRow = fs.some((f) => f.rule === cf.ruleId && f.row === cf.rowIds[0]);
+        if ((isRow ? reportedRow : reported) !== (v === true))
+          disagreements.push(`${cf.ruleId} ${cf.rowIds.join(',')}: engine ${reported} formula ${v}`);
+      });
+      expect(disagreements).toEqual([]);
+      expect(compiled.skipped).toEqual([]);
+      // Excel refuses formulas longer than 8 192 characters.
+      expect(Math.max(...compiled.conditionalFormats.map((c) => c.formula.length))).toBeLessThan(8192);
+    },
+  );
 });
 
 describe('formula text', () => {
   const t = mini();
 
   it('a count ratio is short and readable; a typed percentage carries its half-width', () => {
-    const cf = compileRules(t, 'huyen', (id) => ({ 'BM1:2': "'Biểu mẫu 1'!$D$9", 'BM1:2.1': "'Biểu mẫu 1'!$D$10", 'BM1:2.2': "'Biểu mẫu 1'!$D$11" })[id]).conditionalFormats.find((c) => c.ruleId === 'BM1.ratio.2')!;
+    const cf = compileRules(
+      t,
+      'huyen',
+      (id) => ({ 'BM1:2': "'Biểu mẫu 1'!$D$9", 'BM1:2.1': "'Biểu mẫu 1'!$D$10", 'BM1:2.2': "'Biểu mẫu 1'!$D$11" })[id],
+    ).conditionalFormats.find((c) => c.ruleId === 'BM1.ratio.2')!;
     expect(cf.rowIds).toEqual(['BM1:2', 'BM1:2.2', 'BM1:2.1']);
     // Checked only when the three cells hold numbers; 0 % over a zero denominator; 60 ± 0,5.
     expect(cf.formula).toMatch(/^IF\(COUNT\('Biểu mẫu 1'!\$D\$9,'Biểu mẫu 1'!\$D\$11,'Biểu mẫu 1'!\$D\$10\)=3,/);
-    expect(cf.formula).toContain("ABS('Biểu mẫu 1'!$D$9-IF('Biểu mẫu 1'!$D$10=0,0,'Biểu mẫu 1'!$D$11*100/'Biểu mẫu 1'!$D$10))>IF(ROUND('Biểu mẫu 1'!$D$9,0)='Biểu mẫu 1'!$D$9,0.5,");
+    expect(cf.formula).toContain(
+      "ABS('Biểu mẫu 1'!$D$9-IF('Biểu mẫu 1'!$D$10=0,0,'Biểu mẫu 1'!$D$11*100/'Biểu mẫu 1'!$D$10))>IF(ROUND('Biểu mẫu 1'!$D$9,0)='Biểu mẫu 1'!$D$9,0.5,",
+    );
     expect(cf.formula).toMatch(/,\(0=1\)\)$/);
     expect(cf.formula).not.toMatch(/\dE-?\d/);
     expect(cf.message).toBe('Dòng 2 phải bằng dòng 2.2/dòng 2.1 × 100%.');
@@ -220,7 +255,13 @@ describe('formula text', () => {
 describe('the layout hook', () => {
   it('puts conditional formats and validations into the workbook plan', () => {
     const { t, level } = seedReport('bnv2022-huyen');
-    const plan = planWorkbook(t, { level, period: '6T', year: 2022, unit: 'UBND huyện Kông Chro', ruleFormulas: ruleFormulaHook(t) });
+    const plan = planWorkbook(t, {
+      level,
+      period: '6T',
+      year: 2022,
+      unit: 'UBND huyện Kông Chro',
+      ruleFormulas: ruleFormulaHook(t),
+    });
     const cfs = plan.sheets.flatMap((s) => s.conditionalFormats.map((c) => ({ ...c, sheet: s.name })));
     const ratio = cfs.filter((c) => c.ruleId === 'BM1.ratio.2');
     expect(ratio.length).toBe(3);

@@ -54,11 +54,16 @@ describe('tolerance: a percentage typed with d decimals stands for ±½·10^-d',
   });
 
   it('sums of counts are exact, sums of money keep the parts’ rounding', () => {
-    const sum = (total: string) => on(checkReport(t, 'huyen', typed(t, { 'BM3:1.4': total, 'BM3:1.4.2': '280', 'BM3:1.4.3': '173' })), 'BM3.sum.1.4');
+    const sum = (total: string) =>
+      on(
+        checkReport(t, 'huyen', typed(t, { 'BM3:1.4': total, 'BM3:1.4.2': '280', 'BM3:1.4.3': '173' })),
+        'BM3.sum.1.4',
+      );
     expect(sum('453')).toEqual([]);
     expect(sum('454')).toHaveLength(1);
     // 14.436/32.780 triệu: 44,04% typed as 44 (000 Biểu mẫu 6).
-    const money = (p: string, done: string, plan: string) => on(checkReport(t, 'huyen', typed(t, { 'BM6:1': p, 'BM6:1.2': done, 'BM6:1.1': plan })), 'BM6.ratio.1');
+    const money = (p: string, done: string, plan: string) =>
+      on(checkReport(t, 'huyen', typed(t, { 'BM6:1': p, 'BM6:1.2': done, 'BM6:1.1': plan })), 'BM6.ratio.1');
     expect(money('44', '14.436', '32.780')).toEqual([]);
     // 0,26/1,54 = 16,88% typed with rounded money 0,3 and 1,5: within their rounding.
     expect(money('16,88', '0,3', '1,5')).toEqual([]);
@@ -68,7 +73,8 @@ describe('tolerance: a percentage typed with d decimals stands for ±½·10^-d',
 
 describe('zero denominators and empty cells', () => {
   it('0% over 0/0 is right; 100% over 0 handled of 1 needing handling is wrong (000 BM2 3.2)', () => {
-    const f = (p: string, done: string, need: string) => on(checkReport(t, 'huyen', typed(t, { 'BM2:3.2': p, 'BM2:3.2.2': done, 'BM2:3.2.1': need })), 'BM2.ratio.3.2');
+    const f = (p: string, done: string, need: string) =>
+      on(checkReport(t, 'huyen', typed(t, { 'BM2:3.2': p, 'BM2:3.2.2': done, 'BM2:3.2.1': need })), 'BM2.ratio.3.2');
     expect(f('0', '0', '0')).toEqual([]);
     expect(f('100', '0', '1')).toHaveLength(1);
     const zeroDen = f('100', '0', '0');
@@ -84,7 +90,9 @@ describe('zero denominators and empty cells', () => {
   it('skip: a half-typed ratio raises nothing; skip-if-all: empty cells count as 0 once one is typed', () => {
     expect(checkReport(t, 'huyen', typed(t, { 'BM1:2': '60', 'BM1:2.1': '25' }))).toEqual([]);
     expect(on(checkReport(t, 'huyen', typed(t, {})), 'BM3.sum.1.4')).toEqual([]);
-    expect(on(checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '453' })), 'BM3.sum.1.4')[0].message).toContain('0 + 0 + 0 = 0');
+    expect(on(checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '453' })), 'BM3.sum.1.4')[0].message).toContain(
+      '0 + 0 + 0 = 0',
+    );
     const f = on(checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '453', 'BM3:1.4.2': '280' })), 'BM3.sum.1.4');
     expect(f).toHaveLength(1);
     expect(f[0].message).toContain('0 + 280 + 0 = 280');
@@ -103,7 +111,11 @@ describe('zero denominators and empty cells', () => {
 
 describe('built-in checks of each row', () => {
   it('kinds: count ≥ 0 integer, money ≥ 0, percent 0–100, code in its legend, text named', () => {
-    const fs = checkReport(t, 'huyen', typed(t, { 'BM1:2.1': '2,5', 'BM6:1.1': -5, 'BM2:3.2': '120', 'BM1:6': '3', 'BM3:3.2.1': 'hai trăm' }));
+    const fs = checkReport(
+      t,
+      'huyen',
+      typed(t, { 'BM1:2.1': '2,5', 'BM6:1.1': -5, 'BM2:3.2': '120', 'BM1:6': '3', 'BM3:3.2.1': 'hai trăm' }),
+    );
     expect(on(fs, 'domain:count', 'BM1:2.1')[0].severity).toBe('error');
     expect(on(fs, 'domain:money', 'BM6:1.1')).toHaveLength(1);
     expect(on(fs, 'domain:percent', 'BM2:3.2')[0].message).toContain('từ 0 đến 100');
@@ -167,8 +179,12 @@ describe('messages show the arithmetic, numbers written the Vietnamese way', () 
       }),
     );
     expect(on(fs, 'BM1.ratio.2')[0].message).toBe('Dòng 2 ghi 60%, nhưng dòng 2.2/dòng 2.1 = 24/25 = 96%.');
-    expect(on(fs, 'BM3.sum.1.4')[0].message).toBe('Dòng 1.4 ghi 450, nhưng dòng 1.4.1 + dòng 1.4.2 + dòng 1.4.3 = 0 + 280 + 173 = 453.');
-    expect(on(fs, 'BM3.le.3.2.2')[0].message).toBe('Dòng 3.2.2 = 2.531 lớn hơn dòng 3.2.1 = 2.521, nhưng phải nhỏ hơn hoặc bằng.');
+    expect(on(fs, 'BM3.sum.1.4')[0].message).toBe(
+      'Dòng 1.4 ghi 450, nhưng dòng 1.4.1 + dòng 1.4.2 + dòng 1.4.3 = 0 + 280 + 173 = 453.',
+    );
+    expect(on(fs, 'BM3.le.3.2.2')[0].message).toBe(
+      'Dòng 3.2.2 = 2.531 lớn hơn dòng 3.2.1 = 2.521, nhưng phải nhỏ hơn hoặc bằng.',
+    );
     const x = on(fs, 'X.dvsn')[0];
     expect(x.severity).toBe('warning');
     expect(x.message).toContain('Biểu mẫu 4 dòng 1.5 = 33 khác Biểu mẫu 6 dòng 2.1 = 38');
@@ -176,7 +192,10 @@ describe('messages show the arithmetic, numbers written the Vietnamese way', () 
   });
 
   it('the baseline ratio (003 PL5 1.5.4: 10% with 55 in 2015 and 50 now)', () => {
-    const f = on(checkReport(t, 'huyen', typed(t, { 'BM4:1.5': '50', 'BM4:1.5.4': '10', 'BM4:1.5.4.a': '55' })), 'BM4.base.1.5.4');
+    const f = on(
+      checkReport(t, 'huyen', typed(t, { 'BM4:1.5': '50', 'BM4:1.5.4': '10', 'BM4:1.5.4.a': '55' })),
+      'BM4.base.1.5.4',
+    );
     expect(f).toHaveLength(1);
     expect(f[0].message).toContain('(55 − 50)/55 = 9,09%');
     expect(f[0].suggestion).toMatchObject({ row: 'BM4:1.5.4', value: 9.09 });

@@ -31,10 +31,31 @@ export const MINI: TemplateInput = {
       name: 'Công tác chỉ đạo điều hành CCHC',
       sheet: 'Biểu mẫu 1',
       rows: [
-        { id: 'BM1:2', stt: '2.', label: 'Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)', unit: '%', kind: 'percent', cumulative: true },
+        {
+          id: 'BM1:2',
+          stt: '2.',
+          label: 'Tỷ lệ hoàn thành Kế hoạch CCHC năm (Lũy kế đến thời điểm báo cáo)',
+          unit: '%',
+          kind: 'percent',
+          cumulative: true,
+        },
         { id: 'BM1:2.1', stt: '2.1.', label: 'Số nhiệm vụ đề ra trong kế hoạch', unit: 'Nhiệm vụ', kind: 'count' },
-        { id: 'BM1:2.2', stt: '2.2.', label: 'Số nhiệm vụ đã hoàn thành', unit: 'Nhiệm vụ', kind: 'count', cumulative: true },
-        { id: 'BM1:6', stt: '6.', label: 'Khảo sát sự hài lòng của người dân, tổ chức', unit: 'Có = 1; Không = 0', kind: 'code', codes: CODES_COKHONG },
+        {
+          id: 'BM1:2.2',
+          stt: '2.2.',
+          label: 'Số nhiệm vụ đã hoàn thành',
+          unit: 'Nhiệm vụ',
+          kind: 'count',
+          cumulative: true,
+        },
+        {
+          id: 'BM1:6',
+          stt: '6.',
+          label: 'Khảo sát sự hài lòng của người dân, tổ chức',
+          unit: 'Có = 1; Không = 0',
+          kind: 'code',
+          codes: CODES_COKHONG,
+        },
         { id: 'BM1:6.1', stt: '6.1.', label: 'Số lượng phiếu khảo sát', unit: 'Số lượng', kind: 'count' },
         {
           id: 'BM1:6.2',
@@ -63,8 +84,20 @@ export const MINI: TemplateInput = {
       rows: [
         { id: 'BM2:3', stt: '3.', label: 'Rà soát VBQPPL', kind: 'group' },
         { id: 'BM2:3.2', stt: '3.2.', label: 'Tỷ lệ xử lý VBQPPL sau rà soát', unit: '%', kind: 'percent' },
-        { id: 'BM2:3.2.1', stt: '3.2.1.', label: 'Tổng số VBQPPL cần phải xử lý sau rà soát', unit: 'Văn bản', kind: 'count' },
-        { id: 'BM2:3.2.2', stt: '3.2.2.', label: 'Số VBQPPL có kiến nghị xử lý đã được xử lý xong', unit: 'Văn bản', kind: 'count' },
+        {
+          id: 'BM2:3.2.1',
+          stt: '3.2.1.',
+          label: 'Tổng số VBQPPL cần phải xử lý sau rà soát',
+          unit: 'Văn bản',
+          kind: 'count',
+        },
+        {
+          id: 'BM2:3.2.2',
+          stt: '3.2.2.',
+          label: 'Số VBQPPL có kiến nghị xử lý đã được xử lý xong',
+          unit: 'Văn bản',
+          kind: 'count',
+        },
       ],
       rules: [
         { id: 'BM2.ratio.3.2', check: 'BM2:3.2 == ratio(BM2:3.2.2, BM2:3.2.1)' },
@@ -77,12 +110,54 @@ export const MINI: TemplateInput = {
       name: 'Cải cách thủ tục hành chính',
       sheet: 'Biểu mẫu 3',
       rows: [
-        { id: 'BM3:1.4', stt: '1.4.', label: 'Tổng số TTHC thuộc thẩm quyền giải quyết tại địa phương', unit: 'Thủ tục', kind: 'count' },
-        { id: 'BM3:1.4.1', stt: '1.4.1.', label: 'Số TTHC cấp tỉnh', unit: 'Thủ tục', kind: 'count', levels: ['so'], note: 'Cấp sở báo' },
-        { id: 'BM3:1.4.2', stt: '1.4.2.', label: 'Số TTHC cấp huyện', unit: 'Thủ tục', kind: 'count', levels: ['huyen'], note: 'Cấp huyện báo' },
-        { id: 'BM3:1.4.3', stt: '1.4.3.', label: 'Số TTHC cấp xã', unit: 'Thủ tục', kind: 'count', levels: ['huyen'], note: 'Cấp huyện báo' },
-        { id: 'BM3:3.2', stt: '3.2.', label: 'Tỷ lệ hồ sơ TTHC do UBND cấp huyện tiếp nhận được giải quyết đúng hạn', unit: '%', kind: 'percent' },
-        { id: 'BM3:3.2.1', stt: '3.2.1.', label: 'Tổng số hồ sơ TTHC đã giải quyết xong', unit: 'Hồ sơ', kind: 'count' },
+        {
+          id: 'BM3:1.4',
+          stt: '1.4.',
+          label: 'Tổng số TTHC thuộc thẩm quyền giải quyết tại địa phương',
+          unit: 'Thủ tục',
+          kind: 'count',
+        },
+        {
+          id: 'BM3:1.4.1',
+          stt: '1.4.1.',
+          label: 'Số TTHC cấp tỉnh',
+          unit: 'Thủ tục',
+          kind: 'count',
+          levels: ['so'],
+          note: 'Cấp sở báo',
+        },
+        {
+          id: 'BM3:1.4.2',
+          stt: '1.4.2.',
+          label: 'Số TTHC cấp huyện',
+          unit: 'Thủ tục',
+          kind: 'count',
+          levels: ['huyen'],
+          note: 'Cấp huyện báo',
+        },
+        {
+          id: 'BM3:1.4.3',
+          stt: '1.4.3.',
+          label: 'Số TTHC cấp xã',
+          unit: 'Thủ tục',
+          kind: 'count',
+          levels: ['huyen'],
+          note: 'Cấp huyện báo',
+        },
+        {
+          id: 'BM3:3.2',
+          stt: '3.2.',
+          label: 'Tỷ lệ hồ sơ TTHC do UBND cấp huyện tiếp nhận được giải quyết đúng hạn',
+          unit: '%',
+          kind: 'percent',
+        },
+        {
+          id: 'BM3:3.2.1',
+          stt: '3.2.1.',
+          label: 'Tổng số hồ sơ TTHC đã giải quyết xong',
+          unit: 'Hồ sơ',
+          kind: 'count',
+        },
         { id: 'BM3:3.2.2', stt: '3.2.2.', label: 'Số hồ sơ TTHC giải quyết đúng hạn', unit: 'Hồ sơ', kind: 'count' },
       ],
       rules: [
@@ -97,8 +172,21 @@ export const MINI: TemplateInput = {
       name: 'Cải cách tổ chức bộ máy',
       sheet: 'Biểu mẫu 4',
       rows: [
-        { id: 'BM4:1.5', stt: '1.5.', label: 'Tổng số đơn vị sự nghiệp công lập (ĐVSNCL) tại địa phương', unit: 'Cơ quan, đơn vị', kind: 'count' },
-        { id: 'BM4:1.5.4', stt: '1.5.4.', label: 'Tỷ lệ ĐVSNCL đã cắt giảm so với năm 2015', unit: '%', kind: 'percent', baseline: { year: 2015, current: 'BM4:1.5' } },
+        {
+          id: 'BM4:1.5',
+          stt: '1.5.',
+          label: 'Tổng số đơn vị sự nghiệp công lập (ĐVSNCL) tại địa phương',
+          unit: 'Cơ quan, đơn vị',
+          kind: 'count',
+        },
+        {
+          id: 'BM4:1.5.4',
+          stt: '1.5.4.',
+          label: 'Tỷ lệ ĐVSNCL đã cắt giảm so với năm 2015',
+          unit: '%',
+          kind: 'percent',
+          baseline: { year: 2015, current: 'BM4:1.5' },
+        },
         { id: 'BM4:1.5.4.a', stt: '', label: 'Tổng số ĐVSNCL năm 2015', unit: 'Cơ quan, đơn vị', kind: 'count' },
       ],
       rules: [{ id: 'BM4.base.1.5.4', check: 'BM4:1.5.4 == baseline_ratio(BM4:1.5.4.a, BM4:1.5)' }],
@@ -109,7 +197,13 @@ export const MINI: TemplateInput = {
       name: 'Cải cách tài chính công',
       sheet: 'Biểu mẫu 6',
       rows: [
-        { id: 'BM6:1', stt: '1.', label: 'Tỷ lệ thực hiện Kế hoạch giải ngân vốn đầu tư công', unit: '%', kind: 'percent' },
+        {
+          id: 'BM6:1',
+          stt: '1.',
+          label: 'Tỷ lệ thực hiện Kế hoạch giải ngân vốn đầu tư công',
+          unit: '%',
+          kind: 'percent',
+        },
         { id: 'BM6:1.1', stt: '1.1.', label: 'Kế hoạch được giao', unit: 'Triệu đồng', kind: 'money' },
         { id: 'BM6:1.2', stt: '1.2.', label: 'Đã thực hiện', unit: 'Triệu đồng', kind: 'money' },
         { id: 'BM6:2.1', stt: '2.1.', label: 'Tổng số ĐVSN công lập', unit: 'Đơn vị', kind: 'count' },
@@ -117,7 +211,14 @@ export const MINI: TemplateInput = {
       rules: [{ id: 'BM6.ratio.1', check: 'BM6:1 == ratio(BM6:1.2, BM6:1.1)' }],
     },
   ],
-  rules: [{ id: 'X.dvsn', check: 'BM4:1.5 == BM6:2.1', severity: 'warning', message: 'Hai dòng cùng đếm các đơn vị sự nghiệp công lập' }],
+  rules: [
+    {
+      id: 'X.dvsn',
+      check: 'BM4:1.5 == BM6:2.1',
+      severity: 'warning',
+      message: 'Hai dòng cùng đếm các đơn vị sự nghiệp công lập',
+    },
+  ],
 };
 
 export const mini = (): Template => loadTemplate(MINI);
@@ -138,7 +239,11 @@ export function reading(t: Template, id: string, v: string | number | null): Num
 }
 
 /** The built-in template a seed was transcribed into, and the seed as that template's report. */
-export function seedReport(templateId: string): { t: Template; values: ReportValues; level: 'xa' | 'huyen' | 'tinh' | 'so' } {
+export function seedReport(templateId: string): {
+  t: Template;
+  values: ReportValues;
+  level: 'xa' | 'huyen' | 'tinh' | 'so';
+} {
   const t = builtinTemplates().find((x) => x.id === templateId)!;
   const seed = loadSeed(SEED_OF_TEMPLATE[templateId]);
   const rows = t.forms.flatMap((f) => f.rows);
@@ -156,4 +261,5 @@ export function seedReport(templateId: string): { t: Template; values: ReportVal
 }
 
 /** Findings of one rule (or built-in rule id) on one row. */
-export const on = (fs: Finding[], rule: string, row?: string) => fs.filter((f) => f.rule === rule && (row === undefined || f.row === row || f.rows.includes(row)));
+export const on = (fs: Finding[], rule: string, row?: string) =>
+  fs.filter((f) => f.rule === rule && (row === undefined || f.row === row || f.rows.includes(row)));

@@ -15,27 +15,74 @@ const key = (f: Finding) => JSON.stringify(f);
 const multiset = (fs: Finding[]) => fs.map(key).sort();
 
 /** Rows in rules of every shape (ratio, sum, bound, condition, cross-form, baseline) and one in none. */
-const ROWS = ['BM1:2', 'BM1:2.1', 'BM1:2.2', 'BM1:6', 'BM1:6.1', 'BM3:1.4', 'BM3:1.4.2', 'BM3:3.2', 'BM3:3.2.1', 'BM3:3.2.2', 'BM4:1.5', 'BM4:1.5.3', 'BM4:1.5.4', 'BM4:1.5.4.a', 'BM6:1', 'BM6:1.1', 'BM6:1.2', 'BM6:2.1', 'BM7:7.4', 'BM1:1', 'BM1:3.1'];
+const ROWS = [
+  'BM1:2',
+  'BM1:2.1',
+  'BM1:2.2',
+  'BM1:6',
+  'BM1:6.1',
+  'BM3:1.4',
+  'BM3:1.4.2',
+  'BM3:3.2',
+  'BM3:3.2.1',
+  'BM3:3.2.2',
+  'BM4:1.5',
+  'BM4:1.5.3',
+  'BM4:1.5.4',
+  'BM4:1.5.4.a',
+  'BM6:1',
+  'BM6:1.1',
+  'BM6:1.2',
+  'BM6:2.1',
+  'BM7:7.4',
+  'BM1:1',
+  'BM1:3.1',
+];
 /** Typed texts: numbers at several precisions, ambiguous ones, empty, text. */
-const TEXTS = ['', '0', '1', '7', '24', '43', '99,6', '16.3', '0,996', '2.531', '2.521', '14,436', '32.780', '100', '55', 'abc', '-'];
+const TEXTS = [
+  '',
+  '0',
+  '1',
+  '7',
+  '24',
+  '43',
+  '99,6',
+  '16.3',
+  '0,996',
+  '2.531',
+  '2.521',
+  '14,436',
+  '32.780',
+  '100',
+  '55',
+  'abc',
+  '-',
+];
 
 describe('incremental checking equals a full check', () => {
   it('after any sequence of edits, with added/removed the difference', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...ROWS), fc.constantFrom(...TEXTS)), { minLength: 1, maxLength: 8 }), fc.constantFrom<'typing' | 'final'>('typing', 'final'), (edits, mode) => {
-        const checker = createChecker(t, level, values, { mode });
-        const current = new Map(values);
-        let before = checker.findings;
-        for (const [id, text] of edits) {
-          const r = reading(t, id, text);
-          current.set(id, r);
-          const u = checker.update(new Map([[id, r]]));
-          expect(multiset(u.findings)).toEqual(multiset(checkReport(t, level, current, { mode })));
-          const expected = [...multiset(before).filter((k) => !u.removed.map(key).includes(k)), ...u.added.map(key)].sort();
-          expect(expected).toEqual(multiset(u.findings));
-          before = u.findings;
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...ROWS), fc.constantFrom(...TEXTS)), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom<'typing' | 'final'>('typing', 'final'),
+        (edits, mode) => {
+          const checker = createChecker(t, level, values, { mode });
+          const current = new Map(values);
+          let before = checker.findings;
+          for (const [id, text] of edits) {
+            const r = reading(t, id, text);
+            current.set(id, r);
+            const u = checker.update(new Map([[id, r]]));
+            expect(multiset(u.findings)).toEqual(multiset(checkReport(t, level, current, { mode })));
+            const expected = [
+              ...multiset(before).filter((k) => !u.removed.map(key).includes(k)),
+              ...u.added.map(key),
+            ].sort();
+            expect(expected).toEqual(multiset(u.findings));
+            before = u.findings;
+          }
+        },
+      ),
       { numRuns: 60, seed: 42 },
     );
   });
@@ -114,11 +161,17 @@ describe('reach: three rules away', () => {
   });
 
   it('a change reaches the suggestion of a rule three steps away', () => {
-    const checker = createChecker(chain, 'huyen', typed(chain, { 'T:x': '2', 'T:y': '1,500', 'T:z': '5000', 'T:w': '1000' }));
+    const checker = createChecker(
+      chain,
+      'huyen',
+      typed(chain, { 'T:x': '2', 'T:y': '1,500', 'T:z': '5000', 'T:w': '1000' }),
+    );
     expect(checker.findings.find((f) => f.rule === 'C')!.suggestion).toMatchObject({ row: 'T:z', value: 1000 });
     const u = checker.update(new Map([['T:x', reading(chain, 'T:x', '1500')]]));
     // y is now read 1500 (it matches x): z = 1000 would break B, so C blames w.
     expect(u.findings.find((f) => f.rule === 'C')!.suggestion).toMatchObject({ row: 'T:w', value: 5000 });
-    expect(u.findings).toEqual(checkReport(chain, 'huyen', typed(chain, { 'T:x': '1500', 'T:y': '1,500', 'T:z': '5000', 'T:w': '1000' })));
+    expect(u.findings).toEqual(
+      checkReport(chain, 'huyen', typed(chain, { 'T:x': '1500', 'T:y': '1,500', 'T:z': '5000', 'T:w': '1000' })),
+    );
   });
 });

@@ -11,14 +11,20 @@ const t = mini();
 
 describe('weights: the cheapest change that satisfies every rule touching it', () => {
   it('a typed percentage is changed before either count (001 1.2: 60% with 24/25)', () => {
-    const [f] = on(checkReport(t, 'huyen', typed(t, { 'BM1:2': '60', 'BM1:2.1': '25', 'BM1:2.2': '24' })), 'BM1.ratio.2');
+    const [f] = on(
+      checkReport(t, 'huyen', typed(t, { 'BM1:2': '60', 'BM1:2.1': '25', 'BM1:2.2': '24' })),
+      'BM1.ratio.2',
+    );
     expect(f.row).toBe('BM1:2');
     expect(f.rows).toEqual(['BM1:2', 'BM1:2.2', 'BM1:2.1']);
     expect(f.suggestion).toEqual({ row: 'BM1:2', value: 96, reason: '24/25 = 96%' });
   });
 
   it('a total is changed before a part when nothing points at the part', () => {
-    const [f] = on(checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '450', 'BM3:1.4.2': '280', 'BM3:1.4.3': '173' })), 'BM3.sum.1.4');
+    const [f] = on(
+      checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '450', 'BM3:1.4.2': '280', 'BM3:1.4.3': '173' })),
+      'BM3.sum.1.4',
+    );
     expect(f.suggestion).toEqual({ row: 'BM3:1.4', value: 453, reason: '0 + 280 + 173 = 453' });
   });
 
@@ -55,7 +61,10 @@ describe('typos (deductive::correct_typos): one digit inserted, deleted, replace
   });
 
   it('a part with swapped digits is fixed rather than the total (280 typed as 820)', () => {
-    const [f] = on(checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '453', 'BM3:1.4.2': '820', 'BM3:1.4.3': '173' })), 'BM3.sum.1.4');
+    const [f] = on(
+      checkReport(t, 'huyen', typed(t, { 'BM3:1.4': '453', 'BM3:1.4.2': '820', 'BM3:1.4.3': '173' })),
+      'BM3.sum.1.4',
+    );
     expect(f.row).toBe('BM3:1.4.2');
     expect(f.suggestion).toEqual({ row: 'BM3:1.4.2', value: 280, reason: 'có thể gõ đảo hai chữ số (820 → 280)' });
   });
@@ -67,7 +76,10 @@ describe('typos (deductive::correct_typos): one digit inserted, deleted, replace
   });
 
   it('a percentage is never "typo-fixed": the counts decide it (003 PL2 2: 30 → 31,25, not 31)', () => {
-    const [f] = on(checkReport(t, 'huyen', typed(t, { 'BM1:2': '30', 'BM1:2.1': '32', 'BM1:2.2': '10' })), 'BM1.ratio.2');
+    const [f] = on(
+      checkReport(t, 'huyen', typed(t, { 'BM1:2': '30', 'BM1:2.1': '32', 'BM1:2.2': '10' })),
+      'BM1.ratio.2',
+    );
     expect(f.suggestion).toMatchObject({ row: 'BM1:2', value: 31.25 });
   });
 });
@@ -94,7 +106,10 @@ describe('the slips officials actually make', () => {
   });
 
   it('a count typed into the % row (001 7.4.3: 55 with 2/55 → 3,64)', () => {
-    const [f] = on(checkReport(t, 'huyen', typed(t, { 'BM1:2': '55', 'BM1:2.1': '55', 'BM1:2.2': '2' })), 'BM1.ratio.2');
+    const [f] = on(
+      checkReport(t, 'huyen', typed(t, { 'BM1:2': '55', 'BM1:2.1': '55', 'BM1:2.2': '2' })),
+      'BM1.ratio.2',
+    );
     expect(f.suggestion).toMatchObject({ row: 'BM1:2', value: 3.64 });
     expect(f.suggestion!.reason).toBe('ô tỷ lệ đang ghi số lượng (55) thay vì tỷ lệ; 2/55 = 3,64%');
   });

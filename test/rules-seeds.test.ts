@@ -31,11 +31,16 @@ describe('seed 000 (UBND huyện Kông Chro, bnv2022-huyen)', () => {
     expect(f74.message).toContain('ghi kèm «(72/104)»');
     expectFix(fs, 'BM7.ratio.7.5', 'BM7:7.5', 69.14, 'ghi 100%, nhưng dòng 7.5.2/dòng 7.5.1 = 56/81 = 69,14%');
     expectFix(fs, 'BM7.ratio.8.5', 'BM7:8.5', 34.21, '13/38 = 34,21%');
-    expect(ratioFindings(fs).map((f) => f.rule).sort()).toEqual(['BM2.ratio.3.2', 'BM7.ratio.7.4', 'BM7.ratio.7.5', 'BM7.ratio.8.5']);
+    expect(
+      ratioFindings(fs)
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['BM2.ratio.3.2', 'BM7.ratio.7.4', 'BM7.ratio.7.5', 'BM7.ratio.8.5']);
   });
 
   it('accepts the ratios typed at their precision (16.3 for 7/43, 99,6% for 2.521/2.531, 44 for 14.436/32.780)', () => {
-    for (const r of ['BM1.ratio.2', 'BM3.ratio.3.2', 'BM3.ratio.3.3', 'BM6.ratio.1', 'BM7.ratio.8.4']) expect(fs.filter((f) => f.rule === r)).toEqual([]);
+    for (const r of ['BM1.ratio.2', 'BM3.ratio.3.2', 'BM3.ratio.3.3', 'BM6.ratio.1', 'BM7.ratio.8.4'])
+      expect(fs.filter((f) => f.rule === r)).toEqual([]);
     expect(fs.filter((f) => ruleKind(f) === 'sum')).toEqual([]);
   });
 
@@ -57,7 +62,11 @@ describe('seed 001 (UBND xã Cẩm Hưng, pl1b)', () => {
     expectFix(fs, '1B.ratio.7.4.2', '1B:7.4.2', 100, '55/55 = 100%');
     const f = expectFix(fs, '1B.ratio.7.4.3', '1B:7.4.3', 3.64, '2/55 = 3,64%');
     expect(f.suggestion!.reason).toContain('đang ghi số lượng (55)');
-    expect(ratioFindings(fs).map((x) => x.rule).sort()).toEqual(['1B.ratio.1.2', '1B.ratio.3.3.3', '1B.ratio.7.4.1', '1B.ratio.7.4.2', '1B.ratio.7.4.3']);
+    expect(
+      ratioFindings(fs)
+        .map((x) => x.rule)
+        .sort(),
+    ).toEqual(['1B.ratio.1.2', '1B.ratio.3.3.3', '1B.ratio.7.4.1', '1B.ratio.7.4.2', '1B.ratio.7.4.3']);
   });
 
   it('warns that a commune filled the department row 3.3.1', () => {
@@ -76,7 +85,11 @@ describe('seed 003 (UBND huyện Quảng Điền, pl2024)', () => {
     expectFix(fs, 'PL2.ratio.2', 'PL2:2', 31.25, '10/32 = 31,25%');
     const f = expectFix(fs, 'PL8.ratio.6.4', 'PL8:6.4', 46.98, '732/1.558 = 46,98%');
     expect(f.message).toContain('dòng 6.4.2 là 723');
-    expect(ratioFindings(fs).map((x) => x.rule).sort()).toEqual(['PL2.ratio.2', 'PL8.ratio.6.4']);
+    expect(
+      ratioFindings(fs)
+        .map((x) => x.rule)
+        .sort(),
+    ).toEqual(['PL2.ratio.2', 'PL8.ratio.6.4']);
   });
 
   it('with the 2015 baselines of Ghi chú typed in, PL5 1.5.4 is wrong (10 for (55 − 50)/55) and 2.5, 3.4 are right', () => {

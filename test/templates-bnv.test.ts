@@ -43,9 +43,21 @@ const TEMPLATE_ONLY: Record<string, string> = {
 const UNIT_DIFFERENCES: Record<string, Record<string, [string, string, string]>> = {
   'bnv2022-huyen': {
     'BM1:4.1': ['%', 'Số lượng', '"Số cơ quan, đơn vị được thanh tra" is a count; 004 prints "Số lượng"'],
-    'BM7:2': ['', 'Đã liên thông = 1 Chưa liên thông = 2', 'a commune answers this heading row with a code; the district answers in 2.a/2.b'],
-    'BM7:5.1.3': ['', 'Đã kết nối = 1 Chưa kết nối = 2', 'a commune answers with the legend of 5.1.2; the district answers in 5.1.3.a/.b'],
-    'BM7:5.3.3': ['', 'Đã kết nối = 1 Chưa kết nối = 2', 'a commune answers with the legend of 5.3.2; the district answers in 5.3.3.a/.b'],
+    'BM7:2': [
+      '',
+      'Đã liên thông = 1 Chưa liên thông = 2',
+      'a commune answers this heading row with a code; the district answers in 2.a/2.b',
+    ],
+    'BM7:5.1.3': [
+      '',
+      'Đã kết nối = 1 Chưa kết nối = 2',
+      'a commune answers with the legend of 5.1.2; the district answers in 5.1.3.a/.b',
+    ],
+    'BM7:5.3.3': [
+      '',
+      'Đã kết nối = 1 Chưa kết nối = 2',
+      'a commune answers with the legend of 5.3.2; the district answers in 5.3.3.a/.b',
+    ],
   },
   'bnv2022-tinh': {},
 };
@@ -181,15 +193,28 @@ function holds(rule: LoadedRule, vals: Map<string, { value: number; decimals: nu
 }
 
 const failing = (t: Template, level: LevelId, vals: Map<string, { value: number; decimals: number }>) =>
-  t.allRules.filter((r) => (!r.levels || r.levels.includes(level)) && holds(r, vals) === 'fail').map((r) => r.id).sort();
+  t.allRules
+    .filter((r) => (!r.levels || r.levels.includes(level)) && holds(r, vals) === 'fail')
+    .map((r) => r.id)
+    .sort();
 
 describe('BNV 2022 templates: loading', () => {
   it('registers both layouts with their titles, headers, levels and one sheet per form', () => {
     expect(builtinTemplates().map((t) => t.id)).toEqual(expect.arrayContaining(['bnv2022-huyen', 'bnv2022-tinh']));
-    expect(huyen).toMatchObject({ version: '2022.1', levels: ['huyen', 'so', 'xa'], appendixLabel: 'Phụ lục 1', header: 'ket-qua', layout: 'sheet-per-form' });
+    expect(huyen).toMatchObject({
+      version: '2022.1',
+      levels: ['huyen', 'so', 'xa'],
+      appendixLabel: 'Phụ lục 1',
+      header: 'ket-qua',
+      layout: 'sheet-per-form',
+    });
     expect(tinh).toMatchObject({ version: '2022.1', levels: ['tinh'], header: 'period', layout: 'sheet-per-form' });
-    expect(huyen.title.replace('{period}', '6 THÁNG ĐẦU NĂM 2022')).toBe('BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022');
-    expect(tinh.title.replace('{period}', '6 THÁNG ĐẦU NĂM 2022')).toBe('THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022');
+    expect(huyen.title.replace('{period}', '6 THÁNG ĐẦU NĂM 2022')).toBe(
+      'BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022',
+    );
+    expect(tinh.title.replace('{period}', '6 THÁNG ĐẦU NĂM 2022')).toBe(
+      'THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022',
+    );
     for (const t of [huyen, tinh]) {
       expect(t.forms.map((f) => f.id)).toEqual(['BM1', 'BM2', 'BM3', 'BM4', 'BM5', 'BM6', 'BM7']);
       expect(t.forms.map((f) => f.sheet)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `Biểu mẫu ${n}`));
@@ -247,7 +272,9 @@ describe.each(PAIRS)('%s', (_name, t, seed) => {
 
   it('keeps the Roman-numeral area rows of 004 as group rows', () => {
     const roman = pairs.filter((p) => /^[IVX]+\.$/.test(p.printed.stt));
-    expect(roman.map((p) => p.row.id)).toEqual(t === tinh ? ['BM1:I', 'BM2:II', 'BM3:III', 'BM4:IV', 'BM5:V', 'BM6:VI', 'BM7:VII'] : []);
+    expect(roman.map((p) => p.row.id)).toEqual(
+      t === tinh ? ['BM1:I', 'BM2:II', 'BM3:III', 'BM4:IV', 'BM5:V', 'BM6:VI', 'BM7:VII'] : [],
+    );
     for (const p of roman) expect(p.row.kind).toBe('group');
   });
 
@@ -281,9 +308,22 @@ describe('who fills which row (Ghi chú)', () => {
   });
 
   it('lets a commune type its own figures in the cấp xã rows and nowhere reserved for others', () => {
-    const xa = rowsOf(huyen).filter((r) => reportsRow(huyen, r, 'xa')).map((r) => r.id);
-    for (const id of ['BM2:1.3', 'BM3:1.4.3', 'BM3:3.3.1', 'BM3:3.3.2', 'BM7:5.2.3', 'BM7:8.4.1', 'BM7:5.1.3']) expect(xa).toContain(id);
-    for (const id of ['BM2:1.1', 'BM2:1.2', 'BM3:3.2.1', 'BM3:1.4.2', 'BM7:7.4.1', 'BM7:6.4.1', 'BM4:1.5.3', 'BM7:5.1.3.a']) expect(xa).not.toContain(id);
+    const xa = rowsOf(huyen)
+      .filter((r) => reportsRow(huyen, r, 'xa'))
+      .map((r) => r.id);
+    for (const id of ['BM2:1.3', 'BM3:1.4.3', 'BM3:3.3.1', 'BM3:3.3.2', 'BM7:5.2.3', 'BM7:8.4.1', 'BM7:5.1.3'])
+      expect(xa).toContain(id);
+    for (const id of [
+      'BM2:1.1',
+      'BM2:1.2',
+      'BM3:3.2.1',
+      'BM3:1.4.2',
+      'BM7:7.4.1',
+      'BM7:6.4.1',
+      'BM4:1.5.3',
+      'BM7:5.1.3.a',
+    ])
+      expect(xa).not.toContain(id);
   });
 
   it('puts no fill instruction on the province template (004 notes are the unit’s own remarks)', () => {
@@ -295,8 +335,12 @@ describe('who fills which row (Ghi chú)', () => {
 
   it('marks as cumulative the rows whose label says lũy kế, and the parts of BM1 2', () => {
     for (const t of [huyen, tinh]) {
-      const lk = rowsOf(t).filter((r) => r.kind !== 'group' && /lũy kế/i.test(r.label)).map((r) => r.id);
-      const cumulative = rowsOf(t).filter((r) => r.cumulative).map((r) => r.id);
+      const lk = rowsOf(t)
+        .filter((r) => r.kind !== 'group' && /lũy kế/i.test(r.label))
+        .map((r) => r.id);
+      const cumulative = rowsOf(t)
+        .filter((r) => r.cumulative)
+        .map((r) => r.id);
       expect(cumulative.sort()).toEqual([...lk, 'BM1:2.1', 'BM1:2.2'].sort());
     }
   });
@@ -306,7 +350,14 @@ describe('rules', () => {
   const ratioRule = (t: Template, pct: string) =>
     t.allRules.find((r) => {
       const e = r.expr;
-      return e.type === 'cmp' && e.op === '==' && e.left.type === 'ref' && e.left.id === pct && e.right.type === 'call' && e.right.fn === 'ratio';
+      return (
+        e.type === 'cmp' &&
+        e.op === '==' &&
+        e.left.type === 'ref' &&
+        e.left.id === pct &&
+        e.right.type === 'call' &&
+        e.right.fn === 'ratio'
+      );
     });
 
   it('has a rule for every ratio of domain.md, numerator over denominator', () => {
@@ -337,7 +388,8 @@ describe('rules', () => {
     for (const t of [huyen, tinh]) {
       for (const r of rowsOf(t).filter((x) => x.kind === 'percent')) {
         const parts = [t.rowsById.get(`${r.id}.1`), t.rowsById.get(`${r.id}.2`)];
-        if (parts.every((p) => p && (p.kind === 'count' || p.kind === 'money'))) expect([r.id, !!ratioRule(t, r.id)]).toEqual([r.id, true]);
+        if (parts.every((p) => p && (p.kind === 'count' || p.kind === 'money')))
+          expect([r.id, !!ratioRule(t, r.id)]).toEqual([r.id, true]);
       }
     }
   });
@@ -361,7 +413,11 @@ describe('rules', () => {
         const walk = (x: Expr): void => {
           if (x.type === 'cmp' && x.left.type === 'ref' && x.right.type === 'num') {
             const row = t.rowsById.get(x.left.id)!;
-            if (row.kind === 'code') expect([rule.id, row.codes!.some((c) => c.value === (x.right as { value: number }).value)]).toEqual([rule.id, true]);
+            if (row.kind === 'code')
+              expect([rule.id, row.codes!.some((c) => c.value === (x.right as { value: number }).value)]).toEqual([
+                rule.id,
+                true,
+              ]);
           }
           if (x.type === 'logic' || x.type === 'cmp' || x.type === 'bin') [x.left, x.right].forEach(walk);
           if (x.type === 'not') walk(x.arg);
@@ -374,7 +430,9 @@ describe('rules', () => {
   it('never writes a rule that no level could run (all cells of a skip rule are filled by some level)', () => {
     for (const t of [huyen, tinh]) {
       for (const rule of t.allRules.filter((r) => r.empty === 'skip')) {
-        const ok = (rule.levels ?? t.levels).some((l) => rule.rowIds.every((id) => reportsRow(t, t.rowsById.get(id)!, l)));
+        const ok = (rule.levels ?? t.levels).some((l) =>
+          rule.rowIds.every((id) => reportsRow(t, t.rowsById.get(id)!, l)),
+        );
         expect([rule.id, ok]).toEqual([rule.id, true]);
       }
     }
@@ -394,9 +452,20 @@ describe('rules', () => {
     // 003 (Quảng Điền, Quý I/2024): ĐVSNCL 50 now, "Năm 2015: 55" → 9,09 (003 typed 10);
     // biên chế 77 now, "Năm 2015: 86" → 10,5; người làm việc 1494 now, "Năm 2015: 1568" → 4,72.
     const vals = new Map(
-      Object.entries({ 'BM4:1.5': 50, 'BM4:1.5.3': 50, 'BM4:1.5.4': 10, 'BM4:1.5.4.a': 55, 'BM4:2.1': 77, 'BM4:2.2': 75, 'BM4:2.5': 10.5, 'BM4:2.5.a': 86, 'BM4:3.1': 1494, 'BM4:3.2': 1431, 'BM4:3.4': 4.72, 'BM4:3.4.a': 1568 }).map(
-        ([k, v]) => [k, { value: v, decimals: String(v).split('.')[1]?.length ?? 0 }],
-      ),
+      Object.entries({
+        'BM4:1.5': 50,
+        'BM4:1.5.3': 50,
+        'BM4:1.5.4': 10,
+        'BM4:1.5.4.a': 55,
+        'BM4:2.1': 77,
+        'BM4:2.2': 75,
+        'BM4:2.5': 10.5,
+        'BM4:2.5.a': 86,
+        'BM4:3.1': 1494,
+        'BM4:3.2': 1431,
+        'BM4:3.4': 4.72,
+        'BM4:3.4.a': 1568,
+      }).map(([k, v]) => [k, { value: v, decimals: String(v).split('.')[1]?.length ?? 0 }]),
     );
     for (const t of [huyen, tinh]) {
       expect(failing(t, t.levels[0], vals)).toEqual(['BM4.base.1.5.4']);
@@ -406,7 +475,12 @@ describe('rules', () => {
       // without the baseline the rule cannot run: it is skipped, never guessed
       const noBase = new Map(vals);
       noBase.delete('BM4:1.5.4.a');
-      expect(holds(t.allRules.find((r) => r.id === 'BM4.base.1.5.4')!, noBase)).toBe('skip');
+      expect(
+        holds(
+          t.allRules.find((r) => r.id === 'BM4.base.1.5.4')!,
+          noBase,
+        ),
+      ).toBe('skip');
     }
     for (const r of rowsOf(huyen).filter((x) => x.baseline)) expect([r.id, r.baseline!.year]).toEqual([r.id, 2015]);
   });
@@ -477,7 +551,14 @@ describe('consolidation recipes', () => {
         if (!src) continue;
         const e = parseExpr(src);
         if (src === 'recompute') {
-          const rule = t.allRules.find((x) => x.expr.type === 'cmp' && x.expr.op === '==' && x.expr.left.type === 'ref' && x.expr.left.id === r.id && /\.(ratio|base|sum)\./.test(x.id));
+          const rule = t.allRules.find(
+            (x) =>
+              x.expr.type === 'cmp' &&
+              x.expr.op === '==' &&
+              x.expr.left.type === 'ref' &&
+              x.expr.left.id === r.id &&
+              /\.(ratio|base|sum)\./.test(x.id),
+          );
           expect([r.id, rule?.id !== undefined]).toEqual([r.id, true]);
           continue;
         }
@@ -496,7 +577,8 @@ describe('consolidation recipes', () => {
             const arg = c.args[0];
             expect(arg.type).toBe('ref');
             if (arg.type === 'ref') expect([r.id, quantity(huyen.rowsById.get(arg.id)?.kind)]).toEqual([r.id, true]);
-            if (!['ratio'].includes(e.type === 'call' ? e.fn : '')) expect([r.id, quantity(r.kind)]).toEqual([r.id, true]);
+            if (!['ratio'].includes(e.type === 'call' ? e.fn : ''))
+              expect([r.id, quantity(r.kind)]).toEqual([r.id, true]);
           }
           if (c.fn === 'share' || c.fn === 'count') {
             const arg = c.args[0];
@@ -530,11 +612,14 @@ describe('consolidation recipes', () => {
     expect(c(tinh, 'BM4:1.2', 'tinh')).toBe('share(huyen.BM4:1.2.a == 1)');
     expect(c(tinh, 'BM3:3.3.1', 'tinh')).toBe('sum(huyen.BM3:3.3.1)');
     expect(c(tinh, 'BM3:3.3.1', 'tinh@2cap')).toBe('sum(xa.BM3:3.3.1)');
-    expect(c(tinh, 'BM7:6.3.1', 'tinh')).toBe('sum(so.BM7:6.3.1) + uniform(huyen.BM7:7.3.1) + uniform(huyen.BM7:8.3.1)');
+    expect(c(tinh, 'BM7:6.3.1', 'tinh')).toBe(
+      'sum(so.BM7:6.3.1) + uniform(huyen.BM7:7.3.1) + uniform(huyen.BM7:8.3.1)',
+    );
     // no ratio is ever averaged or summed
     for (const t of [huyen, tinh]) {
       for (const r of rowsOf(t).filter((x) => x.kind === 'percent')) {
-        for (const src of Object.values(r.consolidate ?? {})) expect([r.id, /^(sum|uniform)\(|\+/.test(src)]).toEqual([r.id, false]);
+        for (const src of Object.values(r.consolidate ?? {}))
+          expect([r.id, /^(sum|uniform)\(|\+/.test(src)]).toEqual([r.id, false]);
       }
     }
   });
@@ -542,7 +627,16 @@ describe('consolidation recipes', () => {
 
 describe('ids shared by the two layouts', () => {
   /** Same id, different kind on purpose: the province reports a percentage over units, the others a code or sub-rows. */
-  const KIND_DIFFERENCES = ['BM4:1.1', 'BM4:1.2', 'BM7:5.1.1', 'BM7:5.1.2', 'BM7:5.1.3', 'BM7:5.3.1', 'BM7:5.3.2', 'BM7:5.3.3'];
+  const KIND_DIFFERENCES = [
+    'BM4:1.1',
+    'BM4:1.2',
+    'BM7:5.1.1',
+    'BM7:5.1.2',
+    'BM7:5.1.3',
+    'BM7:5.3.1',
+    'BM7:5.3.2',
+    'BM7:5.3.3',
+  ];
 
   it('gives an id the same kind in both templates, except where the province reports a percentage', () => {
     const diffs = rowsOf(tinh)
@@ -553,12 +647,25 @@ describe('ids shared by the two layouts', () => {
   });
 
   it('shares the ids of the numbered rows both prints have', () => {
-    const numbered = (t: Template) => new Set(rowsOf(t).filter((r) => /^\d/.test(r.stt)).map((r) => r.id));
+    const numbered = (t: Template) =>
+      new Set(
+        rowsOf(t)
+          .filter((r) => /^\d/.test(r.stt))
+          .map((r) => r.id),
+      );
     const h = numbered(huyen);
     const onlyTinh = [...numbered(tinh)].filter((id) => !h.has(id));
     expect(onlyTinh).toEqual([]);
     const onlyHuyen = [...h].filter((id) => !tinh.rowsById.has(id));
-    expect(onlyHuyen).toEqual(['BM1:5.5', 'BM1:5.6', 'BM1:5.7', 'BM1:5.8', ...rowsOf(huyen).filter((r) => /^BM7:[78](\.|$)/.test(r.id)).map((r) => r.id)]);
+    expect(onlyHuyen).toEqual([
+      'BM1:5.5',
+      'BM1:5.6',
+      'BM1:5.7',
+      'BM1:5.8',
+      ...rowsOf(huyen)
+        .filter((r) => /^BM7:[78](\.|$)/.test(r.id))
+        .map((r) => r.id),
+    ]);
   });
 
   it('documents every lettered id in docs/templates.md', () => {
@@ -566,7 +673,8 @@ describe('ids shared by the two layouts', () => {
     const section = doc.slice(doc.indexOf('## bnv2022-huyen and bnv2022-tinh'));
     expect(section.length).toBeGreaterThan(0);
     for (const t of [huyen, tinh]) {
-      for (const r of rowsOf(t).filter((x) => /\.[a-z]$/.test(x.id))) expect([r.id, section.includes(r.id)]).toEqual([r.id, true]);
+      for (const r of rowsOf(t).filter((x) => /\.[a-z]$/.test(x.id)))
+        expect([r.id, section.includes(r.id)]).toEqual([r.id, true]);
     }
   });
 });

@@ -65,7 +65,10 @@ function bnvIdsFromSeeds(): Set<string> {
 }
 
 /** The BNV template files once they are real (not the stubs of the project skeleton). */
-const bnvSources = [bnvHuyenSource, bnvTinhSource] as { version: string; forms: { id: string; rows: { id: string }[] }[] }[];
+const bnvSources = [bnvHuyenSource, bnvTinhSource] as {
+  version: string;
+  forms: { id: string; rows: { id: string }[] }[];
+}[];
 const bnvFilesReal = bnvSources.every((s) => !s.version.includes('stub'));
 const BNV_IDS: Set<string> = bnvFilesReal
   ? new Set(bnvSources.flatMap((s) => s.forms.flatMap((f) => f.rows.map((r) => r.id))))
@@ -80,19 +83,27 @@ const ADDED_ROWS = ['PL5:1.5.4.a', 'PL5:2.5.a', 'PL5:3.4.a', '1B:4.1.5.4.a', '1B
 
 /** Where the template deliberately differs from the printed text, and why. */
 const DIFFERENCES: Record<string, { label?: string; unit?: string; why: string }> = {
-  'PL6:4': { unit: 'Người', why: 'total of people disciplined printed without a unit (a count, compared with 4.1–4.4)' },
+  'PL6:4': {
+    unit: 'Người',
+    why: 'total of people disciplined printed without a unit (a count, compared with 4.1–4.4)',
+  },
   'PL8:2': {
-    label: 'Xây dựng và vận hành Hệ thống họp trực tuyến Liên thông 2 cấp: Từ UBND tỉnh - 100% UBND các huyện Liên thông 3 cấp: Từ UBND tỉnh - 100% UBND cấp huyện, cấp xã',
+    label:
+      'Xây dựng và vận hành Hệ thống họp trực tuyến Liên thông 2 cấp: Từ UBND tỉnh - 100% UBND các huyện Liên thông 3 cấp: Từ UBND tỉnh - 100% UBND cấp huyện, cấp xã',
     why: 'typo "hợp trực tuyến" corrected to "họp" (as in 001)',
   },
   '1B:1': { unit: '', why: 'area heading printed with the unit "Văn bản" and no value' },
   '1B:2': { unit: '', why: 'area heading printed with the unit "Văn bản" and no value' },
   '1B:1.4.1': { unit: 'Số lượng', why: 'printed "%" for a count of bodies inspected' },
   '1B:1.5': {
-    label: 'Thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao (Đối với cấp xã thực hiện nhiệm vụ UBND huyện, Chủ tịch UBND huyện giao)',
+    label:
+      'Thực hiện nhiệm vụ UBND tỉnh, Chủ tịch UBND tỉnh giao (Đối với cấp xã thực hiện nhiệm vụ UBND huyện, Chủ tịch UBND huyện giao)',
     why: 'typo "hực hiện" corrected',
   },
-  '1B:5.4': { unit: 'Người', why: 'total of people disciplined printed without a unit (a count, compared with 5.4.1–5.4.4)' },
+  '1B:5.4': {
+    unit: 'Người',
+    why: 'total of people disciplined printed without a unit (a count, compared with 5.4.1–5.4.4)',
+  },
 };
 
 /** Heading rows on which a seed printed a value anyway. */
@@ -100,10 +111,33 @@ const VALUES_ON_HEADINGS = ['PL3:2', 'PL3:3', '1B:7.5.2', '1B:7.5.5', '1B:7.7.9'
 
 /** Percent rows that are neither a ratio of two child rows nor a 2015 baseline ratio: no arithmetic rule. */
 const STANDALONE_PERCENT = [
-  'PL5:1.1', 'PL5:1.2', 'PL8:3', 'PL8:5.1.1', 'PL8:5.1.2', 'PL8:5.1.3', 'PL8:5.2', 'PL8:5.2.1', 'PL8:5.2.2', 'PL8:5.2.3',
-  'PL8:5.3.1', 'PL8:5.3.2', 'PL8:5.3.3',
-  '1B:1.4.2', '1B:4.1.1', '1B:4.1.2', '1B:7.2', '1B:7.3.1', '1B:7.3.1.1', '1B:7.3.1.2', '1B:7.3.1.3', '1B:7.3.2.1', '1B:7.3.2.2',
-  '1B:7.3.2.3', '1B:7.5.5.3', '1B:7.5.5.4', '1B:7.5.8',
+  'PL5:1.1',
+  'PL5:1.2',
+  'PL8:3',
+  'PL8:5.1.1',
+  'PL8:5.1.2',
+  'PL8:5.1.3',
+  'PL8:5.2',
+  'PL8:5.2.1',
+  'PL8:5.2.2',
+  'PL8:5.2.3',
+  'PL8:5.3.1',
+  'PL8:5.3.2',
+  'PL8:5.3.3',
+  '1B:1.4.2',
+  '1B:4.1.1',
+  '1B:4.1.2',
+  '1B:7.2',
+  '1B:7.3.1',
+  '1B:7.3.1.1',
+  '1B:7.3.1.2',
+  '1B:7.3.1.3',
+  '1B:7.3.2.1',
+  '1B:7.3.2.2',
+  '1B:7.3.2.3',
+  '1B:7.5.5.3',
+  '1B:7.5.5.4',
+  '1B:7.5.8',
 ];
 
 /** Pairs each printed row of a seed with the template row at the same place (forms in order). */
@@ -192,11 +226,16 @@ function evaluate(rule: LoadedRule, vals: Vals): boolean | 'skipped' {
   const truth = (e: Expr): boolean => {
     switch (e.type) {
       case 'logic':
-        return e.op === 'and' ? truth(e.left) && truth(e.right) : e.op === 'or' ? truth(e.left) || truth(e.right) : !truth(e.left) || truth(e.right);
+        return e.op === 'and'
+          ? truth(e.left) && truth(e.right)
+          : e.op === 'or'
+            ? truth(e.left) || truth(e.right)
+            : !truth(e.left) || truth(e.right);
       case 'not':
         return !truth(e.arg);
       case 'call':
-        if (e.fn === 'empty' || e.fn === 'filled') return vals.has((e.args[0] as { id: string }).id) === (e.fn === 'filled');
+        if (e.fn === 'empty' || e.fn === 'filled')
+          return vals.has((e.args[0] as { id: string }).id) === (e.fn === 'filled');
         throw new Error(`oracle: ${e.fn}`);
       case 'cmp': {
         const left = num(e.left);
@@ -207,7 +246,14 @@ function evaluate(rule: LoadedRule, vals: Vals): boolean | 'skipped' {
           const d = vals.get(e.left.id)?.decimals ?? 0;
           return Math.abs(left - right) <= 0.5 * 10 ** -d + 1e-9;
         }
-        const ops = { '==': left === right, '!=': left !== right, '<=': left <= right, '>=': left >= right, '<': left < right, '>': left > right };
+        const ops = {
+          '==': left === right,
+          '!=': left !== right,
+          '<=': left <= right,
+          '>=': left >= right,
+          '<': left < right,
+          '>': left > right,
+        };
         return ops[e.op];
       }
       default:
@@ -244,11 +290,23 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     expect(pl2024.forms.map((f) => [f.id, f.title, f.sheet])).toEqual(
       [2, 3, 4, 5, 6, 7, 8].map((n) => [`PL${n}`, `Phụ lục ${n}`, `Phụ lục ${n}`]),
     );
-    expect(pl2024.forms[0].heading).toBe('BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH');
+    expect(pl2024.forms[0].heading).toBe(
+      'BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH',
+    );
     expect(pl2024.forms.every((f) => f.heading?.startsWith('BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO '))).toBe(true);
-    expect([pl2024.version, pl2024.levels, pl2024.layout, pl2024.header]).toEqual(['2024.1', ['huyen', 'xa'], 'sheet-per-form', 'ket-qua']);
+    expect([pl2024.version, pl2024.levels, pl2024.layout, pl2024.header]).toEqual([
+      '2024.1',
+      ['huyen', 'xa'],
+      'sheet-per-form',
+      'ket-qua',
+    ]);
     expect(pl1b.forms.map((f) => [f.id, f.sheet])).toEqual([['1B', 'Phụ lục 1B']]);
-    expect([pl1b.version, pl1b.levels, pl1b.layout, pl1b.appendixLabel]).toEqual(['2022.1', ['xa', 'huyen'], 'single-table', 'Phụ lục 1B']);
+    expect([pl1b.version, pl1b.levels, pl1b.layout, pl1b.appendixLabel]).toEqual([
+      '2022.1',
+      ['xa', 'huyen'],
+      'single-table',
+      'Phụ lục 1B',
+    ]);
     expect(pl1b.title).toContain('{period}');
     // a consolidation reference to a BNV id that does not exist is refused
     const broken = JSON.parse(JSON.stringify(pl2024Source));
@@ -273,7 +331,9 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
       expect([row.id, collapse(row.label), collapse(row.unit)]).toEqual([row.id, label, unit]);
       if (diff) {
         // the documented difference is real, and says why
-        expect(diff.label !== undefined ? collapse(printed.label) !== diff.label : collapse(printed.unit) !== diff.unit).toBe(true);
+        expect(
+          diff.label !== undefined ? collapse(printed.label) !== diff.label : collapse(printed.unit) !== diff.unit,
+        ).toBe(true);
         expect(row.comment).toBeTruthy();
         seen.add(row.id);
       }
@@ -283,18 +343,36 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
   });
 
   it('keep the irregular STT of 1B as printed and drop only the trailing dot in ids', () => {
-    for (const [stt, id] of [['1.3.', '1B:1.3'], ['2.1.2.', '1B:2.1.2'], ['7.4.4.2.', '1B:7.4.4.2'], ['7.5.8', '1B:7.5.8'], ['7.7.9', '1B:7.7.9']]) {
+    for (const [stt, id] of [
+      ['1.3.', '1B:1.3'],
+      ['2.1.2.', '1B:2.1.2'],
+      ['7.4.4.2.', '1B:7.4.4.2'],
+      ['7.5.8', '1B:7.5.8'],
+      ['7.7.9', '1B:7.7.9'],
+    ]) {
       expect(pl1b.rowsById.get(id)?.stt).toBe(stt);
     }
     expect(pl1b.rowsById.get('1B:1.4')?.label).toMatch(/^Kiểm tra việc thực hiện/);
-    expect(rowsOf(pl1b).filter((r) => r.id.startsWith('1B:7.5') || r.id.startsWith('1B:7.7')).every((r) => !r.bnv)).toBe(true);
+    expect(
+      rowsOf(pl1b)
+        .filter((r) => r.id.startsWith('1B:7.5') || r.id.startsWith('1B:7.7'))
+        .every((r) => !r.bnv),
+    ).toBe(true);
   });
 
   it('derive each kind from the printed unit and each code list from its legend', () => {
     for (const { row } of [...pairs2024(), ...pairs1b()]) {
       const unit = row.unit.toLowerCase();
       const expected: RowKind =
-        unit === '' ? 'group' : unit === '%' ? 'percent' : unit === 'triệu đồng' ? 'money' : unit.includes('=') ? 'code' : 'count';
+        unit === ''
+          ? 'group'
+          : unit === '%'
+            ? 'percent'
+            : unit === 'triệu đồng'
+              ? 'money'
+              : unit.includes('=')
+                ? 'code'
+                : 'count';
       expect([row.id, row.kind]).toEqual([row.id, expected]);
       if (row.kind === 'code') expect(row.codes).toEqual(legend(row.unit));
     }
@@ -333,7 +411,9 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
         }
       }
     }
-    expect(STANDALONE_PERCENT.every((id) => (pl2024.rowsById.get(id) ?? pl1b.rowsById.get(id))?.kind === 'percent')).toBe(true);
+    expect(
+      STANDALONE_PERCENT.every((id) => (pl2024.rowsById.get(id) ?? pl1b.rowsById.get(id))?.kind === 'percent'),
+    ).toBe(true);
   });
 
   it('write rules over rows of the right kinds', () => {
@@ -345,20 +425,29 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
           if (e.type === 'ref' && kind(e) === 'group') problems.push(`${e.id} is a heading`);
           if (e.type === 'call' && (e.fn === 'ratio' || e.fn === 'baseline_ratio')) {
             const ks = e.args.map(kind);
-            if (!ks.every((k) => k === 'count' || k === 'money') || ks[0] !== ks[1]) problems.push(`${e.fn} over ${ks}`);
+            if (!ks.every((k) => k === 'count' || k === 'money') || ks[0] !== ks[1])
+              problems.push(`${e.fn} over ${ks}`);
           }
           if (e.type === 'cmp') {
             const call = [e.left, e.right].find((x) => x.type === 'call');
             const other = [e.left, e.right].find((x) => x !== call);
-            if (call && other && kind(other) !== 'percent') problems.push(`${printExpr(other)} compared with a ratio is not a percentage`);
+            if (call && other && kind(other) !== 'percent')
+              problems.push(`${printExpr(other)} compared with a ratio is not a percentage`);
             if (!call) {
               const refs = refsOf(e).map((r) => t.rowsById.get(r.id)!);
               const lit = [e.left, e.right].find((x) => x.type === 'num') as { value: number } | undefined;
-              if (refs.length === 1 && refs[0].kind === 'code' && lit && !refs[0].codes!.some((c) => c.value === lit.value)) {
+              if (
+                refs.length === 1 &&
+                refs[0].kind === 'code' &&
+                lit &&
+                !refs[0].codes!.some((c) => c.value === lit.value)
+              ) {
                 problems.push(`${refs[0].id} has no code ${lit.value}`);
               }
-              if (refs.length > 1 && new Set(refs.map((r) => r.kind)).size !== 1) problems.push(`mixed kinds ${refs.map((r) => r.kind)}`);
-              if (refs.length > 1 && !['count', 'money'].includes(refs[0].kind)) problems.push(`arithmetic over ${refs[0].kind}`);
+              if (refs.length > 1 && new Set(refs.map((r) => r.kind)).size !== 1)
+                problems.push(`mixed kinds ${refs.map((r) => r.kind)}`);
+              if (refs.length > 1 && !['count', 'money'].includes(refs[0].kind))
+                problems.push(`arithmetic over ${refs[0].kind}`);
             }
           }
           if (e.type === 'call') e.args.forEach(walk);
@@ -371,7 +460,7 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     }
   });
 
-  it('catch 003\'s known errors (PL2 2: 30 for 10/32; PL5 1.5.4: 10 for 55 → 50; PL8 6.4: 46,4 for 732/1558) and nothing else', () => {
+  it("catch 003's known errors (PL2 2: 30 for 10/32; PL5 1.5.4: 10 for 55 → 50; PL8 6.4: 46,4 for 732/1558) and nothing else", () => {
     const vals = seedValues(pairs2024());
     expect(vals.get('PL5:1.5.4.a')).toEqual({ value: 55, decimals: 0 });
     expect(failing(pl2024, vals, 'huyen')).toEqual([
@@ -386,10 +475,15 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     expect(evaluate(base, vals)).toBe(true);
     // without the baseline the ratio cannot be checked
     vals.delete('PL5:1.5.4.a');
-    expect(evaluate(pl2024.allRules.find((r) => r.id === 'PL5.base.1.5.4')!, vals)).toBe('skipped');
+    expect(
+      evaluate(
+        pl2024.allRules.find((r) => r.id === 'PL5.base.1.5.4')!,
+        vals,
+      ),
+    ).toBe('skipped');
   });
 
-  it('catch 001\'s known errors (1.2, 3.3.3, 7.4.1, 7.4.2, 7.4.3) and flag the department row 3.3.1 a commune filled', () => {
+  it("catch 001's known errors (1.2, 3.3.3, 7.4.1, 7.4.2, 7.4.3) and flag the department row 3.3.1 a commune filled", () => {
     const pairs = pairs1b();
     const vals = seedValues(pairs);
     expect(failing(pl1b, vals, 'xa')).toEqual([
@@ -403,7 +497,10 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     ]);
     // applicability: non-zero values a commune typed in rows communes do not report
     const misplaced = pairs
-      .filter(({ row, printed }) => row.kind !== 'group' && !reportsRow(pl1b, row, 'xa') && (naive(printed.value)?.value ?? 0) !== 0)
+      .filter(
+        ({ row, printed }) =>
+          row.kind !== 'group' && !reportsRow(pl1b, row, 'xa') && (naive(printed.value)?.value ?? 0) !== 0,
+      )
       .map(({ row }) => row.id);
     expect(misplaced).toEqual(['1B:3.3.1', '1B:3.3.1.1', '1B:3.3.1.2', '1B:7.3.1.2']);
     expect(pl1b.rowsById.get('1B:3.3.1')?.levels).toEqual([]);
@@ -448,13 +545,21 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     expect(bnv(pl2024, 'PL4:3.2.1')).toBe('BM3:3.2.1');
     expect(bnv(pl2024, 'PL2:4.1')).toBe('BM1:5.5');
     expect(bnv(pl2024, 'PL8:6.4.2')).toBe('BM7:7.4.2');
-    expect(['PL2:5.1', '1B:7.5.1', '1B:1.5.1'].map((id) => bnv(pl2024, id) ?? bnv(pl1b, id))).toEqual([undefined, undefined, undefined]);
+    expect(['PL2:5.1', '1B:7.5.1', '1B:1.5.1'].map((id) => bnv(pl2024, id) ?? bnv(pl1b, id))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('tell a district how to consolidate every pl2024 row it reports, and 1B carries no recipe', () => {
     for (const row of rowsOf(pl2024)) {
       const reported = reportsRow(pl2024, row, 'huyen');
-      expect([row.id, reported, Object.keys(row.consolidate ?? {})]).toEqual([row.id, reported, reported ? ['huyen'] : []]);
+      expect([row.id, reported, Object.keys(row.consolidate ?? {})]).toEqual([
+        row.id,
+        reported,
+        reported ? ['huyen'] : [],
+      ]);
       if (!reported) continue;
       const recipe = row.consolidate!.huyen;
       const e = parseExpr(recipe);
@@ -473,7 +578,7 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     expect(rowsOf(pl1b).some((r) => r.consolidate)).toBe(false);
   });
 
-  it('let a pl2024 district consolidate communes that filled Phụ lục 1B, through the rows\' BNV counterparts', () => {
+  it("let a pl2024 district consolidate communes that filled Phụ lục 1B, through the rows' BNV counterparts", () => {
     const asReport = (v: Vals): ReportValues => new Map([...v].map(([id, x]) => [id, exact(x.value, x.decimals)]));
     const district = seedValues(pairs2024());
     const commune = seedValues(pairs1b()); // 001: 1.213 dossiers resolved, all on time; 117 TTHC cấp xã

@@ -35,7 +35,11 @@ test('Node has a native codec (zlib.crc32 since Node 20.15)', () => {
 test('reads the same sheets, cells, merges and names as with fflate', () => {
   const viaFflate = readXlsx(appendix.bytes, { fileName: 'PL.xlsx' });
   const viaZlib = readXlsx(appendix.bytes, { fileName: 'PL.xlsx', native });
-  const plain = (b: typeof viaFflate) => ({ sheets: b.sheets.map((s) => ({ name: s.name, cells: s.cells, merges: s.merges })), names: b.definedNames, all: b.allSheets });
+  const plain = (b: typeof viaFflate) => ({
+    sheets: b.sheets.map((s) => ({ name: s.name, cells: s.cells, merges: s.merges })),
+    names: b.definedNames,
+    all: b.allSheets,
+  });
   expect(plain(viaZlib)).toEqual(plain(viaFflate));
   expect(viaZlib.sheets[0].cell('D5')?.value).toBe(58);
 });
@@ -56,13 +60,18 @@ test('a damaged byte is caught by the CRC; a truncated download is damaged', () 
   expect(at).toBeGreaterThan(0);
   const damaged = stored.slice();
   damaged[at + '<c r="D5" s="5"><v>'.length] = '6'.charCodeAt(0); // 58 → 68
-  expect(readError(damaged, { fileName: 'PL.xlsx', native }).message).toBe('Tệp «PL.xlsx» bị hỏng: phần «xl/worksheets/sheet1.xml» sai mã kiểm tra CRC.');
+  expect(readError(damaged, { fileName: 'PL.xlsx', native }).message).toBe(
+    'Tệp «PL.xlsx» bị hỏng: phần «xl/worksheets/sheet1.xml» sai mã kiểm tra CRC.',
+  );
   // A deflated part cut short: zlib reports the end of the data, fflate a short part; both say damaged.
   const deflated = zipSync(unzipSync(appendix.bytes), { level: 6 });
   const cut = deflated.slice();
   const sheet = Buffer.from(deflated).indexOf('xl/worksheets/sheet1.xml');
   cut.fill(0, sheet + 60, sheet + 400);
-  expect(readError(cut, { fileName: 'PL.xlsx', native })).toMatchObject({ code: 'corrupt', part: 'xl/worksheets/sheet1.xml' });
+  expect(readError(cut, { fileName: 'PL.xlsx', native })).toMatchObject({
+    code: 'corrupt',
+    part: 'xl/worksheets/sheet1.xml',
+  });
 });
 
 test('only the first rows asked for are read, exactly as a full read reads them', () => {

@@ -98,7 +98,9 @@ describe('a realistic appendix written by ExcelJS (seed 000, 7 forms)', () => {
   });
 
   test('numbers stored as text stay text, as typed', () => {
-    const texts = book.sheets.flatMap((s) => s.cells.filter((c) => c.col === 4 && c.type === 'string').map((c) => c.value));
+    const texts = book.sheets.flatMap((s) =>
+      s.cells.filter((c) => c.col === 4 && c.type === 'string').map((c) => c.value),
+    );
     expect(texts).toEqual(expect.arrayContaining(['07', '2.531', '99,6%', '69.2 (72/104)', 'Số liệu']));
     expect(book.sheets[0].cell('D8')).toMatchObject({ type: 'string', value: '07' });
   });
@@ -180,7 +182,9 @@ describe('a realistic appendix written by ExcelJS (seed 000, 7 forms)', () => {
     const e = readError(damaged, { fileName: 'PL.xlsx' });
     expect(e.code).toBe('corrupt');
     expect(e.sheet).toBe('Biểu mẫu 3');
-    expect(e.message).toMatch(/^Tệp «PL\.xlsx» bị hỏng: phần «xl\/worksheets\/sheet3\.xml» \(trang tính «Biểu mẫu 3»\) không phải XML hợp lệ/);
+    expect(e.message).toMatch(
+      /^Tệp «PL\.xlsx» bị hỏng: phần «xl\/worksheets\/sheet3\.xml» \(trang tính «Biểu mẫu 3»\) không phải XML hợp lệ/,
+    );
   });
 
   test('a damaged byte is caught by the CRC, never read as a wrong number', () => {
@@ -207,7 +211,9 @@ describe('a whole-column data validation (D5:D1048576 on every form)', () => {
   test('costs nothing: same cells as without it, read in well under a second', async () => {
     const plain = await buildAppendixWorkbook();
     const validated = await buildAppendixWorkbook({ wholeColumnValidation: true });
-    expect(Buffer.from(unzipSync(validated.bytes)['xl/worksheets/sheet1.xml']).toString()).toContain('sqref="D5:D1048576"');
+    expect(Buffer.from(unzipSync(validated.bytes)['xl/worksheets/sheet1.xml']).toString()).toContain(
+      'sqref="D5:D1048576"',
+    );
     readXlsx(validated.bytes); // warm-up
     const t0 = performance.now();
     const book = readXlsx(validated.bytes);
@@ -266,7 +272,9 @@ describe('packages shaped like other generators’ output', () => {
 
   test('rich text, phonetic runs, entities, preserved spaces, escapes, CDATA, inline and formula strings', () => {
     const sheet = readXlsx(fixture('strings.xlsx')).sheets[0];
-    expect(sheet.cells.map((c) => [c.address, c.type, c.value, c.formula, c.error].filter((x) => x !== undefined))).toEqual([
+    expect(
+      sheet.cells.map((c) => [c.address, c.type, c.value, c.formula, c.error].filter((x) => x !== undefined)),
+    ).toEqual([
       ['A1', 'string', 'Chỉ tiêu nội dòng'],
       ['B1', 'string', 'Phần in đậm'],
       ['C1', 'string', 'Chỉ tiêu nội dòng!', 'A1&"!"'],
@@ -286,16 +294,21 @@ describe('packages shaped like other generators’ output', () => {
   });
 
   test('a DOCTYPE with entity declarations is skipped, never expanded (no "billion laughs")', () => {
-    const doctype = '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
+    const doctype =
+      '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>';
     const bytes = rezip(fixture('strings.xlsx'), (files) => {
       const xml = Buffer.from(files['xl/sharedStrings.xml']).toString();
-      files['xl/sharedStrings.xml'] = strToU8(xml.replace('?>', `?>${doctype}`).replace('<t>S&#7889;', '<t>&lol2;S&#7889;'));
+      files['xl/sharedStrings.xml'] = strToU8(
+        xml.replace('?>', `?>${doctype}`).replace('<t>S&#7889;', '<t>&lol2;S&#7889;'),
+      );
     });
     expect(readXlsx(bytes).sheets[0].cell('C2')?.value).toBe('&lol2;Số liệu');
   });
 
   test('the committed fixture files are what build.ts makes', () => {
-    const onDisk = readdirSync(FIXTURE_DIR).filter((f) => /\.xlsx?$/.test(f)).sort();
+    const onDisk = readdirSync(FIXTURE_DIR)
+      .filter((f) => /\.xlsx?$/.test(f))
+      .sort();
     expect(onDisk).toEqual(Object.keys(FIXTURES).sort());
     for (const [name, build] of Object.entries(FIXTURES)) {
       const built = build();
@@ -310,8 +323,16 @@ describe('packages shaped like other generators’ output', () => {
 
 describe('files that are not readable workbooks get a Vietnamese message naming the file', () => {
   test.each([
-    ['legacy.xls', 'xls', 'Tệp «legacy.xls» có định dạng .xls cũ; hãy mở bằng Excel và lưu lại thành .xlsx (Sổ làm việc Excel).'],
-    ['encrypted.xlsx', 'encrypted', /^Tệp «encrypted\.xlsx» được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu/],
+    [
+      'legacy.xls',
+      'xls',
+      'Tệp «legacy.xls» có định dạng .xls cũ; hãy mở bằng Excel và lưu lại thành .xlsx (Sổ làm việc Excel).',
+    ],
+    [
+      'encrypted.xlsx',
+      'encrypted',
+      /^Tệp «encrypted\.xlsx» được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, gỡ mật khẩu/,
+    ],
     ['random-bytes.xlsx', 'not-xlsx', 'Tệp «random-bytes.xlsx» không phải là sổ tính Excel .xlsx.'],
     ['empty.xlsx', 'empty-file', 'Tệp «empty.xlsx» rỗng (0 byte), không có dữ liệu.'],
     ['no-sheets.xlsx', 'no-worksheets', 'Tệp «no-sheets.xlsx» không có trang tính nào.'],
@@ -329,9 +350,17 @@ describe('files that are not readable workbooks get a Vietnamese message naming 
 
   test('HTML saved as .xlsx, an OpenDocument spreadsheet and a binary .xlsb are told apart', () => {
     const html = strToU8('\ufeff<html><body><table><tr><td>58</td></tr></table></body></html>');
-    expect(readError(html, { fileName: 'a.xlsx' }).message).toMatch(/không phải là sổ tính Excel \.xlsx \(nội dung là văn bản HTML\/XML đổi đuôi/);
-    const ods = zipParts({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<office:document-content/>' });
-    expect(readError(ods, { fileName: 'b.xlsx' })).toMatchObject({ code: 'not-xlsx', message: expect.stringContaining('OpenDocument .ods') });
+    expect(readError(html, { fileName: 'a.xlsx' }).message).toMatch(
+      /không phải là sổ tính Excel \.xlsx \(nội dung là văn bản HTML\/XML đổi đuôi/,
+    );
+    const ods = zipParts({
+      mimetype: 'application/vnd.oasis.opendocument.spreadsheet',
+      'content.xml': '<office:document-content/>',
+    });
+    expect(readError(ods, { fileName: 'b.xlsx' })).toMatchObject({
+      code: 'not-xlsx',
+      message: expect.stringContaining('OpenDocument .ods'),
+    });
     const xlsb = zipParts({ '_rels/.rels': '<Relationships/>', 'xl/workbook.bin': new Uint8Array(8) });
     expect(readError(xlsb, { fileName: 'c.xlsx' }).message).toContain('.xlsb');
   });
@@ -343,7 +372,9 @@ describe('files that are not readable workbooks get a Vietnamese message naming 
     });
     const e = readError(bad, { fileName: 'x.xlsx' });
     expect(e).toMatchObject({ code: 'corrupt', sheet: 'Sheet1', cell: 'B6' });
-    expect(e.message).toBe('Tệp «x.xlsx» bị hỏng: ô B6 trên trang tính «Sheet1» trỏ tới chuỗi dùng chung số 40 không tồn tại.');
+    expect(e.message).toBe(
+      'Tệp «x.xlsx» bị hỏng: ô B6 trên trang tính «Sheet1» trỏ tới chuỗi dùng chung số 40 không tồn tại.',
+    );
   });
 });
 
@@ -360,8 +391,13 @@ describe('limits stop oversized and malicious files before they cost memory', ()
     // "damaged", so "too big" proves the refusal came from the declared size alone.
     const e = readError(fixture('bomb-declared-large.xlsx'), { fileName: 'bom.xlsx' });
     expect(e.code).toBe('too-big');
-    expect(e.message).toBe('Tệp «bom.xlsx» vượt giới hạn đọc an toàn: tổng dung lượng khi giải nén (khai báo) vượt 200 MB.');
-    const perPart = readError(fixture('bomb-declared-large.xlsx'), { fileName: 'bom.xlsx', limits: { maxTotalUncompressedBytes: 2 ** 31 } });
+    expect(e.message).toBe(
+      'Tệp «bom.xlsx» vượt giới hạn đọc an toàn: tổng dung lượng khi giải nén (khai báo) vượt 200 MB.',
+    );
+    const perPart = readError(fixture('bomb-declared-large.xlsx'), {
+      fileName: 'bom.xlsx',
+      limits: { maxTotalUncompressedBytes: 2 ** 31 },
+    });
     expect(perPart.code).toBe('too-big');
     expect(perPart.message).toContain('phần «xl/worksheets/sheet1.xml» có 500 MB khi giải nén, vượt giới hạn 64 MB');
   });
@@ -384,7 +420,9 @@ describe('limits stop oversized and malicious files before they cost memory', ()
 
   test('entry count, part size and cells per sheet', async () => {
     const { bytes } = await buildAppendixWorkbook();
-    expect(readError(bytes, { fileName: 'a.xlsx', limits: { maxEntries: 10 } }).message).toMatch(/có \d+ mục nén, nhiều hơn giới hạn 10$|giới hạn 10\.$/);
+    expect(readError(bytes, { fileName: 'a.xlsx', limits: { maxEntries: 10 } }).message).toMatch(
+      /có \d+ mục nén, nhiều hơn giới hạn 10$|giới hạn 10\.$/,
+    );
     const part = readError(bytes, { limits: { maxPartBytes: 20_000 } });
     expect(part).toMatchObject({ code: 'too-big', part: 'xl/worksheets/sheet7.xml' });
     const cells = readError(bytes, { fileName: 'a.xlsx', limits: { maxCellsPerSheet: 100 } });
@@ -427,6 +465,9 @@ test('the reader runs in a browser or web worker: no fs, no Buffer, no DOMParser
   const dir = join(__dirname, '..', 'src', 'io', 'xlsx-read');
   for (const file of readdirSync(dir)) {
     const src = readFileSync(join(dir, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    expect([file, /from ['"](node:|fs|path)|require\(|\bBuffer\b|DOMParser|process\./.test(src)]).toEqual([file, false]);
+    expect([file, /from ['"](node:|fs|path)|require\(|\bBuffer\b|DOMParser|process\./.test(src)]).toEqual([
+      file,
+      false,
+    ]);
   }
 });

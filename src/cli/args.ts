@@ -19,7 +19,8 @@ export function parseArgs(argv: string[]): Flags {
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) named.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (!SWITCHES.has(a.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) named.set(a.slice(2), argv[++i]);
+      else if (!SWITCHES.has(a.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith('--'))
+        named.set(a.slice(2), argv[++i]);
       else named.set(a.slice(2), true);
     } else positional.push(a);
   }

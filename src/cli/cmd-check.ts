@@ -19,19 +19,26 @@ const fold = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi');
 function parseLevel(text: string): LevelId {
   const f = fold(text);
   const l = LEVELS.find((x) => x.id === f || fold(x.name) === f || x.aliases.some((a) => fold(a) === f));
-  if (!l) throw new UsageError(`Cấp «${text}» không có. Chọn một trong: ${LEVELS.map((x) => `${x.id} (${x.name})`).join(', ')}.`);
+  if (!l)
+    throw new UsageError(
+      `Cấp «${text}» không có. Chọn một trong: ${LEVELS.map((x) => `${x.id} (${x.name})`).join(', ')}.`,
+    );
   return l.id;
 }
 
 function parsePeriod(text: string): PeriodId {
   const f = fold(text);
   const p = PERIODS.find((x) => fold(x.id) === f || fold(x.name) === f || fold(x.title) === f);
-  if (!p) throw new UsageError(`Kỳ báo cáo «${text}» không có. Chọn một trong: ${PERIODS.map((x) => `${x.id} (${x.name})`).join(', ')}.`);
+  if (!p)
+    throw new UsageError(
+      `Kỳ báo cáo «${text}» không có. Chọn một trong: ${PERIODS.map((x) => `${x.id} (${x.name})`).join(', ')}.`,
+    );
   return p.id;
 }
 
 function parseYear(text: string): number {
-  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`Năm «${text}» không hợp lệ: cần năm có 4 chữ số (ví dụ 2022).`);
+  if (!/^\d{4}$/.test(text.trim()))
+    throw new UsageError(`Năm «${text}» không hợp lệ: cần năm có 4 chữ số (ví dụ 2022).`);
   return Number(text.trim());
 }
 
@@ -70,7 +77,9 @@ export function toJson(report: ReadReport, findings: Finding[]): object {
     file: report.file,
     template: report.template.id,
     templateConfidence: Number(report.confidence.toFixed(3)),
-    ...(report.runnerUp ? { runnerUp: { template: report.runnerUp.id, confidence: Number(report.runnerUp.confidence.toFixed(3)) } } : {}),
+    ...(report.runnerUp
+      ? { runnerUp: { template: report.runnerUp.id, confidence: Number(report.runnerUp.confidence.toFixed(3)) } }
+      : {}),
     source: report.source,
     level: report.level ?? null,
     unit: report.unit ?? null,
@@ -80,8 +89,19 @@ export function toJson(report: ReadReport, findings: Finding[]): object {
     ...(report.date ? { date: report.date } : {}),
     rows: {
       mapped: report.rows.length,
-      unmapped: report.unmapped.map((u) => ({ cell: u.cell, stt: u.stt, label: u.label, ...(u.value ? { value: u.value } : {}) })),
-      lowConfidence: report.lowConfidence.map((u) => ({ cell: u.cell, stt: u.stt, label: u.label, row: u.rowId, confidence: Number(u.confidence.toFixed(2)) })),
+      unmapped: report.unmapped.map((u) => ({
+        cell: u.cell,
+        stt: u.stt,
+        label: u.label,
+        ...(u.value ? { value: u.value } : {}),
+      })),
+      lowConfidence: report.lowConfidence.map((u) => ({
+        cell: u.cell,
+        stt: u.stt,
+        label: u.label,
+        row: u.rowId,
+        confidence: Number(u.confidence.toFixed(2)),
+      })),
     },
     values,
     findings: findings.map((f) => {
@@ -94,7 +114,16 @@ export function toJson(report: ReadReport, findings: Finding[]): object {
         row: f.row,
         cells,
         cell,
-        ...(f.suggestion ? { suggestion: { cell: report.cells.get(f.suggestion.row) ?? null, row: f.suggestion.row, value: f.suggestion.value, ...(f.suggestion.reason ? { reason: f.suggestion.reason } : {}) } } : {}),
+        ...(f.suggestion
+          ? {
+              suggestion: {
+                cell: report.cells.get(f.suggestion.row) ?? null,
+                row: f.suggestion.row,
+                value: f.suggestion.value,
+                ...(f.suggestion.reason ? { reason: f.suggestion.reason } : {}),
+              },
+            }
+          : {}),
       };
     }),
     warnings: report.warnings.filter((w) => w.kind !== 'value').map((w) => w.message),
@@ -105,15 +134,23 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   const t = report.template;
   const lines: string[] = [];
   lines.push(`Tệp: ${report.file}`);
-  const how = report.source === 'metadata' ? 'theo siêu dữ liệu của tệp' : `nhận dạng theo nội dung, độ tin cậy ${pct(report.confidence)}`;
-  const runner = report.runnerUp ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${pct(report.runnerUp.confidence)})` : '';
+  const how =
+    report.source === 'metadata'
+      ? 'theo siêu dữ liệu của tệp'
+      : `nhận dạng theo nội dung, độ tin cậy ${pct(report.confidence)}`;
+  const runner = report.runnerUp
+    ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${pct(report.runnerUp.confidence)})`
+    : '';
   lines.push(`Mẫu: ${t.id} — ${t.name} (${how}${runner})`);
   const facts = [
     `Đơn vị: ${report.unit ?? '(không rõ)'}`,
     `Cấp: ${report.level ? levelInfo(report.level).name : '(không rõ)'}`,
     `Kỳ: ${report.period ? periodText(report.period, report.year) : '(không rõ)'}`,
   ];
-  if (report.reportNo || report.date) facts.push(`Báo cáo${report.reportNo ? ` số ${report.reportNo}` : ''}${report.date ? ` ngày ${viDate(report.date)}` : ''}`);
+  if (report.reportNo || report.date)
+    facts.push(
+      `Báo cáo${report.reportNo ? ` số ${report.reportNo}` : ''}${report.date ? ` ngày ${viDate(report.date)}` : ''}`,
+    );
   lines.push(facts.join(' · '));
   const filled = [...report.values.values()].filter((r) => r.value !== null || r.raw).length;
   lines.push(
@@ -121,12 +158,20 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   );
   if (report.unmapped.length) {
     lines.push('', `Dòng không khớp với chỉ tiêu nào của mẫu (${report.unmapped.length}):`);
-    for (const u of report.unmapped) lines.push(`  ${u.cell}  ${u.stt ? `STT ${u.stt}  ` : ''}«${u.label}»${u.value ? `  — có số liệu «${u.value}», chưa được đọc` : ''}`);
+    for (const u of report.unmapped)
+      lines.push(
+        `  ${u.cell}  ${u.stt ? `STT ${u.stt}  ` : ''}«${u.label}»${u.value ? `  — có số liệu «${u.value}», chưa được đọc` : ''}`,
+      );
   }
   if (report.lowConfidence.length) {
-    lines.push('', `Dòng khớp chưa chắc chắn (độ tin cậy dưới ${pct(LOW_CONFIDENCE)}), nên xem lại (${report.lowConfidence.length}):`);
+    lines.push(
+      '',
+      `Dòng khớp chưa chắc chắn (độ tin cậy dưới ${pct(LOW_CONFIDENCE)}), nên xem lại (${report.lowConfidence.length}):`,
+    );
     for (const u of report.lowConfidence) {
-      lines.push(`  ${u.cell}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${pct(u.confidence)})`);
+      lines.push(
+        `  ${u.cell}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${pct(u.confidence)})`,
+      );
     }
   }
   const notes = report.warnings.filter((w) => w.kind !== 'value');

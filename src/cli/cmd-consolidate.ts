@@ -31,7 +31,10 @@ export type { UnreadableChild } from './read-children';
 /** Picks the government chain: explicit, else the one in force at the period's cut-off, else by level. */
 function pickChain(level: LevelId, chainId?: string, period?: string, year?: number): Chain {
   if (chainId) {
-    if (!CHAINS.some((c) => c.id === chainId)) throw new InputError(`Mô hình «${chainId}» không có. Chọn một trong: ${CHAINS.map((c) => `${c.id} (${c.name})`).join(', ')}.`);
+    if (!CHAINS.some((c) => c.id === chainId))
+      throw new InputError(
+        `Mô hình «${chainId}» không có. Chọn một trong: ${CHAINS.map((c) => `${c.id} (${c.name})`).join(', ')}.`,
+      );
     return chainById(chainId);
   }
   if (period && year) return chainOn(periodRange(period, year).to);
@@ -41,7 +44,9 @@ function pickChain(level: LevelId, chainId?: string, period?: string, year?: num
 
 async function readRoster(file: string): Promise<string[]> {
   const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`Không đọc được danh sách đơn vị «${file}»: ${e.code === 'ENOENT' ? 'không có tệp này' : e.message}.`);
+    throw new InputError(
+      `Không đọc được danh sách đơn vị «${file}»: ${e.code === 'ENOENT' ? 'không có tệp này' : e.message}.`,
+    );
   });
   const roster = parseRoster(text);
   if (!roster.length) throw new InputError(`Danh sách đơn vị «${file}» trống: cần mỗi dòng một tên đơn vị.`);
@@ -91,9 +96,21 @@ export async function consolidateFiles(opts: {
     ...(own ? { own } : {}),
     ...(opts.roster ? { roster: opts.roster } : {}),
   });
-  const values = new Map([...result.values].filter(([, v]) => v.value !== null).map(([k, v]) => [k, { value: v.value, raw: String(v.value), decimals: 2, alternatives: [], flags: [] }]));
+  const values = new Map(
+    [...result.values]
+      .filter(([, v]) => v.value !== null)
+      .map(([k, v]) => [k, { value: v.value, raw: String(v.value), decimals: 2, alternatives: [], flags: [] }]),
+  );
   const findings = checkReport(opts.template, opts.level, values, { mode: 'final' });
-  return { template: opts.template, level: opts.level, unit: opts.unit, chain: opts.chain, result, findings, unreadable };
+  return {
+    template: opts.template,
+    level: opts.level,
+    unit: opts.unit,
+    chain: opts.chain,
+    result,
+    findings,
+    unreadable,
+  };
 }
 
 function toJson(run: ConsolidateRun, files: { out: string }): unknown {
@@ -110,18 +127,51 @@ function toJson(run: ConsolidateRun, files: { out: string }): unknown {
         {
           value: v.value,
           how: v.how,
-          from: v.from.filter((p) => p.value !== null && (v.how !== 'recompute')).map((p) => ({ unit: p.unit, ...(p.file ? { file: p.file } : {}), ...(p.cell ? { cell: p.cell } : {}), value: p.value })),
+          from: v.from
+            .filter((p) => p.value !== null && v.how !== 'recompute')
+            .map((p) => ({
+              unit: p.unit,
+              ...(p.file ? { file: p.file } : {}),
+              ...(p.cell ? { cell: p.cell } : {}),
+              value: p.value,
+            })),
         },
       ]),
     ),
     units: [
-      ...result.units.map((u) => ({ unit: u.unit, file: u.file, status: u.status, errors: u.errors, warnings: u.warnings, ...(u.reportDate ? { date: u.reportDate } : {}) })),
-      ...run.unreadable.map((u) => ({ unit: null, file: u.file, status: 'unreadable', errors: 0, warnings: 0, message: u.message })),
+      ...result.units.map((u) => ({
+        unit: u.unit,
+        file: u.file,
+        status: u.status,
+        errors: u.errors,
+        warnings: u.warnings,
+        ...(u.reportDate ? { date: u.reportDate } : {}),
+      })),
+      ...run.unreadable.map((u) => ({
+        unit: null,
+        file: u.file,
+        status: 'unreadable',
+        errors: 0,
+        warnings: 0,
+        message: u.message,
+      })),
     ],
     missing: result.missing,
     findings: [
-      ...result.findings.map((f) => ({ severity: f.severity, rule: f.rule, message: f.message, units: f.units, ...(f.row ? { row: f.row } : {}) })),
-      ...run.findings.map((f) => ({ severity: f.severity, rule: f.rule, message: f.message, units: [run.unit], row: f.row })),
+      ...result.findings.map((f) => ({
+        severity: f.severity,
+        rule: f.rule,
+        message: f.message,
+        units: f.units,
+        ...(f.row ? { row: f.row } : {}),
+      })),
+      ...run.findings.map((f) => ({
+        severity: f.severity,
+        rule: f.rule,
+        message: f.message,
+        units: [run.unit],
+        row: f.row,
+      })),
     ],
   };
 }
@@ -130,7 +180,14 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
   try {
     const template = findTemplate(required(flags, 'template'));
     const level = findLevel(required(flags, 'level'));
-    if (!template.levels.includes(level) && !template.forms.some((f) => f.rows.some((r) => r.consolidate?.[level] || Object.keys(r.consolidate ?? {}).some((k) => k.startsWith(`${level}@`))))) {
+    if (
+      !template.levels.includes(level) &&
+      !template.forms.some((f) =>
+        f.rows.some(
+          (r) => r.consolidate?.[level] || Object.keys(r.consolidate ?? {}).some((k) => k.startsWith(`${level}@`)),
+        ),
+      )
+    ) {
       throw new InputError(`Mẫu «${template.id}» không có cách tổng hợp cho cấp «${levelInfo(level).name}».`);
     }
     const unit = required(flags, 'unit');
@@ -141,10 +198,12 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     const year = yearText ? parseYear(yearText) : undefined;
     const chain = pickChain(level, opt(flags, 'chain'), period, year);
     const files = flags.positional;
-    if (!files.length) throw new InputError('Chưa có tệp báo cáo nào của đơn vị cấp dưới: ghi tên các tệp .xlsx sau các tùy chọn.');
+    if (!files.length)
+      throw new InputError('Chưa có tệp báo cáo nào của đơn vị cấp dưới: ghi tên các tệp .xlsx sau các tùy chọn.');
     const ownFile = opt(flags, 'own');
     const inputs = new Set([...files, ...(ownFile ? [ownFile] : [])].map((f) => path.resolve(f)));
-    if (inputs.has(path.resolve(outFile))) throw new InputError(`Tệp ra «${outFile}» trùng với một tệp đầu vào: không ghi đè báo cáo nhận được.`);
+    if (inputs.has(path.resolve(outFile)))
+      throw new InputError(`Tệp ra «${outFile}» trùng với một tệp đầu vào: không ghi đè báo cáo nhận được.`);
     await checkOutput(outFile, flag(flags, 'force'));
     const rosterFile = opt(flags, 'roster');
     const roster = rosterFile ? await readRoster(rosterFile) : undefined;
@@ -159,7 +218,13 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
       files,
       ...(ownFile ? { own: ownFile } : {}),
       ...(roster ? { roster } : {}),
-      ...(json ? {} : { onFile: (i: number, f: string) => { if (files.length > 20 && i % 100 === 0) out(`Đang đọc ${i + 1}/${files.length}: ${path.basename(f)}`); } }),
+      ...(json
+        ? {}
+        : {
+            onFile: (i: number, f: string) => {
+              if (files.length > 20 && i % 100 === 0) out(`Đang đọc ${i + 1}/${files.length}: ${path.basename(f)}`);
+            },
+          }),
     });
     const plan = planConsolidatedWorkbook({
       template,
@@ -178,13 +243,24 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
       out(JSON.stringify(toJson(runResult, { out: outFile }), null, 2));
     } else {
       const received = result.units.filter((u) => u.status !== 'replaced').length;
-      out(`Đã ghi «${outFile}»: phụ lục tổng hợp của ${unit} (${template.id}, ${levelInfo(level).name}, ${chain.name}).`);
-      out(`Đã đọc ${received} báo cáo trong ${formatNumber((Date.now() - started) / 1000, { decimals: 1 })} giây${runResult.unreadable.length ? `; ${runResult.unreadable.length} tệp không đọc được` : ''}${result.missing.length ? `; ${result.missing.length} đơn vị chưa nộp: ${result.missing.join(', ')}` : ''}.`);
+      out(
+        `Đã ghi «${outFile}»: phụ lục tổng hợp của ${unit} (${template.id}, ${levelInfo(level).name}, ${chain.name}).`,
+      );
+      out(
+        `Đã đọc ${received} báo cáo trong ${formatNumber((Date.now() - started) / 1000, { decimals: 1 })} giây${runResult.unreadable.length ? `; ${runResult.unreadable.length} tệp không đọc được` : ''}${result.missing.length ? `; ${result.missing.length} đơn vị chưa nộp: ${result.missing.join(', ')}` : ''}.`,
+      );
       for (const u of runResult.unreadable) out(`  - ${u.message}`);
-      if (childErrors) out(`${childErrors} báo cáo có lỗi (xem trang «Tình hình nộp báo cáo» và «Chi tiết theo đơn vị»).`);
+      if (childErrors)
+        out(`${childErrors} báo cáo có lỗi (xem trang «Tình hình nộp báo cáo» và «Chi tiết theo đơn vị»).`);
       for (const f of result.findings.filter((x) => x.severity !== 'info')) out(`  ! ${f.message}`);
       const errs = runResult.findings.filter((f) => f.severity === 'error');
-      if (errs.length) out(`Phụ lục tổng hợp còn ${errs.length} lỗi: ${errs.slice(0, 5).map((f) => f.message).join(' | ')}`);
+      if (errs.length)
+        out(
+          `Phụ lục tổng hợp còn ${errs.length} lỗi: ${errs
+            .slice(0, 5)
+            .map((f) => f.message)
+            .join(' | ')}`,
+        );
     }
     return runResult.unreadable.length || childErrors ? 1 : 0;
   } catch (e) {

@@ -27,7 +27,9 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     const file = required(flags, 'out');
     const force = flag(flags, 'force');
     if (!t.levels.includes(level)) {
-      throw new InputError(`Mẫu «${t.id}» không dành cho ${levelInfo(level).name.toLocaleLowerCase('vi')} («${level}»). Mẫu này dành cho: ${t.levels.map((l) => `${l} (${levelInfo(l).name})`).join(', ')}.`);
+      throw new InputError(
+        `Mẫu «${t.id}» không dành cho ${levelInfo(level).name.toLocaleLowerCase('vi')} («${level}»). Mẫu này dành cho: ${t.levels.map((l) => `${l} (${levelInfo(l).name})`).join(', ')}.`,
+      );
     }
     if (date) {
       const p = dateProblem(date);
@@ -35,7 +37,14 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     }
     await checkOutput(file, force);
 
-    const plan = planReport(t, { level, period, year, unit, ...(reportNo ? { reportNo } : {}), ...(date ? { date } : {}) });
+    const plan = planReport(t, {
+      level,
+      period,
+      year,
+      unit,
+      ...(reportNo ? { reportNo } : {}),
+      ...(date ? { date } : {}),
+    });
     const buf = await writeWorkbookBuffer(plan);
     try {
       await fs.writeFile(file, buf, { flag: force ? 'w' : 'wx' });
@@ -46,11 +55,17 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     const sheets = plan.sheets.filter((s) => s.state === 'visible');
     const toFill = plan.sheets
       .flatMap((s) => s.rows)
-      .filter((r) => r.role === 'data' && r.cells.some((c) => c.col === COLUMNS.value.col && !plan.styles[c.style].locked)).length;
+      .filter(
+        (r) => r.role === 'data' && r.cells.some((c) => c.col === COLUMNS.value.col && !plan.styles[c.style].locked),
+      ).length;
     const computed = computedRows(t, level).size;
     out(`Đã ghi «${file}» (${Math.round(buf.length / 1024)} KB).`);
-    out(`Mẫu ${t.id} (phiên bản ${t.version}), ${levelInfo(level).name.toLocaleLowerCase('vi')}, kỳ ${periodPhrase(period, year)}, đơn vị: ${unit}.`);
-    out(`${sheets.length} trang tính (${sheets.map((s) => s.name).join(', ')}); ${planDataRows(plan)} dòng chỉ tiêu, ${toFill} ô để điền, ${computed} tỷ lệ tự tính.`);
+    out(
+      `Mẫu ${t.id} (phiên bản ${t.version}), ${levelInfo(level).name.toLocaleLowerCase('vi')}, kỳ ${periodPhrase(period, year)}, đơn vị: ${unit}.`,
+    );
+    out(
+      `${sheets.length} trang tính (${sheets.map((s) => s.name).join(', ')}); ${planDataRows(plan)} dòng chỉ tiêu, ${toFill} ô để điền, ${computed} tỷ lệ tự tính.`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof InputError || err instanceof LayoutError) {

@@ -13,7 +13,11 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
       name: t.name,
       forms: t.forms.length,
       rows: rows.length,
-      levels: t.levels.map((l) => ({ id: l, name: levelInfo(l).name, rows: rows.filter((r) => reportsRow(t, r, l)).length })),
+      levels: t.levels.map((l) => ({
+        id: l,
+        name: levelInfo(l).name,
+        rows: rows.filter((r) => reportsRow(t, r, l)).length,
+      })),
     };
   });
   if (flag(flags, 'json')) {
@@ -22,7 +26,9 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
   }
   for (const t of list) {
     out(`${t.id}  (phiên bản ${t.version})  ${t.name}`);
-    out(`    ${t.forms} biểu, ${t.rows} dòng; cấp báo cáo: ${t.levels.map((l) => `${l.id} – ${l.name} (${l.rows} chỉ tiêu)`).join('; ')}`);
+    out(
+      `    ${t.forms} biểu, ${t.rows} dòng; cấp báo cáo: ${t.levels.map((l) => `${l.id} – ${l.name} (${l.rows} chỉ tiêu)`).join('; ')}`,
+    );
   }
   return 0;
 }

@@ -17,7 +17,10 @@ const fold = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi');
 export function findTemplate(id: string): Template {
   const all = builtinTemplates();
   const t = all.find((x) => x.id === id.trim());
-  if (!t) throw new InputError(`Không có mẫu «${id}». Các mẫu có sẵn: ${all.map((x) => x.id).join(', ')} (xem «cchc templates»).`);
+  if (!t)
+    throw new InputError(
+      `Không có mẫu «${id}». Các mẫu có sẵn: ${all.map((x) => x.id).join(', ')} (xem «cchc templates»).`,
+    );
   return t;
 }
 
@@ -25,20 +28,27 @@ export function findTemplate(id: string): Template {
 export function findLevel(text: string): LevelId {
   const f = fold(text);
   const l = LEVELS.find((x) => x.id === f || fold(x.name) === f || x.aliases.some((a) => fold(a) === f));
-  if (!l) throw new InputError(`Cấp «${text}» không có. Chọn một trong: ${LEVELS.map((x) => `${x.id} (${x.name})`).join(', ')}.`);
+  if (!l)
+    throw new InputError(
+      `Cấp «${text}» không có. Chọn một trong: ${LEVELS.map((x) => `${x.id} (${x.name})`).join(', ')}.`,
+    );
   return l.id;
 }
 
 export function findPeriod(text: string): PeriodId {
   const f = fold(text);
   const p = PERIODS.find((x) => fold(x.id) === f || fold(x.name) === f || fold(x.title) === f);
-  if (!p) throw new InputError(`Kỳ báo cáo «${text}» không có. Chọn một trong: ${PERIODS.map((x) => `${x.id} (${x.name})`).join(', ')}.`);
+  if (!p)
+    throw new InputError(
+      `Kỳ báo cáo «${text}» không có. Chọn một trong: ${PERIODS.map((x) => `${x.id} (${x.name})`).join(', ')}.`,
+    );
   return p.id;
 }
 
 export function parseYear(text: string): number {
   const y = Number(text.trim());
-  if (!/^\d{4}$/.test(text.trim()) || y < 2000 || y > 2100) throw new InputError(`Năm «${text}» không hợp lệ: cần năm có 4 chữ số, từ 2000 đến 2100 (ví dụ 2022).`);
+  if (!/^\d{4}$/.test(text.trim()) || y < 2000 || y > 2100)
+    throw new InputError(`Năm «${text}» không hợp lệ: cần năm có 4 chữ số, từ 2000 đến 2100 (ví dụ 2022).`);
   return y;
 }
 
@@ -69,4 +79,3 @@ export function writeProblem(file: string, err: unknown): string {
               : (err as Error).message;
   return `Không ghi được tệp «${file}»: ${why}.`;
 }
-

@@ -36,7 +36,10 @@ export const USAGE = () =>
     'Mã thoát: 0 thành công; 1 có lỗi trong báo cáo; 2 không đọc được tệp hoặc sai cú pháp lệnh.',
   ].join('\n');
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(USAGE());

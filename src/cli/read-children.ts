@@ -35,8 +35,15 @@ function readAhead(file: string): Promise<Uint8Array | undefined> {
 export async function readChild(file: string, bytes?: Promise<Uint8Array | undefined>): Promise<Outcome> {
   try {
     const read = await bytes;
-    const r = read ? { ...readReport(read, { fileName: path.basename(file), ...(NODE_ZIP ? { native: NODE_ZIP } : {}) }), file } : await readReportFile(file);
-    if (!r.level) throw new ReadReportError('unreadable', `Tệp «${path.basename(file)}»: không xác định được cấp báo cáo (ghi rõ «UBND xã …» ở tiêu đề).`, file);
+    const r = read
+      ? { ...readReport(read, { fileName: path.basename(file), ...(NODE_ZIP ? { native: NODE_ZIP } : {}) }), file }
+      : await readReportFile(file);
+    if (!r.level)
+      throw new ReadReportError(
+        'unreadable',
+        `Tệp «${path.basename(file)}»: không xác định được cấp báo cáo (ghi rõ «UBND xã …» ở tiêu đề).`,
+        file,
+      );
     const findings = checkReport(r.template, r.level, r.values, { mode: 'final' });
     return { child: compactChildReport({ ...r, file: path.basename(file) }, findings) };
   } catch (e) {
@@ -60,10 +67,15 @@ export interface ReadChildrenOptions {
   onFile?: (i: number, file: string) => void;
 }
 
-export async function readChildren(files: string[], opts: ReadChildrenOptions = {}): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[] }> {
+export async function readChildren(
+  files: string[],
+  opts: ReadChildrenOptions = {},
+): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[] }> {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const source = workerSource();
-  const workers = source ? Math.min(opts.workers ?? (files.length >= WORKER_THRESHOLD ? cores : 0), files.length, 8) : 0;
+  const workers = source
+    ? Math.min(opts.workers ?? (files.length >= WORKER_THRESHOLD ? cores : 0), files.length, 8)
+    : 0;
   const outcomes: Outcome[] = workers > 1 ? await readInWorkers(files, workers, source!, opts.onFile) : [];
   if (workers <= 1) {
     let next = files.length ? readAhead(files[0]) : undefined;
@@ -89,7 +101,10 @@ interface Job {
   i: number;
   file: string;
 }
-type Reply = { i: number; child: ChildWire } | { i: number; unreadable: UnreadableChild } | { i: number; error: { message: string; stack?: string } };
+type Reply =
+  | { i: number; child: ChildWire }
+  | { i: number; unreadable: UnreadableChild }
+  | { i: number; error: { message: string; stack?: string } };
 
 const WORKER_ROLE = 'cchc-read-children';
 
@@ -102,7 +117,12 @@ function workerSource(): string | undefined {
   }
 }
 
-function readInWorkers(files: string[], count: number, source: string, onFile?: (i: number, file: string) => void): Promise<Outcome[]> {
+function readInWorkers(
+  files: string[],
+  count: number,
+  source: string,
+  onFile?: (i: number, file: string) => void,
+): Promise<Outcome[]> {
   const templates = builtinTemplates();
   const outcomes: Outcome[] = new Array(files.length);
   return new Promise((resolve, reject) => {
@@ -143,7 +163,8 @@ function readInWorkers(files: string[], count: number, source: string, onFile?: 
       });
       w.on('error', (e: Error) => fail(e));
       w.on('exit', (code) => {
-        if (!failed && done < files.length && code !== 0) fail(new Error(`Luồng đọc tệp dừng bất thường (mã ${code}).`));
+        if (!failed && done < files.length && code !== 0)
+          fail(new Error(`Luồng đọc tệp dừng bất thường (mã ${code}).`));
       });
       for (let j = 0; j < IN_FLIGHT; j++) feed(w);
     }
@@ -158,10 +179,15 @@ function serveJobs(): void {
     queue = queue.then(async () => {
       try {
         const o = await readChild(job.file, bytes);
-        parentPort!.postMessage('child' in o ? { i: job.i, child: childToWire(o.child) } : { i: job.i, unreadable: o.unreadable });
+        parentPort!.postMessage(
+          'child' in o ? { i: job.i, child: childToWire(o.child) } : { i: job.i, unreadable: o.unreadable },
+        );
       } catch (e) {
         const err = e as Error;
-        parentPort!.postMessage({ i: job.i, error: { message: err?.message ?? String(e), ...(err?.stack ? { stack: err.stack } : {}) } });
+        parentPort!.postMessage({
+          i: job.i,
+          error: { message: err?.message ?? String(e), ...(err?.stack ? { stack: err.stack } : {}) },
+        });
       }
     });
   });

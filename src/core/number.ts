@@ -63,7 +63,10 @@ export function readNumber(cell: CellInput | string | number | null | undefined,
     return notANumber(raw, `Ô chứa giá trị logic ${raw} (${value ? 'ĐÚNG' : 'SAI'}), không phải là số.`);
   }
   // Dates, rich text and the like, should a reader pass them through.
-  return notANumber(value instanceof Date ? value.toISOString() : String(value), 'Ô không chứa số (ngày tháng hoặc dữ liệu khác).');
+  return notANumber(
+    value instanceof Date ? value.toISOString() : String(value),
+    'Ô không chứa số (ngày tháng hoặc dữ liệu khác).',
+  );
 }
 
 function notANumber(raw: string, problem: string): NumberReading {

@@ -51,7 +51,13 @@ export interface NumberReading {
 /** Row id → reading. Rows absent from the map are empty. */
 export type ReportValues = Map<string, NumberReading>;
 
-export const EMPTY_READING: NumberReading = Object.freeze({ value: null, raw: '', decimals: 0, alternatives: [], flags: [] }) as NumberReading;
+export const EMPTY_READING: NumberReading = Object.freeze({
+  value: null,
+  raw: '',
+  decimals: 0,
+  alternatives: [],
+  flags: [],
+}) as NumberReading;
 
 /** A reading of a number known exactly (computed, or typed by the add-in's own user). */
 export function exact(value: number | null, decimals = 0): NumberReading {

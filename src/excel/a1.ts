@@ -14,7 +14,6 @@ export interface Rect {
 export const MAX_ROW = 1_048_576;
 export const MAX_COL = 16_384;
 
-
 /** `D9`, `D9:E12`, `$D$9`, `3:4`, `D:E` (no sheet) → a rectangle; undefined when not an address. */
 export function parseRect(address: string): Rect | undefined {
   const a = address.replace(/\$/g, '').trim();
@@ -27,7 +26,13 @@ export function parseRect(address: string): Rect | undefined {
   m = /^(\d{1,7}):(\d{1,7})$/.exec(a);
   if (m) return { r0: Math.min(+m[1], +m[2]), r1: Math.max(+m[1], +m[2]), c0: 1, c1: MAX_COL };
   m = /^([A-Za-z]{1,3}):([A-Za-z]{1,3})$/.exec(a);
-  if (m) return { r0: 1, r1: MAX_ROW, c0: Math.min(colNumber(m[1]), colNumber(m[2])), c1: Math.max(colNumber(m[1]), colNumber(m[2])) };
+  if (m)
+    return {
+      r0: 1,
+      r1: MAX_ROW,
+      c0: Math.min(colNumber(m[1]), colNumber(m[2])),
+      c1: Math.max(colNumber(m[1]), colNumber(m[2])),
+    };
   return undefined;
 }
 

@@ -47,7 +47,10 @@ export async function readSelectedTexts(): Promise<{ address: string; texts: str
   return Excel.run(async (ctx) => {
     const r = ctx.workbook.getSelectedRange().load('address,values');
     await ctx.sync();
-    const texts = r.values.flat().map((v) => (v === null || v === undefined ? '' : String(v).trim())).filter((v) => v !== '');
+    const texts = r.values
+      .flat()
+      .map((v) => (v === null || v === undefined ? '' : String(v).trim()))
+      .filter((v) => v !== '');
     return { address: r.address, texts };
   });
 }

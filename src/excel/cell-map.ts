@@ -83,7 +83,9 @@ export class CellMap {
     let r: Rect | undefined;
     for (const p of this.pos.values()) {
       if (p.sheet !== sheet) continue;
-      r = r ? { r0: Math.min(r.r0, p.row), c0: Math.min(r.c0, p.col), r1: Math.max(r.r1, p.row), c1: Math.max(r.c1, p.col) } : { r0: p.row, c0: p.col, r1: p.row, c1: p.col };
+      r = r
+        ? { r0: Math.min(r.r0, p.row), c0: Math.min(r.c0, p.col), r1: Math.max(r.r1, p.row), c1: Math.max(r.c1, p.col) }
+        : { r0: p.row, c0: p.col, r1: p.row, c1: p.col };
     }
     return r;
   }
@@ -91,7 +93,9 @@ export class CellMap {
   /** The mapped cells of a sheet inside `rect`. */
   rowsIn(sheet: string, rect: Rect): { rowId: string; row: number; col: number }[] {
     const out: { rowId: string; row: number; col: number }[] = [];
-    for (const [rowId, p] of this.pos) if (p.sheet === sheet && p.row >= rect.r0 && p.row <= rect.r1 && p.col >= rect.c0 && p.col <= rect.c1) out.push({ rowId, row: p.row, col: p.col });
+    for (const [rowId, p] of this.pos)
+      if (p.sheet === sheet && p.row >= rect.r0 && p.row <= rect.r1 && p.col >= rect.c0 && p.col <= rect.c1)
+        out.push({ rowId, row: p.row, col: p.col });
     return out.sort((a, b) => a.row - b.row || a.col - b.col);
   }
 
@@ -120,7 +124,10 @@ export class CellMap {
     const wholeCols = rect.r0 === 1 && rect.r1 === MAX_ROW;
     const rows = rect.r1 - rect.r0 + 1;
     const cols = rect.c1 - rect.c0 + 1;
-    const vertical = changeType === 'RowInserted' || changeType === 'RowDeleted' || (!wholeCols && (direction === 'Down' || direction === 'Up'));
+    const vertical =
+      changeType === 'RowInserted' ||
+      changeType === 'RowDeleted' ||
+      (!wholeCols && (direction === 'Down' || direction === 'Up'));
     const inserted = /Inserted$/.test(changeType);
     for (const [id, p] of this.pos) {
       if (p.sheet !== sheet) {

@@ -42,8 +42,12 @@ const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi');
 export function findClashes(plan: WorkbookPlan, wb: WorkbookState): Clash {
   const existing = new Map(wb.sheets.map((s) => [fold(s), s]));
   const planHasMeta = plan.sheets.some((s) => s.name === META_SHEET);
-  const sheets = plan.sheets.filter((s) => s.name !== META_SHEET && existing.has(fold(s.name))).map((s) => existing.get(fold(s.name))!);
-  const hasReport = (planHasMeta || plan.names.length > 0) && (existing.has(fold(META_SHEET)) || wb.names.some((n) => fold(n).startsWith(fold(NAME_PREFIX))));
+  const sheets = plan.sheets
+    .filter((s) => s.name !== META_SHEET && existing.has(fold(s.name)))
+    .map((s) => existing.get(fold(s.name))!);
+  const hasReport =
+    (planHasMeta || plan.names.length > 0) &&
+    (existing.has(fold(META_SHEET)) || wb.names.some((n) => fold(n).startsWith(fold(NAME_PREFIX))));
   return { sheets, hasReport };
 }
 
@@ -86,8 +90,13 @@ export function renamePlanSheets(plan: WorkbookPlan, map: Map<string, string>): 
     return {
       ...s,
       name: rename(s.name),
-      rows: s.rows.map((r) => ({ ...r, cells: r.cells.map((c) => (c.formula !== undefined ? { ...c, formula: replaceSheetRefs(c.formula, map) } : c)) })),
-      validations: s.validations.map((v) => (v.formula !== undefined ? { ...v, formula: replaceSheetRefs(v.formula, map) } : v)),
+      rows: s.rows.map((r) => ({
+        ...r,
+        cells: r.cells.map((c) => (c.formula !== undefined ? { ...c, formula: replaceSheetRefs(c.formula, map) } : c)),
+      })),
+      validations: s.validations.map((v) =>
+        v.formula !== undefined ? { ...v, formula: replaceSheetRefs(v.formula, map) } : v,
+      ),
       conditionalFormats: s.conditionalFormats.map((cf) => ({ ...cf, formula: replaceSheetRefs(cf.formula, map) })),
     };
   });
@@ -133,7 +142,8 @@ export const CONSOLIDATED_PREFIX = 'TH ';
 export function consolidationForWorkbook(plan: WorkbookPlan): WorkbookPlan {
   const appendix = new Set(plan.meta.rows.map((r) => r.sheet));
   const map = new Map<string, string>();
-  for (const s of plan.sheets) if (appendix.has(s.name)) map.set(s.name, `${CONSOLIDATED_PREFIX}${s.name}`.slice(0, MAX_SHEET_NAME));
+  for (const s of plan.sheets)
+    if (appendix.has(s.name)) map.set(s.name, `${CONSOLIDATED_PREFIX}${s.name}`.slice(0, MAX_SHEET_NAME));
   const renamed = renamePlanSheets({ ...plan, names: [] }, map);
   return { ...renamed, sheets: renamed.sheets.filter((s) => s.name !== META_SHEET), names: [] };
 }

@@ -17,11 +17,32 @@
  * visibility come last. `estimateBytes` errs on the large side so a batch under the budget stays
  * under Excel on the web's request limit.
  */
-import type { CellStyle, ConditionalStyle, PlanConditionalFormat, PlanSheet, PlanValidation, PrintSetup, SheetProtection, WorkbookPlan } from '../core/layout/types';
+import type {
+  CellStyle,
+  ConditionalStyle,
+  PlanConditionalFormat,
+  PlanSheet,
+  PlanValidation,
+  PrintSetup,
+  SheetProtection,
+  WorkbookPlan,
+} from '../core/layout/types';
 import { columnLetters } from '../core/recognise/grid';
 import { rectAddress, type Rect } from './a1';
 
-export type FormatProp = 'fontName' | 'fontSize' | 'bold' | 'italic' | 'fontColor' | 'hAlign' | 'vAlign' | 'wrap' | 'indent' | 'fill' | 'numFmt' | 'locked';
+export type FormatProp =
+  | 'fontName'
+  | 'fontSize'
+  | 'bold'
+  | 'italic'
+  | 'fontColor'
+  | 'hAlign'
+  | 'vAlign'
+  | 'wrap'
+  | 'indent'
+  | 'fill'
+  | 'numFmt'
+  | 'locked';
 export type CellContent = string | number | null;
 
 export type Step =
@@ -185,7 +206,20 @@ function propValue(s: CellStyle, prop: FormatProp, text: string | undefined): st
   }
 }
 
-const FORMAT_PROPS: FormatProp[] = ['fontName', 'fontSize', 'bold', 'italic', 'fontColor', 'fill', 'hAlign', 'vAlign', 'wrap', 'indent', 'numFmt', 'locked'];
+const FORMAT_PROPS: FormatProp[] = [
+  'fontName',
+  'fontSize',
+  'bold',
+  'italic',
+  'fontColor',
+  'fill',
+  'hAlign',
+  'vAlign',
+  'wrap',
+  'indent',
+  'numFmt',
+  'locked',
+];
 
 /** The content and format steps of one sheet (after it was added). */
 function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { body: Step[]; last: Step[] } {
@@ -193,10 +227,15 @@ function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { b
   const sheet = s.name;
 
   // Column widths: one write per run of equal widths.
-  for (let i = 0; i < s.columns.length; ) {
+  for (let i = 0; i < s.columns.length;) {
     let j = i;
     while (j + 1 < s.columns.length && s.columns[j + 1] === s.columns[i]) j++;
-    body.push({ kind: 'columnWidth', sheet, address: `${columnLetters(i + 1)}:${columnLetters(j + 1)}`, points: widthToPoints(s.columns[i]) });
+    body.push({
+      kind: 'columnWidth',
+      sheet,
+      address: `${columnLetters(i + 1)}:${columnLetters(j + 1)}`,
+      points: widthToPoints(s.columns[i]),
+    });
     i = j + 1;
   }
 
@@ -208,7 +247,12 @@ function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { b
     for (const cell of row.cells) {
       const st = plan.styles[cell.style];
       if (!st) throw new Error(`Kế hoạch trang tính «${sheet}» dùng kiểu «${cell.style}» không có`);
-      styled.push({ r: row.r, c: cell.col, style: st, ...(typeof cell.value === 'string' ? { text: cell.value } : {}) });
+      styled.push({
+        r: row.r,
+        c: cell.col,
+        style: st,
+        ...(typeof cell.value === 'string' ? { text: cell.value } : {}),
+      });
       maxRow = Math.max(maxRow, row.r);
       maxCol = Math.max(maxCol, cell.col);
     }
@@ -223,16 +267,29 @@ function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { b
       values.set(key, v);
       cells.push({ r: x.r, c: x.c, key });
     }
-    for (const { rect, key } of rectangles(cells)) body.push({ kind: 'format', sheet, address: rectAddress(rect), prop, value: values.get(key)! });
+    for (const { rect, key } of rectangles(cells))
+      body.push({ kind: 'format', sheet, address: rectAddress(rect), prop, value: values.get(key)! });
   }
   const bordered = styled.filter((x) => x.style.border).map((x) => ({ r: x.r, c: x.c, key: 'b' }));
-  for (const { rect } of rectangles(bordered)) body.push({ kind: 'borders', sheet, address: rectAddress(rect), insideH: rect.r1 > rect.r0, insideV: rect.c1 > rect.c0 });
+  for (const { rect } of rectangles(bordered))
+    body.push({
+      kind: 'borders',
+      sheet,
+      address: rectAddress(rect),
+      insideH: rect.r1 > rect.r0,
+      insideV: rect.c1 > rect.c0,
+    });
 
   // Row heights: one write per run of equal heights.
   const heights = s.rows.filter((r) => r.height !== undefined).sort((a, b) => a.r - b.r);
-  for (let i = 0; i < heights.length; ) {
+  for (let i = 0; i < heights.length;) {
     let j = i;
-    while (j + 1 < heights.length && heights[j + 1].r === heights[j].r + 1 && heights[j + 1].height === heights[i].height) j++;
+    while (
+      j + 1 < heights.length &&
+      heights[j + 1].r === heights[j].r + 1 &&
+      heights[j + 1].height === heights[i].height
+    )
+      j++;
     body.push({ kind: 'rowHeight', sheet, address: `${heights[i].r}:${heights[j].r}`, points: heights[i].height! });
     i = j + 1;
   }
@@ -252,17 +309,35 @@ function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { b
       for (const cell of row.cells) {
         if (cell.formula !== undefined) {
           formulas[row.r - 1][cell.col - 1] = `=${cell.formula}`;
-          [fr0, fr1, fc0, fc1] = [Math.min(fr0, row.r), Math.max(fr1, row.r), Math.min(fc0, cell.col), Math.max(fc1, cell.col)];
+          [fr0, fr1, fc0, fc1] = [
+            Math.min(fr0, row.r),
+            Math.max(fr1, row.r),
+            Math.min(fc0, cell.col),
+            Math.max(fc1, cell.col),
+          ];
         } else if (cell.value !== undefined) {
           values[row.r - 1][cell.col - 1] = cell.value;
           anyValue = true;
         }
       }
     }
-    if (anyValue) body.push({ kind: 'contents', sheet, as: 'values', address: rectAddress({ r0: 1, c0: 1, r1: maxRow, c1: maxCol }), cells: values });
+    if (anyValue)
+      body.push({
+        kind: 'contents',
+        sheet,
+        as: 'values',
+        address: rectAddress({ r0: 1, c0: 1, r1: maxRow, c1: maxCol }),
+        cells: values,
+      });
     if (fr1 > 0) {
       const block = formulas.slice(fr0 - 1, fr1).map((line) => line.slice(fc0 - 1, fc1));
-      body.push({ kind: 'contents', sheet, as: 'formulas', address: rectAddress({ r0: fr0, c0: fc0, r1: fr1, c1: fc1 }), cells: block });
+      body.push({
+        kind: 'contents',
+        sheet,
+        as: 'formulas',
+        address: rectAddress({ r0: fr0, c0: fc0, r1: fr1, c1: fc1 }),
+        cells: block,
+      });
     }
   }
 
@@ -271,11 +346,20 @@ function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { b
   // Office.js puts a new conditional format on top: add them last-first so the plan's first stays first.
   for (const cf of [...s.conditionalFormats].reverse()) {
     const style = plan.conditionalStyles[cf.style];
-    if (!style) throw new Error(`Kế hoạch trang tính «${sheet}» dùng kiểu định dạng có điều kiện «${cf.style}» không có`);
+    if (!style)
+      throw new Error(`Kế hoạch trang tính «${sheet}» dùng kiểu định dạng có điều kiện «${cf.style}» không có`);
     body.push({ kind: 'conditionalFormat', sheet, cf, style });
   }
   if (opts.notes) {
-    for (const row of s.rows) for (const cell of row.cells) if (cell.note) body.push({ kind: 'note', sheet, address: rectAddress({ r0: row.r, r1: row.r, c0: cell.col, c1: cell.col }), text: cell.note });
+    for (const row of s.rows)
+      for (const cell of row.cells)
+        if (cell.note)
+          body.push({
+            kind: 'note',
+            sheet,
+            address: rectAddress({ r0: row.r, r1: row.r, c0: cell.col, c1: cell.col }),
+            text: cell.note,
+          });
   }
   if (s.state === 'visible') {
     if (s.frozenRows > 0) body.push({ kind: 'freeze', sheet, rows: s.frozenRows });
@@ -301,7 +385,8 @@ export function compilePlan(plan: WorkbookPlan, opts: CompileOptions): Step[] {
     steps.push(...out.body);
     last.push(...out.last);
   }
-  for (const n of plan.names) steps.push({ kind: 'name', name: n.name, sheet: n.sheet, address: n.address.replace(/\$/g, '') });
+  for (const n of plan.names)
+    steps.push({ kind: 'name', name: n.name, sheet: n.sheet, address: n.address.replace(/\$/g, '') });
   for (const r of opts.replace ?? []) steps.push({ kind: 'deleteSheet', sheet: r.temp });
   steps.push(...last);
   const show = opts.activate ?? plan.sheets.find((s) => s.state === 'visible')?.name;
@@ -316,8 +401,16 @@ export function splitContents(step: Extract<Step, { kind: 'contents' }>, budget:
   const top = Number(m[2]);
   const [c0, c1] = [m[1], m[3] ?? m[1]];
   const half = Math.ceil(step.cells.length / 2);
-  const a: Extract<Step, { kind: 'contents' }> = { ...step, address: `${c0}${top}:${c1}${top + half - 1}`, cells: step.cells.slice(0, half) };
-  const b: Extract<Step, { kind: 'contents' }> = { ...step, address: `${c0}${top + half}:${c1}${top + step.cells.length - 1}`, cells: step.cells.slice(half) };
+  const a: Extract<Step, { kind: 'contents' }> = {
+    ...step,
+    address: `${c0}${top}:${c1}${top + half - 1}`,
+    cells: step.cells.slice(0, half),
+  };
+  const b: Extract<Step, { kind: 'contents' }> = {
+    ...step,
+    address: `${c0}${top + half}:${c1}${top + step.cells.length - 1}`,
+    cells: step.cells.slice(half),
+  };
   return [...splitContents(a, budget), ...splitContents(b, budget)];
 }
 

@@ -58,7 +58,9 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
     const namesLoaded = wb.names.load('items/name,items/type,items/formula');
     await ctx.sync();
     const sheets: SheetInfo[] = sheetsLoaded.items.map((s) => ({ name: s.name, id: s.id, visibility: s.visibility }));
-    const names: LoadedName[] = namesLoaded.items.filter((n) => n.type === 'Range' || n.type === 'Error').map((n) => ({ name: n.name, formula: String(n.formula) }));
+    const names: LoadedName[] = namesLoaded.items
+      .filter((n) => n.type === 'Range' || n.type === 'Error')
+      .map((n) => ({ name: n.name, formula: String(n.formula) }));
     const metaSheets = new Set<string>();
     for (const n of names) {
       if (!rowForName(n.name)) continue;
@@ -72,13 +74,19 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
     if (metaSheets.size > 0) {
       for (const name of [...metaSheets, ...(meta ? [meta.name] : [])]) {
         if (!byName.has(name)) continue;
-        const range = wb.worksheets.getItem(name).getUsedRangeOrNullObject(true).load('address,values,numberFormat,valueTypes');
+        const range = wb.worksheets
+          .getItem(name)
+          .getUsedRangeOrNullObject(true)
+          .load('address,values,numberFormat,valueTypes');
         loaded.set(name, { name, range });
       }
       await ctx.sync();
     } else {
       const targets = sheets.filter((s) => s.visibility === 'Visible' || s.name === META_SHEET);
-      const used = targets.map((s) => ({ s, r: wb.worksheets.getItem(s.name).getUsedRangeOrNullObject(true).load('address') }));
+      const used = targets.map((s) => ({
+        s,
+        r: wb.worksheets.getItem(s.name).getUsedRangeOrNullObject(true).load('address'),
+      }));
       await ctx.sync();
       // One request per CELLS_PER_REQUEST cells (a single one for any ordinary workbook).
       const pending: { s: SheetInfo; rect: Rect }[] = [];
@@ -101,7 +109,11 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
         }
       }
     }
-    const grid = gridFromBlocks(wb.name, sheets.map((s) => blockOf(s, loaded.get(s.name))), names);
+    const grid = gridFromBlocks(
+      wb.name,
+      sheets.map((s) => blockOf(s, loaded.get(s.name))),
+      names,
+    );
     return { report: recogniseReport(grid, opts), sheets, workbook: wb.name };
   });
 }

@@ -15,7 +15,15 @@ import type { PlanValidation, WorkbookPlan } from '../core/layout/types';
 import { intersectRects, parseRect } from './a1';
 import { officeErrorCode } from './errors';
 import { compilePlan, footerSections, packSteps, type Step } from './plan-steps';
-import { findClashes, hasClash, placePlan, tempSheetName, type Clash, type ClashChoice, type WorkbookState } from './placement';
+import {
+  findClashes,
+  hasClash,
+  placePlan,
+  tempSheetName,
+  type Clash,
+  type ClashChoice,
+  type WorkbookState,
+} from './placement';
 import { hostFeatures } from './requirements';
 
 /** Default request budget: under Excel on the web's 5 MB, with the estimate already generous. */
@@ -188,16 +196,30 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
         // A later validation on cells that already have one replaces it (as the .xlsx writer does).
         const rect = parseRect(v.range);
         const earlier = validated.get(s.sheet) ?? [];
-        if (rect && earlier.some((x) => { const o = parseRect(x.address); return !!o && !!intersectRects(o, rect); })) dv.clear();
+        if (
+          rect &&
+          earlier.some((x) => {
+            const o = parseRect(x.address);
+            return !!o && !!intersectRects(o, rect);
+          })
+        )
+          dv.clear();
         validated.set(s.sheet, [...earlier, { address: v.range }]);
         dv.rule = validationRule(v);
         dv.ignoreBlanks = v.allowBlank;
-        dv.errorAlert = { showAlert: true, style: ALERT_STYLE[v.errorStyle] as Excel.DataValidationAlertStyle, title: v.errorTitle, message: v.error };
+        dv.errorAlert = {
+          showAlert: true,
+          style: ALERT_STYLE[v.errorStyle] as Excel.DataValidationAlertStyle,
+          title: v.errorTitle,
+          message: v.error,
+        };
         if (v.prompt) dv.prompt = { showPrompt: true, title: v.promptTitle ?? '', message: v.prompt };
         break;
       }
       case 'conditionalFormat': {
-        const cf = sheet(s.sheet).getRange(s.cf.range).conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+        const cf = sheet(s.sheet)
+          .getRange(s.cf.range)
+          .conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
         cf.custom.rule.formula = `=${s.cf.formula}`;
         cf.custom.format.fill.color = `#${s.style.fill}`;
         cf.custom.format.font.color = `#${s.style.fontColor}`;
@@ -228,7 +250,13 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
         pl.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: 0 };
         pl.setPrintMargins('Inches' as Excel.PrintMarginUnit, { ...p.margins });
         pl.centerHorizontally = p.horizontalCentered;
-        if (p.printTitlesRow) pl.setPrintTitleRows(p.printTitlesRow.split(':').map((r) => `$${r}`).join(':'));
+        if (p.printTitlesRow)
+          pl.setPrintTitleRows(
+            p.printTitlesRow
+              .split(':')
+              .map((r) => `$${r}`)
+              .join(':'),
+          );
         if (p.printArea) pl.setPrintArea(p.printArea);
         if (p.footer) {
           const f = footerSections(p.footer);
@@ -303,13 +331,18 @@ async function sendBatches(ctx: Excel.RequestContext, batches: Batch[]): Promise
 export async function renderPlan(plan: WorkbookPlan, opts: RenderOptions = {}): Promise<RenderResult> {
   const features = hostFeatures();
   const leftOut: string[] = [];
-  if (!features.pageLayout && plan.sheets.some((s) => s.print)) leftOut.push('thiết lập trang in (khổ A4, lề, dòng tiêu đề lặp lại khi in, chân trang) — cần ExcelApi 1.9');
-  if (!features.notes && plan.sheets.some((s) => s.rows.some((r) => r.cells.some((c) => c.note)))) leftOut.push('ghi chú ô (nguồn của số liệu tổng hợp) — cần ExcelApi 1.18');
+  if (!features.pageLayout && plan.sheets.some((s) => s.print))
+    leftOut.push('thiết lập trang in (khổ A4, lề, dòng tiêu đề lặp lại khi in, chân trang) — cần ExcelApi 1.9');
+  if (!features.notes && plan.sheets.some((s) => s.rows.some((r) => r.cells.some((c) => c.note))))
+    leftOut.push('ghi chú ô (nguồn của số liệu tổng hợp) — cần ExcelApi 1.18');
   return Excel.run(async (ctx) => {
     const sheetsLoaded = ctx.workbook.worksheets.load('items/name');
     const namesLoaded = ctx.workbook.names.load('items/name');
     await ctx.sync();
-    const state: WorkbookState = { sheets: sheetsLoaded.items.map((s) => s.name), names: namesLoaded.items.map((n) => n.name) };
+    const state: WorkbookState = {
+      sheets: sheetsLoaded.items.map((s) => s.name),
+      names: namesLoaded.items.map((n) => n.name),
+    };
     const clash = findClashes(plan, state);
     if (hasClash(clash) && !opts.onClash) throw new ClashError(clash);
     const placement = hasClash(clash) ? placePlan(plan, state, opts.onClash!) : { plan, remove: [], deleteNames: [] };
@@ -329,6 +362,12 @@ export async function renderPlan(plan: WorkbookPlan, opts: RenderOptions = {}): 
     });
     const batches = packSteps(steps, opts.requestBudgetBytes ?? DEFAULT_REQUEST_BUDGET);
     const syncs = 1 + (await sendBatches(ctx, batches));
-    return { sheets: placement.plan.sheets.map((s) => s.name), removed: placement.remove, syncs, batches: batches.length, leftOut };
+    return {
+      sheets: placement.plan.sheets.map((s) => s.name),
+      removed: placement.remove,
+      syncs,
+      batches: batches.length,
+      leftOut,
+    };
   });
 }

@@ -47,7 +47,8 @@ export function hostFeatures(): Features {
 
 /** A Vietnamese message when the host is older than the add-in needs; undefined when it is fine. */
 export function hostProblem(): string | undefined {
-  if (typeof Office === 'undefined' || typeof Excel === 'undefined') return 'Không tìm thấy Excel: hãy mở phần bổ trợ này từ Excel (thẻ Trang đầu › nhóm CCHC).';
+  if (typeof Office === 'undefined' || typeof Excel === 'undefined')
+    return 'Không tìm thấy Excel: hãy mở phần bổ trợ này từ Excel (thẻ Trang đầu › nhóm CCHC).';
   if (!excelApiSupported(MIN_EXCEL_API)) {
     return `Phiên bản Excel này quá cũ: phần bổ trợ cần ExcelApi ${MIN_EXCEL_API} trở lên (Excel 2019, Microsoft 365 hoặc Excel trên web).`;
   }

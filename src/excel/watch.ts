@@ -57,15 +57,32 @@ export interface Watch {
 const STRUCTURAL = /^(Row|Column|Cell)(Inserted|Deleted)$/;
 
 /** A cell as Office.js gives it → a reading of the row's kind. */
-export function readingOf(value: unknown, numFmt: string | undefined, valueType: string | undefined, kind: Parameters<typeof readNumber>[1]): NumberReading {
+export function readingOf(
+  value: unknown,
+  numFmt: string | undefined,
+  valueType: string | undefined,
+  kind: Parameters<typeof readNumber>[1],
+): NumberReading {
   if (valueType === 'Error') {
-    return { value: null, raw: String(value), decimals: 0, alternatives: [], flags: ['not-a-number'], problem: `Ô chứa lỗi ${String(value)}, không phải là số.` };
+    return {
+      value: null,
+      raw: String(value),
+      decimals: 0,
+      alternatives: [],
+      flags: ['not-a-number'],
+      problem: `Ô chứa lỗi ${String(value)}, không phải là số.`,
+    };
   }
-  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return { ...EMPTY_READING, alternatives: [], flags: [] };
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
+    return { ...EMPTY_READING, alternatives: [], flags: [] };
   return readNumber({ value: value as string | number, ...(numFmt && numFmt !== 'General' ? { numFmt } : {}) }, kind);
 }
 
-export async function watchChanges(target: WatchTarget, onChange: (b: ChangeBatch) => void, onError: (e: unknown) => void = () => undefined): Promise<Watch> {
+export async function watchChanges(
+  target: WatchTarget,
+  onChange: (b: ChangeBatch) => void,
+  onError: (e: unknown) => void = () => undefined,
+): Promise<Watch> {
   const t = target.template;
   const computed = [...computedRows(t, target.level).values()];
   let map = new CellMap(target.cells);
@@ -97,14 +114,17 @@ export async function watchChanges(target: WatchTarget, onChange: (b: ChangeBatc
           const sheets = ctx.workbook.worksheets.load('items/id,items/name');
           await ctx.sync();
           sheetName = new Map(sheets.items.map((s) => [s.id, s.name]));
-          return CellMap.fromNames(names.items.filter((n) => n.type === 'Range').map((n) => ({ name: n.name, formula: String(n.formula) })));
+          return CellMap.fromNames(
+            names.items.filter((n) => n.type === 'Range').map((n) => ({ name: n.name, formula: String(n.formula) })),
+          );
         });
         syncs = 1;
       } else {
         map = map.shifted(sheet, e.changeType, e.address, direction).map;
       }
       const changes = new Map<string, NumberReading>();
-      for (const id of before.rowIds()) if (!map.position(id)) changes.set(id, { ...EMPTY_READING, alternatives: [], flags: [] });
+      for (const id of before.rowIds())
+        if (!map.position(id)) changes.set(id, { ...EMPTY_READING, alternatives: [], flags: [] });
       onChange({ changes, cells: map.cells(), syncs });
       return;
     }
@@ -115,13 +135,24 @@ export async function watchChanges(target: WatchTarget, onChange: (b: ChangeBatc
     const hit = map.rowsIn(sheet, clipped);
     if (!hit.length) return;
     const touched = new Set(hit.map((h) => h.rowId));
-    const dependents = computed.filter((c) => !touched.has(c.rowId) && c.args.some((a) => 'ref' in a && touched.has(a.ref)) && map.position(c.rowId));
+    const dependents = computed.filter(
+      (c) => !touched.has(c.rowId) && c.args.some((a) => 'ref' in a && touched.has(a.ref)) && map.position(c.rowId),
+    );
     const read = await Excel.run(async (ctx) => {
       // Sheets by id: a sheet renamed since the report was read is still found.
-      const range = ctx.workbook.worksheets.getItem(e.worksheetId).getRange(rectAddress(clipped)).load('values,numberFormat,valueTypes');
+      const range = ctx.workbook.worksheets
+        .getItem(e.worksheetId)
+        .getRange(rectAddress(clipped))
+        .load('values,numberFormat,valueTypes');
       const deps = dependents.map((c) => {
         const p = map.position(c.rowId)!;
-        return { rowId: c.rowId, range: ctx.workbook.worksheets.getItem(idOf(p.sheet)).getCell(p.row - 1, p.col - 1).load('values,numberFormat,valueTypes') };
+        return {
+          rowId: c.rowId,
+          range: ctx.workbook.worksheets
+            .getItem(idOf(p.sheet))
+            .getCell(p.row - 1, p.col - 1)
+            .load('values,numberFormat,valueTypes'),
+        };
       });
       await ctx.sync();
       return { range, deps };
@@ -130,7 +161,10 @@ export async function watchChanges(target: WatchTarget, onChange: (b: ChangeBatc
     for (const h of hit) {
       const [i, j] = [h.row - clipped.r0, h.col - clipped.c0];
       const kind = t.rowsById.get(h.rowId)?.kind ?? 'count';
-      changes.set(h.rowId, readingOf(read.range.values[i][j], read.range.numberFormat[i][j], read.range.valueTypes[i][j], kind));
+      changes.set(
+        h.rowId,
+        readingOf(read.range.values[i][j], read.range.numberFormat[i][j], read.range.valueTypes[i][j], kind),
+      );
     }
     for (const d of read.deps) {
       const kind = t.rowsById.get(d.rowId)?.kind ?? 'percent';
@@ -141,18 +175,30 @@ export async function watchChanges(target: WatchTarget, onChange: (b: ChangeBatc
 
   const refresh = async (rowIds: string[]): Promise<ChangeBatch> => {
     const wanted = new Set(rowIds.filter((id) => map.position(id)));
-    for (const c of computed) if (!wanted.has(c.rowId) && map.position(c.rowId) && c.args.some((a) => 'ref' in a && rowIds.includes(a.ref))) wanted.add(c.rowId);
+    for (const c of computed)
+      if (!wanted.has(c.rowId) && map.position(c.rowId) && c.args.some((a) => 'ref' in a && rowIds.includes(a.ref)))
+        wanted.add(c.rowId);
     const changes = new Map<string, NumberReading>();
     if (!wanted.size) return { changes, syncs: 0 };
     const loaded = await Excel.run(async (ctx) => {
       const cells = [...wanted].map((id) => {
         const p = map.position(id)!;
-        return { id, r: ctx.workbook.worksheets.getItem(idOf(p.sheet)).getCell(p.row - 1, p.col - 1).load('values,numberFormat,valueTypes') };
+        return {
+          id,
+          r: ctx.workbook.worksheets
+            .getItem(idOf(p.sheet))
+            .getCell(p.row - 1, p.col - 1)
+            .load('values,numberFormat,valueTypes'),
+        };
       });
       await ctx.sync();
       return cells;
     });
-    for (const { id, r } of loaded) changes.set(id, readingOf(r.values[0][0], r.numberFormat[0][0], r.valueTypes[0][0], t.rowsById.get(id)?.kind ?? 'count'));
+    for (const { id, r } of loaded)
+      changes.set(
+        id,
+        readingOf(r.values[0][0], r.numberFormat[0][0], r.valueTypes[0][0], t.rowsById.get(id)?.kind ?? 'count'),
+      );
     return { changes, syncs: 1 };
   };
 

@@ -6,7 +6,14 @@
  */
 import { META_SHEET } from '../core/layout/names';
 import { readXlsx, XlsxReadError, type NativeZip, type XlsxBook, type XlsxReadLimits } from './xlsx-read';
-import { recogniseReport, ReadReportError, type Grid, type GridCell, type ReadReport, type RecogniseOptions } from '../core/recognise';
+import {
+  recogniseReport,
+  ReadReportError,
+  type Grid,
+  type GridCell,
+  type ReadReport,
+  type RecogniseOptions,
+} from '../core/recognise';
 
 export type ReadReportOptions = RecogniseOptions & {
   fileName?: string;

@@ -12,8 +12,19 @@ const thin = (rgb = '000000'): Partial<ExcelJS.Border> => ({ style: 'thin', colo
 
 function cellStyle(s: CellStyle): Partial<ExcelJS.Style> {
   const style: Partial<ExcelJS.Style> = {
-    font: { name: s.font.name, size: s.font.size, bold: !!s.font.bold, italic: !!s.font.italic, ...(s.font.color ? { color: { argb: argb(s.font.color) } } : {}) },
-    alignment: { horizontal: s.alignment.horizontal, vertical: s.alignment.vertical, wrapText: s.alignment.wrapText, ...(s.alignment.indent ? { indent: s.alignment.indent } : {}) },
+    font: {
+      name: s.font.name,
+      size: s.font.size,
+      bold: !!s.font.bold,
+      italic: !!s.font.italic,
+      ...(s.font.color ? { color: { argb: argb(s.font.color) } } : {}),
+    },
+    alignment: {
+      horizontal: s.alignment.horizontal,
+      vertical: s.alignment.vertical,
+      wrapText: s.alignment.wrapText,
+      ...(s.alignment.indent ? { indent: s.alignment.indent } : {}),
+    },
     protection: { locked: s.locked },
   };
   if (s.border) style.border = { top: thin(), left: thin(), bottom: thin(), right: thin() };
@@ -44,7 +55,12 @@ function dataValidation(v: PlanValidation): ExcelJS.DataValidation {
   switch (v.type) {
     case 'whole':
     case 'decimal':
-      return { ...common, type: v.type, operator: v.operator ?? 'greaterThanOrEqual', formulae: v.operator === 'between' ? [v.min ?? 0, v.max ?? 0] : [v.min ?? 0] };
+      return {
+        ...common,
+        type: v.type,
+        operator: v.operator ?? 'greaterThanOrEqual',
+        formulae: v.operator === 'between' ? [v.min ?? 0, v.max ?? 0] : [v.min ?? 0],
+      };
     case 'list':
       return { ...common, type: 'list', formulae: [`"${(v.values ?? []).join(',')}"`] };
     case 'custom':
@@ -52,10 +68,26 @@ function dataValidation(v: PlanValidation): ExcelJS.DataValidation {
   }
 }
 
-async function renderSheet(wb: ExcelJS.Workbook, plan: WorkbookPlan, s: PlanSheet, styleCache: Map<string, Partial<ExcelJS.Style>>): Promise<void> {
+async function renderSheet(
+  wb: ExcelJS.Workbook,
+  plan: WorkbookPlan,
+  s: PlanSheet,
+  styleCache: Map<string, Partial<ExcelJS.Style>>,
+): Promise<void> {
   const ws = wb.addWorksheet(s.name, {
     state: s.state,
-    views: s.frozenRows > 0 ? [{ state: 'frozen', ySplit: s.frozenRows, xSplit: 0, topLeftCell: `A${s.frozenRows + 1}`, showGridLines: false }] : [{ showGridLines: s.state !== 'visible' }],
+    views:
+      s.frozenRows > 0
+        ? [
+            {
+              state: 'frozen',
+              ySplit: s.frozenRows,
+              xSplit: 0,
+              topLeftCell: `A${s.frozenRows + 1}`,
+              showGridLines: false,
+            },
+          ]
+        : [{ showGridLines: s.state !== 'visible' }],
   });
   ws.columns = s.columns.map((width) => ({ width }));
   const styleOf = (key: string) => {
@@ -84,13 +116,20 @@ async function renderSheet(wb: ExcelJS.Workbook, plan: WorkbookPlan, s: PlanShee
   for (const v of s.validations) {
     // Per cell: ExcelJS groups equal neighbours back into ranges when writing.
     const dv = dataValidation(v);
-    if (v.range.includes(':')) (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(v.range, dv);
+    if (v.range.includes(':'))
+      (
+        ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(v.range, dv);
     else ws.getCell(v.range).dataValidation = dv;
   }
   s.conditionalFormats.forEach((cf, i) => {
     const style = plan.conditionalStyles[cf.style];
-    if (!style) throw new Error(`Kế hoạch trang tính «${s.name}» dùng kiểu định dạng có điều kiện «${cf.style}» không có`);
-    ws.addConditionalFormatting({ ref: cf.range, rules: [{ type: 'expression', priority: i + 1, formulae: [cf.formula], style: conditionalStyle(style) }] });
+    if (!style)
+      throw new Error(`Kế hoạch trang tính «${s.name}» dùng kiểu định dạng có điều kiện «${cf.style}» không có`);
+    ws.addConditionalFormatting({
+      ref: cf.range,
+      rules: [{ type: 'expression', priority: i + 1, formulae: [cf.formula], style: conditionalStyle(style) }],
+    });
   });
   if (s.print) {
     const p = s.print;
@@ -140,7 +179,15 @@ export async function renderWorkbook(plan: WorkbookPlan): Promise<ExcelJS.Workbo
     const m = /^\$([A-Z]+)\$(\d+)$/.exec(n.address);
     if (!m) throw new Error(`Tên «${n.name}»: địa chỉ «${n.address}» không hợp lệ`);
     const cell = wb.getWorksheet(n.sheet)!.getCell(`${m[1]}${m[2]}`);
-    wb.definedNames.addEx({ sheetName: n.sheet, address: cell.address, row: Number(cell.row), col: Number(cell.col) } as unknown as ExcelJS.Location, n.name);
+    wb.definedNames.addEx(
+      {
+        sheetName: n.sheet,
+        address: cell.address,
+        row: Number(cell.row),
+        col: Number(cell.col),
+      } as unknown as ExcelJS.Location,
+      n.name,
+    );
   }
   return wb;
 }
@@ -152,7 +199,11 @@ export async function writeWorkbookBuffer(plan: WorkbookPlan): Promise<Buffer> {
 }
 
 /** Writes the plan to `file`; `overwrite` false refuses an existing file (the caller words the message). */
-export async function writeWorkbookFile(plan: WorkbookPlan, file: string, opts: { overwrite?: boolean } = {}): Promise<number> {
+export async function writeWorkbookFile(
+  plan: WorkbookPlan,
+  file: string,
+  opts: { overwrite?: boolean } = {},
+): Promise<number> {
   const buf = await writeWorkbookBuffer(plan);
   await fs.writeFile(file, buf, { flag: opts.overwrite ? 'w' : 'wx' });
   return buf.length;

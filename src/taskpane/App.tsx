@@ -1,6 +1,16 @@
 /** The task pane: insert templates, check as you type, consolidate (Vietnamese UI, Fluent UI v9). */
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import { CounterBadge, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, Text, Title3, webLightTheme } from '@fluentui/react-components';
+import {
+  CounterBadge,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Text,
+  Title3,
+  webLightTheme,
+} from '@fluentui/react-components';
 import { ReadReportError } from '../core/recognise';
 import { hostProblem, userMessage } from '../excel';
 import { CheckTab } from './CheckTab';
@@ -72,10 +82,16 @@ export function App() {
           <Text as="p" size={200} block className={s.muted}>
             Phụ lục thống kê báo cáo cải cách hành chính
           </Text>
-          <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_e, d) => setTab(d.value as TabId)} size="small">
+          <TabList
+            className={s.tabs}
+            selectedValue={tab}
+            onTabSelect={(_e, d) => setTab(d.value as TabId)}
+            size="small"
+          >
             <Tab value="insert">Chèn biểu mẫu</Tab>
             <Tab value="check">
-              Kiểm tra{problems > 0 && <CounterBadge count={problems} size="small" color="danger" style={{ marginLeft: 6 }} />}
+              Kiểm tra
+              {problems > 0 && <CounterBadge count={problems} size="small" color="danger" style={{ marginLeft: 6 }} />}
             </Tab>
             <Tab value="consolidate">Tổng hợp</Tab>
           </TabList>

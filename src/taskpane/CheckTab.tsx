@@ -1,11 +1,29 @@
 /** "Kiểm tra": the findings of the open workbook, by form and severity, kept current as the user types. */
 import { useState } from 'react';
-import { Badge, Button, MessageBar, MessageBarBody, Spinner, Subtitle2, Text, mergeClasses } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Subtitle2,
+  Text,
+  mergeClasses,
+} from '@fluentui/react-components';
 import type { Finding } from '../core/findings';
 import { userMessage } from '../excel';
 import type { CheckSession } from './session';
 import { useStyles } from './styles';
-import { SEVERITY_ORDER, SEVERITY_TITLE, countBySeverity, groupFindings, levelText, periodText, shortCell, suggestionLabel } from './text';
+import {
+  SEVERITY_ORDER,
+  SEVERITY_TITLE,
+  countBySeverity,
+  groupFindings,
+  levelText,
+  periodText,
+  shortCell,
+  suggestionLabel,
+} from './text';
 
 const BADGE = { error: 'danger', warning: 'warning', info: 'informative' } as const;
 
@@ -30,18 +48,30 @@ export function CheckTab(props: CheckTabProps) {
     try {
       await f();
     } catch (e) {
-      setError(userMessage(e, what === 'apply' ? 'Không sửa được ô' : what === 'goto' ? 'Không chọn được ô' : 'Không kiểm tra được'));
+      setError(
+        userMessage(
+          e,
+          what === 'apply' ? 'Không sửa được ô' : what === 'goto' ? 'Không chọn được ô' : 'Không kiểm tra được',
+        ),
+      );
     } finally {
       setBusy(undefined);
     }
   };
 
-  if (props.loading) return <div className={s.body}><Spinner size="small" label="Đang đọc sổ tính…" /></div>;
+  if (props.loading)
+    return (
+      <div className={s.body}>
+        <Spinner size="small" label="Đang đọc sổ tính…" />
+      </div>
+    );
   if (!session) {
     return (
       <div className={s.body}>
         <MessageBar intent="info">
-          <MessageBarBody>{props.problem ?? 'Sổ tính chưa có biểu mẫu phụ lục. Hãy chèn biểu mẫu ở thẻ «Chèn biểu mẫu».'}</MessageBarBody>
+          <MessageBarBody>
+            {props.problem ?? 'Sổ tính chưa có biểu mẫu phụ lục. Hãy chèn biểu mẫu ở thẻ «Chèn biểu mẫu».'}
+          </MessageBarBody>
         </MessageBar>
         <div className={s.actions}>
           <Button onClick={() => void act('reload', props.onReload)}>Đọc lại sổ tính</Button>
@@ -77,7 +107,9 @@ export function CheckTab(props: CheckTabProps) {
           )}
         </div>
         <Text size={200} className={s.muted}>
-          {session.mode === 'final' ? 'Đã kiểm tra toàn bộ: các chỉ tiêu bắt buộc còn trống được tính là thiếu.' : 'Đang kiểm tra khi nhập: mỗi ô vừa sửa được kiểm tra ngay.'}
+          {session.mode === 'final'
+            ? 'Đã kiểm tra toàn bộ: các chỉ tiêu bắt buộc còn trống được tính là thiếu.'
+            : 'Đang kiểm tra khi nhập: mỗi ô vừa sửa được kiểm tra ngay.'}
         </Text>
         <div className={s.actions}>
           <Button appearance="primary" disabled={!!busy} onClick={() => void act('all', props.onCheckAll)}>
@@ -109,18 +141,33 @@ export function CheckTab(props: CheckTabProps) {
               {bs.findings.map((f, i) => {
                 const cell = session.cellOf(f.row);
                 return (
-                  <div key={`${f.rule}-${f.row}-${i}`} className={mergeClasses(s.finding, s[f.severity])} role="group" aria-label={`${SEVERITY_TITLE[f.severity]}: ${f.message}`} style={{ marginTop: 6 }}>
+                  <div
+                    key={`${f.rule}-${f.row}-${i}`}
+                    className={mergeClasses(s.finding, s[f.severity])}
+                    role="group"
+                    aria-label={`${SEVERITY_TITLE[f.severity]}: ${f.message}`}
+                    style={{ marginTop: 6 }}
+                  >
                     <Text>{f.message}</Text>
                     <Text size={200} className={s.muted}>
                       {cell ? `Ô ${shortCell(cell)}` : 'Không có ô trong sổ tính'}
                       {f.suggestion?.reason ? ` · ${f.suggestion.reason}` : ''}
                     </Text>
                     <div className={s.actions}>
-                      <Button size="small" disabled={!cell || !!busy} onClick={() => void act('goto', () => session.goTo(f))}>
+                      <Button
+                        size="small"
+                        disabled={!cell || !!busy}
+                        onClick={() => void act('goto', () => session.goTo(f))}
+                      >
                         Đi tới ô
                       </Button>
                       {f.suggestion && session.cellOf(f.suggestion.row) && (
-                        <Button size="small" appearance="primary" disabled={!!busy} onClick={() => void act('apply', () => session.apply(f))}>
+                        <Button
+                          size="small"
+                          appearance="primary"
+                          disabled={!!busy}
+                          onClick={() => void act('apply', () => session.apply(f))}
+                        >
                           {suggestionLabel(f.suggestion.value, kindOf(f))}
                         </Button>
                       )}
@@ -131,12 +178,21 @@ export function CheckTab(props: CheckTabProps) {
             </div>
           ))}
           {g.missing.length > 0 && (
-            <div className={mergeClasses(s.finding, s.warning)} role="group" aria-label={`Chưa nhập ${g.missing.length} chỉ tiêu`} style={{ marginTop: 6 }}>
+            <div
+              className={mergeClasses(s.finding, s.warning)}
+              role="group"
+              aria-label={`Chưa nhập ${g.missing.length} chỉ tiêu`}
+              style={{ marginTop: 6 }}
+            >
               <Text>
                 Chưa nhập {g.missing.length} chỉ tiêu phải báo cáo: {g.missingStt}.
               </Text>
               <div className={s.actions}>
-                <Button size="small" disabled={!session.cellOf(g.missing[0].row) || !!busy} onClick={() => void act('goto', () => session.goTo(g.missing[0]))}>
+                <Button
+                  size="small"
+                  disabled={!session.cellOf(g.missing[0].row) || !!busy}
+                  onClick={() => void act('goto', () => session.goTo(g.missing[0]))}
+                >
                   Đi tới ô đầu tiên
                 </Button>
               </div>

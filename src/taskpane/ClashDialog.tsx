@@ -1,5 +1,14 @@
 /** Asks what to do when the sheets to write already exist: replace them, give new names, or cancel. */
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Text,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { ClashError, userMessage, type Clash, type ClashChoice } from '../excel';
 import { useStyles } from './styles';
@@ -33,7 +42,8 @@ export function ClashDialog(props: { clash: Clash | undefined; onChoose: (c: Cla
               </Text>
             )}
             <Text as="p" block>
-              «Thay thế» xóa các trang tính trùng tên rồi ghi trang mới; «Đặt tên mới» giữ nguyên trang cũ và đặt tên khác cho trang mới.
+              «Thay thế» xóa các trang tính trùng tên rồi ghi trang mới; «Đặt tên mới» giữ nguyên trang cũ và đặt tên
+              khác cho trang mới.
             </Text>
           </DialogContent>
           <DialogActions fluid>
@@ -55,7 +65,12 @@ export function ClashDialog(props: { clash: Clash | undefined; onChoose: (c: Cla
  * The write-then-ask flow shared by inserting and consolidating: try the write; if sheets clash,
  * keep the write pending until the user chooses in ClashDialog; cancelling writes nothing.
  */
-export function useClashGuard(o: { setBusy: (b: boolean) => void; onError: (message: string) => void; failure: string; cancelled: string }) {
+export function useClashGuard(o: {
+  setBusy: (b: boolean) => void;
+  onError: (message: string) => void;
+  failure: string;
+  cancelled: string;
+}) {
   const [pending, setPending] = useState<{ clash: Clash; run: (c: ClashChoice) => Promise<void> }>();
   const attempt = async (write: (onClash?: ClashChoice) => Promise<void>): Promise<void> => {
     try {

@@ -3,7 +3,16 @@
  * in a web worker, a progress bar per file → the consolidated sheets written into the open workbook.
  */
 import { useRef, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Spinner, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  Text,
+} from '@fluentui/react-components';
 import { parseRoster } from '../core/consolidate/units';
 import { BREAKDOWN_SHEET, STATUS_SHEET } from '../core/consolidate/output-plan';
 import { userMessage, readCurrentReport, readSelectedTexts, writeConsolidation, type ClashChoice } from '../excel';
@@ -15,7 +24,8 @@ import { useStyles } from './styles';
 import { levelText, periodText } from './text';
 
 /** ISO yyyy-mm-dd → DD/MM/YYYY. */
-const vnDate = (iso: string | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : undefined);
+const vnDate = (iso: string | undefined) =>
+  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : undefined;
 
 type Summary = { kind: 'ok'; result: ConsolidateResult; sheets: string[] } | { kind: 'error'; message: string };
 
@@ -52,12 +62,17 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const run = async () => {
     setSummary(undefined);
     setRunning(true);
-    setProgress(Object.fromEntries(chosen.map((f, i) => [i, { index: i, file: f.name, state: 'reading' as const, progress: 0 }])));
+    setProgress(
+      Object.fromEntries(chosen.map((f, i) => [i, { index: i, file: f.name, state: 'reading' as const, progress: 0 }])),
+    );
     try {
       // The unit's own figures as they are now (typed since the session started included).
       const { report: own, workbook } = await readCurrentReport();
-      if (!own.level || !own.period || !own.year || !own.unit) throw new Error('Biểu mẫu trong sổ tính thiếu cấp, kỳ, năm hoặc tên đơn vị báo cáo.');
-      const bytes = await Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      if (!own.level || !own.period || !own.year || !own.unit)
+        throw new Error('Biểu mẫu trong sổ tính thiếu cấp, kỳ, năm hoặc tên đơn vị báo cáo.');
+      const bytes = await Promise.all(
+        chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
       const date = vnDate(own.date);
       const result = await consolidateInWorker(
         {
@@ -89,7 +104,10 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
     return (
       <div className={s.body}>
         <MessageBar intent="info">
-          <MessageBarBody>Để tổng hợp, sổ tính cần có biểu mẫu của chính đơn vị (số liệu của đơn vị được lấy từ đó). Hãy chèn biểu mẫu ở thẻ «Chèn biểu mẫu».</MessageBarBody>
+          <MessageBarBody>
+            Để tổng hợp, sổ tính cần có biểu mẫu của chính đơn vị (số liệu của đơn vị được lấy từ đó). Hãy chèn biểu mẫu
+            ở thẻ «Chèn biểu mẫu».
+          </MessageBarBody>
         </MessageBar>
       </div>
     );
@@ -100,9 +118,13 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
       <div className={s.card}>
         <Text weight="semibold">Tổng hợp cho {report.unit ?? report.file}</Text>
         <Text size={200} className={s.muted}>
-          {[levelText(report.level), periodText(report.period, report.year)].filter(Boolean).join(' · ')}. Số liệu của đơn vị lấy từ biểu mẫu trong sổ tính.
+          {[levelText(report.level), periodText(report.period, report.year)].filter(Boolean).join(' · ')}. Số liệu của
+          đơn vị lấy từ biểu mẫu trong sổ tính.
         </Text>
-        <Field label="Báo cáo của các đơn vị cấp dưới (.xlsx)" hint={chosen.length ? `Đã chọn ${chosen.length} tệp` : 'Chọn được nhiều tệp một lần'}>
+        <Field
+          label="Báo cáo của các đơn vị cấp dưới (.xlsx)"
+          hint={chosen.length ? `Đã chọn ${chosen.length} tệp` : 'Chọn được nhiều tệp một lần'}
+        >
           <div className={s.actions}>
             <Button onClick={() => files.current?.click()}>Chọn tệp báo cáo…</Button>
           </div>
@@ -120,13 +142,27 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
             setSummary(undefined);
           }}
         />
-        <Field label="Danh sách đơn vị phải nộp (không bắt buộc)" hint={roster ? `${roster.names.length} đơn vị, lấy từ ${roster.from}` : 'Tệp .txt mỗi dòng một đơn vị, hoặc một cột đang chọn trong Excel'}>
+        <Field
+          label="Danh sách đơn vị phải nộp (không bắt buộc)"
+          hint={
+            roster
+              ? `${roster.names.length} đơn vị, lấy từ ${roster.from}`
+              : 'Tệp .txt mỗi dòng một đơn vị, hoặc một cột đang chọn trong Excel'
+          }
+        >
           <div className={s.actions}>
             <Button onClick={() => rosterFile.current?.click()}>Chọn tệp .txt…</Button>
             <Button onClick={() => void rosterFromSelection()}>Lấy từ vùng đang chọn</Button>
           </div>
         </Field>
-        <input ref={rosterFile} className={s.hidden} type="file" accept=".txt,text/plain" aria-label="Tệp danh sách đơn vị" onChange={(e) => void pickRosterFile(e.target.files?.[0])} />
+        <input
+          ref={rosterFile}
+          className={s.hidden}
+          type="file"
+          accept=".txt,text/plain"
+          aria-label="Tệp danh sách đơn vị"
+          onChange={(e) => void pickRosterFile(e.target.files?.[0])}
+        />
         <div className={s.actions}>
           <Button appearance="primary" disabled={!chosen.length || running} onClick={() => void run()}>
             Tổng hợp
@@ -151,7 +187,13 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
                 <Text size={200} weight="semibold" className={s.fileName} title={f.name}>
                   {f.name}
                 </Text>
-                <ProgressBar value={p?.progress ?? 0} max={1} thickness="large" color={p?.state === 'error' ? 'error' : p?.state === 'done' ? 'success' : 'brand'} aria-label={`Tiến độ đọc ${f.name}`} />
+                <ProgressBar
+                  value={p?.progress ?? 0}
+                  max={1}
+                  thickness="large"
+                  color={p?.state === 'error' ? 'error' : p?.state === 'done' ? 'success' : 'brand'}
+                  aria-label={`Tiến độ đọc ${f.name}`}
+                />
                 <Text size={200} className={s.muted}>
                   {status}
                 </Text>
@@ -166,26 +208,30 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           <MessageBarBody>
             <MessageBarTitle>Đã ghi kết quả tổng hợp</MessageBarTitle>
             Đã nhận {summary.result.units.filter((u) => u.status !== 'replaced').length} báo cáo
-            {summary.result.missing.length ? `; còn ${summary.result.missing.length} đơn vị chưa nộp: ${summary.result.missing.join(', ')}` : ''}. Xem trang «{STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
+            {summary.result.missing.length
+              ? `; còn ${summary.result.missing.length} đơn vị chưa nộp: ${summary.result.missing.join(', ')}`
+              : ''}
+            . Xem trang «{STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
           </MessageBarBody>
         </MessageBar>
       )}
-      {summary?.kind === 'ok' && [...summary.result.problems, ...summary.result.findings.filter((f) => f.severity !== 'info')].length > 0 && (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <ul className={s.list}>
-              {summary.result.problems.map((p) => (
-                <li key={p.file}>{p.message}</li>
-              ))}
-              {summary.result.findings
-                .filter((f) => f.severity !== 'info')
-                .map((f, i) => (
-                  <li key={i}>{f.message}</li>
+      {summary?.kind === 'ok' &&
+        [...summary.result.problems, ...summary.result.findings.filter((f) => f.severity !== 'info')].length > 0 && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <ul className={s.list}>
+                {summary.result.problems.map((p) => (
+                  <li key={p.file}>{p.message}</li>
                 ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      )}
+                {summary.result.findings
+                  .filter((f) => f.severity !== 'info')
+                  .map((f, i) => (
+                    <li key={i}>{f.message}</li>
+                  ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        )}
       {summary?.kind === 'error' && (
         <MessageBar intent="error">
           <MessageBarBody>{summary.message}</MessageBarBody>

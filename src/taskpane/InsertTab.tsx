@@ -1,6 +1,16 @@
 /** "Chèn biểu mẫu": the same sheet plan `cchc new` writes, rendered into the open workbook. */
 import { useMemo, useState } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Text,
+} from '@fluentui/react-components';
 import { dateProblem } from '../core/layout/plan';
 import { planReport } from '../core/plan-report';
 import { PERIODS, levelInfo, type PeriodId } from '../core/template/levels';
@@ -33,7 +43,8 @@ export function InsertTab(props: { onInserted: () => void }) {
   });
 
   const yearNo = Number(year);
-  const yearProblem = /^\d{4}$/.test(year.trim()) && yearNo >= 2000 && yearNo <= 2100 ? undefined : 'Năm có 4 chữ số, ví dụ 2022';
+  const yearProblem =
+    /^\d{4}$/.test(year.trim()) && yearNo >= 2000 && yearNo <= 2100 ? undefined : 'Năm có 4 chữ số, ví dụ 2022';
   const dateText = date.trim();
   const dateError = dateText ? dateProblem(dateText) : undefined;
   const unitProblem = unit.trim() ? undefined : 'Nhập tên đơn vị, ví dụ UBND huyện Kông Chro';
@@ -73,7 +84,12 @@ export function InsertTab(props: { onInserted: () => void }) {
     <div className={s.body}>
       <div className={s.card}>
         <Field label="Mẫu phụ lục">
-          <Select className={s.full} select={{ className: s.selectEl }} value={templateId} onChange={(_e, d) => chooseTemplate(d.value)}>
+          <Select
+            className={s.full}
+            select={{ className: s.selectEl }}
+            value={templateId}
+            onChange={(_e, d) => chooseTemplate(d.value)}
+          >
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
@@ -82,7 +98,12 @@ export function InsertTab(props: { onInserted: () => void }) {
           </Select>
         </Field>
         <Field label="Cấp báo cáo">
-          <Select className={s.full} select={{ className: s.selectEl }} value={level} onChange={(_e, d) => setLevel(d.value as LevelId)}>
+          <Select
+            className={s.full}
+            select={{ className: s.selectEl }}
+            value={level}
+            onChange={(_e, d) => setLevel(d.value as LevelId)}
+          >
             {template.levels.map((l) => (
               <option key={l} value={l}>
                 {levelInfo(l).name}
@@ -92,7 +113,12 @@ export function InsertTab(props: { onInserted: () => void }) {
         </Field>
         <div className={s.row}>
           <Field label="Kỳ báo cáo" className={s.grow}>
-            <Select className={s.full} select={{ className: s.selectEl }} value={period} onChange={(_e, d) => setPeriod(d.value as PeriodId)}>
+            <Select
+              className={s.full}
+              select={{ className: s.selectEl }}
+              value={period}
+              onChange={(_e, d) => setPeriod(d.value as PeriodId)}
+            >
               {PERIODS.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -105,11 +131,21 @@ export function InsertTab(props: { onInserted: () => void }) {
           </Field>
         </div>
         <Field label="Đơn vị báo cáo" required>
-          <Input className={s.full} value={unit} placeholder="UBND huyện Kông Chro" onChange={(_e, d) => setUnit(d.value)} />
+          <Input
+            className={s.full}
+            value={unit}
+            placeholder="UBND huyện Kông Chro"
+            onChange={(_e, d) => setUnit(d.value)}
+          />
         </Field>
         <div className={s.row}>
           <Field label="Số báo cáo" className={s.grow}>
-            <Input className={s.full} value={reportNo} placeholder="371/BC-UBND" onChange={(_e, d) => setReportNo(d.value)} />
+            <Input
+              className={s.full}
+              value={reportNo}
+              placeholder="371/BC-UBND"
+              onChange={(_e, d) => setReportNo(d.value)}
+            />
           </Field>
           <Field label="Ngày" className={s.grow} validationMessage={dateError}>
             <Input className={s.full} value={date} placeholder="DD/MM/YYYY" onChange={(_e, d) => setDate(d.value)} />
@@ -130,7 +166,9 @@ export function InsertTab(props: { onInserted: () => void }) {
           <MessageBarBody>
             <MessageBarTitle>Đã chèn biểu mẫu</MessageBarTitle>
             {outcome.result.sheets.filter((n) => !n.startsWith('_')).join(', ')}
-            {outcome.result.removed.length > 0 && `. Đã thay: ${outcome.result.removed.filter((n) => !n.startsWith('_')).join(', ')}`}. Số liệu được kiểm tra ngay khi nhập (thẻ «Kiểm tra»).
+            {outcome.result.removed.length > 0 &&
+              `. Đã thay: ${outcome.result.removed.filter((n) => !n.startsWith('_')).join(', ')}`}
+            . Số liệu được kiểm tra ngay khi nhập (thẻ «Kiểm tra»).
           </MessageBarBody>
         </MessageBar>
       )}

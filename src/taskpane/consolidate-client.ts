@@ -4,7 +4,10 @@ import type { WorkerMessage } from './consolidate.worker';
 
 export const WORKER_FILE = 'consolidate-worker.js';
 
-export function consolidateInWorker(req: ConsolidateRequest, onProgress: (p: FileProgress) => void): Promise<ConsolidateResult> {
+export function consolidateInWorker(
+  req: ConsolidateRequest,
+  onProgress: (p: FileProgress) => void,
+): Promise<ConsolidateResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(WORKER_FILE, document.baseURI));
     const done = () => worker.terminate();
@@ -24,6 +27,9 @@ export function consolidateInWorker(req: ConsolidateRequest, onProgress: (p: Fil
       reject(new Error(`Không chạy được phần đọc tệp: ${e.message || 'lỗi không rõ'}`));
     };
     // The files' bytes are handed over, not copied.
-    worker.postMessage(req, req.files.map((f) => f.bytes.buffer as ArrayBuffer));
+    worker.postMessage(
+      req,
+      req.files.map((f) => f.bytes.buffer as ArrayBuffer),
+    );
   });
 }

@@ -49,7 +49,10 @@ export interface ConsolidateResult {
 }
 
 /** Reads, checks and consolidates; reports each file's progress as it goes. */
-export function runConsolidation(req: ConsolidateRequest, onProgress: (p: FileProgress) => void = () => undefined): ConsolidateResult {
+export function runConsolidation(
+  req: ConsolidateRequest,
+  onProgress: (p: FileProgress) => void = () => undefined,
+): ConsolidateResult {
   const template = getTemplate(req.templateId);
   const chain = chainOn(periodRange(req.period, req.year).to);
   const children: ChildReport[] = [];
@@ -58,7 +61,13 @@ export function runConsolidation(req: ConsolidateRequest, onProgress: (p: FilePr
     onProgress({ index, file: f.name, state: 'reading', progress: 0.1 });
     try {
       const report = readReport(f.bytes, { fileName: f.name });
-      onProgress({ index, file: f.name, state: 'reading', progress: 0.6, ...(report.unit ? { unit: report.unit } : {}) });
+      onProgress({
+        index,
+        file: f.name,
+        state: 'reading',
+        progress: 0.6,
+        ...(report.unit ? { unit: report.unit } : {}),
+      });
       const findings = report.level ? checkReport(report.template, report.level, report.values, { mode: 'final' }) : [];
       const child = toChildReport(report, findings);
       children.push(child);
@@ -73,7 +82,8 @@ export function runConsolidation(req: ConsolidateRequest, onProgress: (p: FilePr
         warnings: findings.filter((x) => x.severity === 'warning').length,
       });
     } catch (e) {
-      const message = e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
+      const message =
+        e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
       problems.push({ file: f.name, message });
       onProgress({ index, file: f.name, state: 'error', progress: 1, message });
     }
@@ -89,7 +99,14 @@ export function runConsolidation(req: ConsolidateRequest, onProgress: (p: FilePr
   });
   const plan = planConsolidatedWorkbook({
     template,
-    plan: { level: req.level, period: req.period, year: req.year, unit: req.unit, ...(req.reportNo ? { reportNo: req.reportNo } : {}), ...(req.date ? { date: req.date } : {}) },
+    plan: {
+      level: req.level,
+      period: req.period,
+      year: req.year,
+      unit: req.unit,
+      ...(req.reportNo ? { reportNo: req.reportNo } : {}),
+      ...(req.date ? { date: req.date } : {}),
+    },
     result,
   });
   return { plan, units: result.units, missing: result.missing, findings: result.findings, problems };

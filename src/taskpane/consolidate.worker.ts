@@ -2,9 +2,17 @@
  * The consolidation worker: reads the child workbooks, checks and consolidates them off the task
  * pane's thread (consolidate-job.ts) and posts progress per file, then the plan to write.
  */
-import { runConsolidation, type ConsolidateRequest, type ConsolidateResult, type FileProgress } from './consolidate-job';
+import {
+  runConsolidation,
+  type ConsolidateRequest,
+  type ConsolidateResult,
+  type FileProgress,
+} from './consolidate-job';
 
-export type WorkerMessage = { type: 'progress'; progress: FileProgress } | { type: 'done'; result: ConsolidateResult } | { type: 'error'; message: string };
+export type WorkerMessage =
+  | { type: 'progress'; progress: FileProgress }
+  | { type: 'done'; result: ConsolidateResult }
+  | { type: 'error'; message: string };
 
 const post = (m: WorkerMessage) => (self as unknown as { postMessage(m: WorkerMessage): void }).postMessage(m);
 

@@ -7,7 +7,16 @@ import { createChecker, checkReport, type Checker, type CheckMode } from '../cor
 import type { Finding } from '../core/findings';
 import type { ReadReport } from '../core/recognise';
 import type { NumberReading } from '../core/values';
-import { applySuggestion, goToCell, readCurrentReport, readingOf, watchChanges, type ChangeBatch, type SheetInfo, type Watch } from '../excel';
+import {
+  applySuggestion,
+  goToCell,
+  readCurrentReport,
+  readingOf,
+  watchChanges,
+  type ChangeBatch,
+  type SheetInfo,
+  type Watch,
+} from '../excel';
 
 export interface SessionOptions {
   mode?: CheckMode;
@@ -43,7 +52,13 @@ export class CheckSession {
 
   private async startWatch(): Promise<void> {
     this.watch = await watchChanges(
-      { template: this.report.template, level: this.report.level!, cells: this.cellMap, sheets: this.sheets, named: this.report.source === 'metadata' },
+      {
+        template: this.report.template,
+        level: this.report.level!,
+        cells: this.cellMap,
+        sheets: this.sheets,
+        named: this.report.source === 'metadata',
+      },
       (b) => this.onBatch(b),
       (e) => this.opts.onError?.(e),
     );
@@ -97,7 +112,8 @@ export class CheckSession {
     // What Excel now holds, and the ratios it recalculated from it.
     const fresh = await this.watch?.refresh([s.row]);
     const kind = this.report.template.rowsById.get(s.row)?.kind ?? 'count';
-    const changes = fresh?.changes ?? new Map<string, NumberReading>([[s.row, readingOf(s.value, undefined, undefined, kind)]]);
+    const changes =
+      fresh?.changes ?? new Map<string, NumberReading>([[s.row, readingOf(s.value, undefined, undefined, kind)]]);
     this.checker.update(changes);
     this.emit();
   }

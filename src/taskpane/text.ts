@@ -23,7 +23,9 @@ export function levelText(level: LevelId | undefined): string {
 
 /** "Sửa thành 1,5" / "Để trống ô". */
 export function suggestionLabel(value: number | null, kind?: string): string {
-  return value === null ? 'Để trống ô' : `Sửa thành ${formatNumber(value, kind === 'percent' ? { kind: 'percent' } : {})}`;
+  return value === null
+    ? 'Để trống ô'
+    : `Sửa thành ${formatNumber(value, kind === 'percent' ? { kind: 'percent' } : {})}`;
 }
 
 /** "D70" for `'Biểu mẫu 7'!D70`. */
@@ -54,7 +56,10 @@ export function groupFindings(t: Template, findings: Finding[]): FindingGroup[] 
     out.push({
       formId: form.id,
       title: `${form.title} · ${form.name}`,
-      bySeverity: SEVERITY_ORDER.map((severity) => ({ severity, findings: others.filter((f) => f.severity === severity) })).filter((g) => g.findings.length > 0),
+      bySeverity: SEVERITY_ORDER.map((severity) => ({
+        severity,
+        findings: others.filter((f) => f.severity === severity),
+      })).filter((g) => g.findings.length > 0),
       missing,
       missingStt: missing.map((f) => rowShortName(t, f.row)).join(', '),
       count: mine.length,

@@ -12,7 +12,16 @@
  * E2E_SKIP_BUILD=1 reuses test-artifacts/e2e/site from a previous build.
  */
 import { spawnSync } from 'child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import os from 'os';
@@ -39,11 +48,21 @@ function build(): void {
     return;
   }
   log('Đang dựng task pane (production, --env e2e)…');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--env', 'e2e'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--env', 'e2e'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`webpack thất bại:\n${r.stdout}\n${r.stderr}`);
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
 
 function serve(dir: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
@@ -53,16 +72,31 @@ function serve(dir: string): Promise<{ server: Server; origin: string }> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
-async function step(name: string, page: Page | undefined, shot: string | undefined, body: () => Promise<void>): Promise<boolean> {
+async function step(
+  name: string,
+  page: Page | undefined,
+  shot: string | undefined,
+  body: () => Promise<void>,
+): Promise<boolean> {
   const t0 = Date.now();
   try {
-    await Promise.race([body(), new Promise((_r, reject) => setTimeout(() => reject(new Error(`quá ${STEP_TIMEOUT / 1000} giây`)), STEP_TIMEOUT))]);
+    await Promise.race([
+      body(),
+      new Promise((_r, reject) => setTimeout(() => reject(new Error(`quá ${STEP_TIMEOUT / 1000} giây`)), STEP_TIMEOUT)),
+    ]);
     results.push({ name, ok: true, ms: Date.now() - t0 });
     log(`  ✓ ${name} (${Date.now() - t0} ms)`);
     return true;
@@ -79,7 +113,14 @@ function expect(cond: boolean, message: string): void {
   if (!cond) throw new Error(message);
 }
 
-type Sim = { sheetNames: string[]; nameAddress(n: string): string | undefined; values(s: string, a: string): unknown[][]; cell(s: string, a: string): { value: unknown }; userEdit(s: string, a: string, v: unknown, o?: { paste?: boolean }): Promise<{ accepted: boolean }>; model: { selection?: { sheet: { name: string }; rect: { r0: number; c0: number } } } };
+type Sim = {
+  sheetNames: string[];
+  nameAddress(n: string): string | undefined;
+  values(s: string, a: string): unknown[][];
+  cell(s: string, a: string): { value: unknown };
+  userEdit(s: string, a: string, v: unknown, o?: { paste?: boolean }): Promise<{ accepted: boolean }>;
+  model: { selection?: { sheet: { name: string }; rect: { r0: number; c0: number } } };
+};
 
 /** Where a CCHC_* name points now: sheet and address. */
 async function cellOfName(page: Page, name: string): Promise<{ sheet: string; address: string }> {
@@ -91,7 +132,11 @@ async function cellOfName(page: Page, name: string): Promise<{ sheet: string; ad
 
 async function userEdit(page: Page, name: string, value: string, paste = false): Promise<boolean> {
   const { sheet, address } = await cellOfName(page, name);
-  const r = await page.evaluate(([s, a, v, p]) => (window as unknown as { __sim: Sim }).__sim.userEdit(s as string, a as string, v, { paste: p as boolean }), [sheet, address, value, paste] as const);
+  const r = await page.evaluate(
+    ([s, a, v, p]) =>
+      (window as unknown as { __sim: Sim }).__sim.userEdit(s as string, a as string, v, { paste: p as boolean }),
+    [sheet, address, value, paste] as const,
+  );
   return r.accepted;
 }
 
@@ -118,7 +163,16 @@ async function main(): Promise<number> {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 350, height: 900 },
       locale: 'vi-VN',
       serviceWorkers: 'block',
@@ -154,33 +208,64 @@ async function main(): Promise<number> {
       await page.getByRole('button', { name: 'Chèn biểu mẫu' }).click();
       await page.getByText('Đã chèn biểu mẫu').waitFor();
       const names = await sheetNames();
-      expect(JSON.stringify(names) === JSON.stringify(['Sheet1', 'Biểu mẫu 1', 'Biểu mẫu 2', 'Biểu mẫu 3', 'Biểu mẫu 4', 'Biểu mẫu 5', 'Biểu mẫu 6', 'Biểu mẫu 7', '_cchc']), `trang tính: ${names.join(', ')}`);
+      expect(
+        JSON.stringify(names) ===
+          JSON.stringify([
+            'Sheet1',
+            'Biểu mẫu 1',
+            'Biểu mẫu 2',
+            'Biểu mẫu 3',
+            'Biểu mẫu 4',
+            'Biểu mẫu 5',
+            'Biểu mẫu 6',
+            'Biểu mẫu 7',
+            '_cchc',
+          ]),
+        `trang tính: ${names.join(', ')}`,
+      );
     });
 
-    await step('nhập số liệu, dán tỷ lệ sai ở 5.2.2 → phát hiện kèm đề nghị sửa', page, '03-phat-hien.png', async () => {
-      for (const [n, v] of [['CCHC_BM1__1', '58'], ['CCHC_BM1__2_1', '43'], ['CCHC_BM1__2_2', '7'], ['CCHC_BM3__3_2_1', '2.531'], ['CCHC_BM3__3_2_2', '2.521']] as const) {
-        expect(await userEdit(page, n, v), `Excel từ chối ${v} ở ${n}`);
-      }
-      // Typed, the native validation refuses 150 %; pasted, it gets in.
-      expect(!(await userEdit(page, 'CCHC_BM7__5_2_2', '150')), 'xác thực dữ liệu của Excel phải từ chối 150 khi gõ');
-      expect(await userEdit(page, 'CCHC_BM7__5_2_2', '150', true), 'dán 150');
-      await page.getByRole('tab', { name: /Kiểm tra/ }).click();
-      await page.getByRole('button', { name: 'Sửa thành 1,5' }).waitFor();
-      await page.getByText(/Dòng 5\.2\.2 là tỷ lệ phần trăm, phải từ 0 đến 100; đang ghi 150/).waitFor();
-      await page.getByText('Lỗi: 1').waitFor();
-      const { sheet, address } = await cellOfName(page, 'CCHC_BM7__5_2_2');
-      await page.getByRole('button', { name: 'Đi tới ô' }).first().click();
-      await page.waitForFunction(([sh, a]) => {
-        const sel = (window as unknown as { __sim: Sim }).__sim.model.selection;
-        return !!sel && sel.sheet.name === sh && `D${sel.rect.r0 + 1}` === a;
-      }, [sheet, address] as const);
-    });
+    await step(
+      'nhập số liệu, dán tỷ lệ sai ở 5.2.2 → phát hiện kèm đề nghị sửa',
+      page,
+      '03-phat-hien.png',
+      async () => {
+        for (const [n, v] of [
+          ['CCHC_BM1__1', '58'],
+          ['CCHC_BM1__2_1', '43'],
+          ['CCHC_BM1__2_2', '7'],
+          ['CCHC_BM3__3_2_1', '2.531'],
+          ['CCHC_BM3__3_2_2', '2.521'],
+        ] as const) {
+          expect(await userEdit(page, n, v), `Excel từ chối ${v} ở ${n}`);
+        }
+        // Typed, the native validation refuses 150 %; pasted, it gets in.
+        expect(!(await userEdit(page, 'CCHC_BM7__5_2_2', '150')), 'xác thực dữ liệu của Excel phải từ chối 150 khi gõ');
+        expect(await userEdit(page, 'CCHC_BM7__5_2_2', '150', true), 'dán 150');
+        await page.getByRole('tab', { name: /Kiểm tra/ }).click();
+        await page.getByRole('button', { name: 'Sửa thành 1,5' }).waitFor();
+        await page.getByText(/Dòng 5\.2\.2 là tỷ lệ phần trăm, phải từ 0 đến 100; đang ghi 150/).waitFor();
+        await page.getByText('Lỗi: 1').waitFor();
+        const { sheet, address } = await cellOfName(page, 'CCHC_BM7__5_2_2');
+        await page.getByRole('button', { name: 'Đi tới ô' }).first().click();
+        await page.waitForFunction(
+          ([sh, a]) => {
+            const sel = (window as unknown as { __sim: Sim }).__sim.model.selection;
+            return !!sel && sel.sheet.name === sh && `D${sel.rect.r0 + 1}` === a;
+          },
+          [sheet, address] as const,
+        );
+      },
+    );
 
     await step('bấm «Sửa thành 1,5» → ô được sửa, phát hiện biến mất', page, '04-da-sua.png', async () => {
       await page.getByRole('button', { name: 'Sửa thành 1,5' }).click();
       await page.getByText('Không thấy sai sót nào trong số liệu đã nhập.').waitFor();
       const { sheet, address } = await cellOfName(page, 'CCHC_BM7__5_2_2');
-      const v = await page.evaluate(([s, a]) => (window as unknown as { __sim: Sim }).__sim.cell(s, a).value, [sheet, address] as const);
+      const v = await page.evaluate(([s, a]) => (window as unknown as { __sim: Sim }).__sim.cell(s, a).value, [
+        sheet,
+        address,
+      ] as const);
       expect(v === 1.5, `ô ${address} = ${String(v)}`);
       expect((await page.getByRole('button', { name: /Sửa thành/ }).count()) === 0, 'vẫn còn nút sửa');
     });
@@ -193,43 +278,61 @@ async function main(): Promise<number> {
       expect((await groups.count()) >= 5, `${await groups.count()} nhóm chỉ tiêu chưa nhập`);
     });
 
-    await step('chèn lại vào sổ tính đã có biểu mẫu → hộp thoại hỏi; «Hủy» không ghi đè gì', page, '05b-da-huy.png', async () => {
-      const before = await sheetNames();
-      await page.getByRole('tab', { name: 'Chèn biểu mẫu' }).click();
-      await page.getByRole('button', { name: 'Chèn biểu mẫu' }).click();
-      const dialog = page.getByRole('alertdialog');
-      await dialog.waitFor();
-      for (const name of ['Thay thế', 'Đặt tên mới', 'Hủy']) await dialog.getByRole('button', { name }).waitFor();
-      await dialog.getByText('Biểu mẫu 7').waitFor();
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: path.join(OUT, '05-hoi-khi-trung-ten.png'), fullPage: true });
-      await dialog.getByRole('button', { name: 'Hủy' }).click();
-      await page.getByText(/Đã hủy: sổ tính giữ nguyên/).waitFor();
-      expect(JSON.stringify(await sheetNames()) === JSON.stringify(before), 'trang tính đã thay đổi');
-      const { sheet, address } = await cellOfName(page, 'CCHC_BM7__5_2_2');
-      const v = await page.evaluate(([s, a]) => (window as unknown as { __sim: Sim }).__sim.cell(s, a).value, [sheet, address] as const);
-      expect(v === 1.5, 'số liệu đã nhập bị ghi đè');
-    });
+    await step(
+      'chèn lại vào sổ tính đã có biểu mẫu → hộp thoại hỏi; «Hủy» không ghi đè gì',
+      page,
+      '05b-da-huy.png',
+      async () => {
+        const before = await sheetNames();
+        await page.getByRole('tab', { name: 'Chèn biểu mẫu' }).click();
+        await page.getByRole('button', { name: 'Chèn biểu mẫu' }).click();
+        const dialog = page.getByRole('alertdialog');
+        await dialog.waitFor();
+        for (const name of ['Thay thế', 'Đặt tên mới', 'Hủy']) await dialog.getByRole('button', { name }).waitFor();
+        await dialog.getByText('Biểu mẫu 7').waitFor();
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: path.join(OUT, '05-hoi-khi-trung-ten.png'), fullPage: true });
+        await dialog.getByRole('button', { name: 'Hủy' }).click();
+        await page.getByText(/Đã hủy: sổ tính giữ nguyên/).waitFor();
+        expect(JSON.stringify(await sheetNames()) === JSON.stringify(before), 'trang tính đã thay đổi');
+        const { sheet, address } = await cellOfName(page, 'CCHC_BM7__5_2_2');
+        const v = await page.evaluate(([s, a]) => (window as unknown as { __sim: Sim }).__sim.cell(s, a).value, [
+          sheet,
+          address,
+        ] as const);
+        expect(v === 1.5, 'số liệu đã nhập bị ghi đè');
+      },
+    );
 
-    await step('tổng hợp ba xã (thanh tiến độ từng tệp) → trang tình hình nộp báo cáo có xã chưa nộp', page, '06-tong-hop.png', async () => {
-      await page.getByRole('tab', { name: 'Tổng hợp' }).click();
-      await page.getByLabel('Tệp báo cáo của đơn vị cấp dưới').setInputFiles(childFiles);
-      await page.getByLabel('Tệp danh sách đơn vị').setInputFiles(rosterFile);
-      await page.getByText('4 đơn vị, lấy từ tệp danh-sach-xa.txt').waitFor();
-      const bars = page.getByRole('progressbar');
-      expect((await bars.count()) === 3, `có ${await bars.count()} thanh tiến độ`);
-      await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
-      await page.getByText('Đã ghi kết quả tổng hợp').waitFor();
-      for (const c of COMMUNES) await page.getByText(`${c.unit} · Cấp xã`).waitFor();
-      expect((await bars.count()) === 3, 'thanh tiến độ còn hiển thị');
-      const status = await page.evaluate(() => (window as unknown as { __sim: Sim }).__sim.values('Tình hình nộp báo cáo', 'B4:D7'));
-      const missing = status.find((r) => r[0] === 'Xã Đăk Pling');
-      expect(!!missing && missing[2] === 'Chưa nộp', `trang tình hình: ${JSON.stringify(status)}`);
-      expect(MISSING_UNIT === 'Xã Đăk Pling', 'xã chưa nộp');
-      await page.getByText(/còn 1 đơn vị chưa nộp: Xã Đăk Pling/).waitFor();
-      const names = await sheetNames();
-      expect(names.includes('TH Biểu mẫu 3') && names.includes('Chi tiết theo đơn vị'), `trang tính: ${names.join(', ')}`);
-    });
+    await step(
+      'tổng hợp ba xã (thanh tiến độ từng tệp) → trang tình hình nộp báo cáo có xã chưa nộp',
+      page,
+      '06-tong-hop.png',
+      async () => {
+        await page.getByRole('tab', { name: 'Tổng hợp' }).click();
+        await page.getByLabel('Tệp báo cáo của đơn vị cấp dưới').setInputFiles(childFiles);
+        await page.getByLabel('Tệp danh sách đơn vị').setInputFiles(rosterFile);
+        await page.getByText('4 đơn vị, lấy từ tệp danh-sach-xa.txt').waitFor();
+        const bars = page.getByRole('progressbar');
+        expect((await bars.count()) === 3, `có ${await bars.count()} thanh tiến độ`);
+        await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
+        await page.getByText('Đã ghi kết quả tổng hợp').waitFor();
+        for (const c of COMMUNES) await page.getByText(`${c.unit} · Cấp xã`).waitFor();
+        expect((await bars.count()) === 3, 'thanh tiến độ còn hiển thị');
+        const status = await page.evaluate(() =>
+          (window as unknown as { __sim: Sim }).__sim.values('Tình hình nộp báo cáo', 'B4:D7'),
+        );
+        const missing = status.find((r) => r[0] === 'Xã Đăk Pling');
+        expect(!!missing && missing[2] === 'Chưa nộp', `trang tình hình: ${JSON.stringify(status)}`);
+        expect(MISSING_UNIT === 'Xã Đăk Pling', 'xã chưa nộp');
+        await page.getByText(/còn 1 đơn vị chưa nộp: Xã Đăk Pling/).waitFor();
+        const names = await sheetNames();
+        expect(
+          names.includes('TH Biểu mẫu 3') && names.includes('Chi tiết theo đơn vị'),
+          `trang tính: ${names.join(', ')}`,
+        );
+      },
+    );
 
     await step('không yêu cầu nào ra khỏi localhost, không lỗi trong trang', undefined, undefined, async () => {
       expect(offsite.length === 0, `yêu cầu ra ngoài: ${offsite.join(', ')}`);

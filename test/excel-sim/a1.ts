@@ -133,7 +133,12 @@ export function parseAddress(address: string): ParsedAddress | undefined {
     const p = parseCell(a);
     const q = parseCell(b);
     if (p && q)
-      rect = { r0: Math.min(p.row, q.row), r1: Math.max(p.row, q.row), c0: Math.min(p.col, q.col), c1: Math.max(p.col, q.col) };
+      rect = {
+        r0: Math.min(p.row, q.row),
+        r1: Math.max(p.row, q.row),
+        c0: Math.min(p.col, q.col),
+        c1: Math.max(p.col, q.col),
+      };
   }
   return rect ? { sheet, rect } : undefined;
 }

@@ -17,11 +17,27 @@ import {
   rectCols,
   rectRows,
 } from './a1';
-import { Exec, PropSpec, SimClientObject, SimCollection, SimRequestContext, checkApi, defineClass, queueResult } from './client';
+import {
+  Exec,
+  PropSpec,
+  SimClientObject,
+  SimCollection,
+  SimRequestContext,
+  checkApi,
+  defineClass,
+  queueResult,
+} from './client';
 import { normalizeColor } from './colors';
 import { hostError, invalidArgument } from './errors';
 import { EXCEL_ENUMS } from './generated';
-import type { CellFormat, ConditionalFormatModel, DataValidationModel, RangeRef, SheetModel, WorkbookModel } from './model';
+import type {
+  CellFormat,
+  ConditionalFormatModel,
+  DataValidationModel,
+  RangeRef,
+  SheetModel,
+  WorkbookModel,
+} from './model';
 
 const M = (exec: Exec): WorkbookModel => exec.sim.model;
 
@@ -35,14 +51,22 @@ export function rangeFrom(
   return new Range(ctx, (exec) => {
     const p = parent._resolve(exec);
     if (p === null) return null;
-    if ((p as SheetModel | RangeRef) && 'deleted' in p && (p as SheetModel).deleted) throw hostError('ItemNotFound', location, 'the worksheet was deleted');
+    if ((p as SheetModel | RangeRef) && 'deleted' in p && (p as SheetModel).deleted)
+      throw hostError('ItemNotFound', location, 'the worksheet was deleted');
     const r = derive(p, exec);
     return r && exec.sim._track(exec, r.sheet, r.rect);
   });
 }
 
 function checkRect(rect: Rect, location: string): Rect {
-  if (rect.r0 < 0 || rect.c0 < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS || rect.r1 < rect.r0 || rect.c1 < rect.c0)
+  if (
+    rect.r0 < 0 ||
+    rect.c0 < 0 ||
+    rect.r1 >= MAX_ROWS ||
+    rect.c1 >= MAX_COLS ||
+    rect.r1 < rect.r0 ||
+    rect.c1 < rect.c0
+  )
     throw hostError('InvalidArgument', location, 'the range would fall outside the worksheet');
   return rect;
 }
@@ -58,18 +82,46 @@ function grid2<T>(rect: Rect, f: (r: number, c: number) => T): T[][] {
 }
 
 /** A write of cell contents (values/formulas): protection, the write itself, and the onChanged event. */
-export function writeContents(exec: Exec, ref: RangeRef, input: unknown, mode: 'values' | 'formulas', location: string): void {
+export function writeContents(
+  exec: Exec,
+  ref: RangeRef,
+  input: unknown,
+  mode: 'values' | 'formulas',
+  location: string,
+): void {
   const m = M(exec);
   if (input === null) throw hostError('InvalidArgument', location, 'null is not a valid input for a whole property');
   m.assertAllowed(ref.sheet, 'cells', ref.rect, location);
   const single = rectRows(ref.rect) === 1 && rectCols(ref.rect) === 1;
-  const before = single ? { value: m.valueAt(ref.sheet, ref.rect.r0, ref.rect.c0), type: m.valueTypeAt(ref.sheet, ref.rect.r0, ref.rect.c0) } : undefined;
+  const before = single
+    ? {
+        value: m.valueAt(ref.sheet, ref.rect.r0, ref.rect.c0),
+        type: m.valueTypeAt(ref.sheet, ref.rect.r0, ref.rect.c0),
+      }
+    : undefined;
   if (!m.write(ref.sheet, ref.rect, input, mode, location)) return;
-  const after = single ? { value: m.valueAt(ref.sheet, ref.rect.r0, ref.rect.c0), type: m.valueTypeAt(ref.sheet, ref.rect.r0, ref.rect.c0) } : undefined;
-  exec.sim._raiseChanged(ref.sheet, ref.rect, 'RangeEdited', 'ThisLocalAddin', before && after ? { before, after } : undefined);
+  const after = single
+    ? {
+        value: m.valueAt(ref.sheet, ref.rect.r0, ref.rect.c0),
+        type: m.valueTypeAt(ref.sheet, ref.rect.r0, ref.rect.c0),
+      }
+    : undefined;
+  exec.sim._raiseChanged(
+    ref.sheet,
+    ref.rect,
+    'RangeEdited',
+    'ThisLocalAddin',
+    before && after ? { before, after } : undefined,
+  );
 }
 
-function patchFmt(exec: Exec, ref: RangeRef, location: string, patch: (f: CellFormat) => void, what: 'format' | 'formatRows' | 'formatColumns' = 'format'): void {
+function patchFmt(
+  exec: Exec,
+  ref: RangeRef,
+  location: string,
+  patch: (f: CellFormat) => void,
+  what: 'format' | 'formatRows' | 'formatColumns' = 'format',
+): void {
   M(exec).assertAllowed(ref.sheet, what, ref.rect, location);
   M(exec).patchFormat(ref.sheet, ref.rect, patch);
 }
@@ -98,13 +150,22 @@ export class Range extends SimClientObject {
   declare readonly conditionalFormats: ConditionalFormatCollection;
   declare readonly worksheet: any;
 
-  private derive(name: string, f: (ref: RangeRef, exec: Exec) => Rect | null, sheetOf?: (ref: RangeRef) => SheetModel): Range {
+  private derive(
+    name: string,
+    f: (ref: RangeRef, exec: Exec) => Rect | null,
+    sheetOf?: (ref: RangeRef) => SheetModel,
+  ): Range {
     const location = `Range.${name}`;
     checkApi(this.context, location);
-    return rangeFrom(this.context, this, (ref: RangeRef, exec) => {
-      const rect = f(ref, exec);
-      return rect && { sheet: sheetOf ? sheetOf(ref) : ref.sheet, rect: checkRect(rect, location) };
-    }, location);
+    return rangeFrom(
+      this.context,
+      this,
+      (ref: RangeRef, exec) => {
+        const rect = f(ref, exec);
+        return rect && { sheet: sheetOf ? sheetOf(ref) : ref.sheet, rect: checkRect(rect, location) };
+      },
+      location,
+    );
   }
 
   private other(arg: unknown, exec: Exec, location: string): RangeRef {
@@ -126,19 +187,37 @@ export class Range extends SimClientObject {
   }
 
   getCell(row: number, column: number): Range {
-    return this.derive('getCell', (ref) => ({ r0: ref.rect.r0 + row, c0: ref.rect.c0 + column, r1: ref.rect.r0 + row, c1: ref.rect.c0 + column }));
+    return this.derive('getCell', (ref) => ({
+      r0: ref.rect.r0 + row,
+      c0: ref.rect.c0 + column,
+      r1: ref.rect.r0 + row,
+      c1: ref.rect.c0 + column,
+    }));
   }
 
   getOffsetRange(rowOffset: number, columnOffset: number): Range {
-    return this.derive('getOffsetRange', (ref) => ({ r0: ref.rect.r0 + rowOffset, r1: ref.rect.r1 + rowOffset, c0: ref.rect.c0 + columnOffset, c1: ref.rect.c1 + columnOffset }));
+    return this.derive('getOffsetRange', (ref) => ({
+      r0: ref.rect.r0 + rowOffset,
+      r1: ref.rect.r1 + rowOffset,
+      c0: ref.rect.c0 + columnOffset,
+      c1: ref.rect.c1 + columnOffset,
+    }));
   }
 
   getResizedRange(deltaRows: number, deltaColumns: number): Range {
-    return this.derive('getResizedRange', (ref) => ({ ...ref.rect, r1: ref.rect.r1 + deltaRows, c1: ref.rect.c1 + deltaColumns }));
+    return this.derive('getResizedRange', (ref) => ({
+      ...ref.rect,
+      r1: ref.rect.r1 + deltaRows,
+      c1: ref.rect.c1 + deltaColumns,
+    }));
   }
 
   getAbsoluteResizedRange(numRows: number, numColumns: number): Range {
-    return this.derive('getAbsoluteResizedRange', (ref) => ({ ...ref.rect, r1: ref.rect.r0 + numRows - 1, c1: ref.rect.c0 + numColumns - 1 }));
+    return this.derive('getAbsoluteResizedRange', (ref) => ({
+      ...ref.rect,
+      r1: ref.rect.r0 + numRows - 1,
+      c1: ref.rect.c0 + numColumns - 1,
+    }));
   }
 
   getEntireRow(): Range {
@@ -158,7 +237,12 @@ export class Range extends SimClientObject {
   }
 
   getLastCell(): Range {
-    return this.derive('getLastCell', (ref) => ({ r0: ref.rect.r1, r1: ref.rect.r1, c0: ref.rect.c1, c1: ref.rect.c1 }));
+    return this.derive('getLastCell', (ref) => ({
+      r0: ref.rect.r1,
+      r1: ref.rect.r1,
+      c0: ref.rect.c1,
+      c1: ref.rect.c1,
+    }));
   }
 
   getLastRow(): Range {
@@ -188,8 +272,14 @@ export class Range extends SimClientObject {
   getBoundingRect(anotherRange: Range | string): Range {
     return this.derive('getBoundingRect', (ref, exec) => {
       const o = this.other(anotherRange, exec, 'Range.getBoundingRect');
-      if (o.sheet !== ref.sheet) throw hostError('InvalidArgument', 'Range.getBoundingRect', 'ranges on different sheets');
-      return { r0: Math.min(ref.rect.r0, o.rect.r0), c0: Math.min(ref.rect.c0, o.rect.c0), r1: Math.max(ref.rect.r1, o.rect.r1), c1: Math.max(ref.rect.c1, o.rect.c1) };
+      if (o.sheet !== ref.sheet)
+        throw hostError('InvalidArgument', 'Range.getBoundingRect', 'ranges on different sheets');
+      return {
+        r0: Math.min(ref.rect.r0, o.rect.r0),
+        c0: Math.min(ref.rect.c0, o.rect.c0),
+        r1: Math.max(ref.rect.r1, o.rect.r1),
+        c1: Math.max(ref.rect.c1, o.rect.c1),
+      };
     });
   }
 
@@ -338,7 +428,12 @@ export class Range extends SimClientObject {
   }
 }
 
-const cellProp = (name: string, read: (m: WorkbookModel, ref: RangeRef) => unknown, write?: (exec: Exec, ref: RangeRef, v: any) => void, explicitOnly = false): PropSpec => ({
+const cellProp = (
+  name: string,
+  read: (m: WorkbookModel, ref: RangeRef) => unknown,
+  write?: (exec: Exec, ref: RangeRef, v: any) => void,
+  explicitOnly = false,
+): PropSpec => ({
   name,
   get: (ref: RangeRef, exec) => read(M(exec), ref),
   set: write && ((ref: RangeRef, v, exec) => write(exec, ref, v)),
@@ -394,21 +489,47 @@ defineClass(
     cellProp('columnIndex', (_m, ref) => ref.rect.c0),
     cellProp('isEntireRow', (_m, ref) => isEntireRows(ref.rect)),
     cellProp('isEntireColumn', (_m, ref) => isEntireCols(ref.rect)),
-    cellProp('values', (m, ref) => m.values(ref.sheet, ref.rect), (exec, ref, v) => writeContents(exec, ref, v, 'values', 'Range.values')),
-    cellProp('formulas', (m, ref) => m.formulas(ref.sheet, ref.rect), (exec, ref, v) => writeContents(exec, ref, v, 'formulas', 'Range.formulas')),
-    cellProp('formulasLocal', (m, ref) => m.formulas(ref.sheet, ref.rect), (exec, ref, v) => writeContents(exec, ref, v, 'formulas', 'Range.formulasLocal')),
-    cellProp('numberFormat', readNumberFormats, (exec, ref, v) => writeNumberFormats(exec, ref, v, 'Range.numberFormat')),
-    cellProp('numberFormatLocal', readNumberFormats, (exec, ref, v) => writeNumberFormats(exec, ref, v, 'Range.numberFormatLocal')),
+    cellProp(
+      'values',
+      (m, ref) => m.values(ref.sheet, ref.rect),
+      (exec, ref, v) => writeContents(exec, ref, v, 'values', 'Range.values'),
+    ),
+    cellProp(
+      'formulas',
+      (m, ref) => m.formulas(ref.sheet, ref.rect),
+      (exec, ref, v) => writeContents(exec, ref, v, 'formulas', 'Range.formulas'),
+    ),
+    cellProp(
+      'formulasLocal',
+      (m, ref) => m.formulas(ref.sheet, ref.rect),
+      (exec, ref, v) => writeContents(exec, ref, v, 'formulas', 'Range.formulasLocal'),
+    ),
+    cellProp('numberFormat', readNumberFormats, (exec, ref, v) =>
+      writeNumberFormats(exec, ref, v, 'Range.numberFormat'),
+    ),
+    cellProp('numberFormatLocal', readNumberFormats, (exec, ref, v) =>
+      writeNumberFormats(exec, ref, v, 'Range.numberFormatLocal'),
+    ),
     cellProp('text', (m, ref) => grid2(ref.rect, (r, c) => m.textAt(ref.sheet, r, c))),
     cellProp('valueTypes', (m, ref) => grid2(ref.rect, (r, c) => m.valueTypeAt(ref.sheet, r, c))),
-    cellProp('rowHidden', (_m, ref) => lineFlag(ref.sheet.hiddenRows, ref.rect.r0, ref.rect.r1), (exec, ref, v: boolean) => {
-      M(exec).assertAllowed(ref.sheet, 'formatRows', ref.rect, 'Range.rowHidden');
-      for (let r = ref.rect.r0; r <= ref.rect.r1; r++) v ? ref.sheet.hiddenRows.add(r) : ref.sheet.hiddenRows.delete(r);
-    }),
-    cellProp('columnHidden', (_m, ref) => lineFlag(ref.sheet.hiddenCols, ref.rect.c0, ref.rect.c1), (exec, ref, v: boolean) => {
-      M(exec).assertAllowed(ref.sheet, 'formatColumns', ref.rect, 'Range.columnHidden');
-      for (let c = ref.rect.c0; c <= ref.rect.c1; c++) v ? ref.sheet.hiddenCols.add(c) : ref.sheet.hiddenCols.delete(c);
-    }),
+    cellProp(
+      'rowHidden',
+      (_m, ref) => lineFlag(ref.sheet.hiddenRows, ref.rect.r0, ref.rect.r1),
+      (exec, ref, v: boolean) => {
+        M(exec).assertAllowed(ref.sheet, 'formatRows', ref.rect, 'Range.rowHidden');
+        for (let r = ref.rect.r0; r <= ref.rect.r1; r++)
+          v ? ref.sheet.hiddenRows.add(r) : ref.sheet.hiddenRows.delete(r);
+      },
+    ),
+    cellProp(
+      'columnHidden',
+      (_m, ref) => lineFlag(ref.sheet.hiddenCols, ref.rect.c0, ref.rect.c1),
+      (exec, ref, v: boolean) => {
+        M(exec).assertAllowed(ref.sheet, 'formatColumns', ref.rect, 'Range.columnHidden');
+        for (let c = ref.rect.c0; c <= ref.rect.c1; c++)
+          v ? ref.sheet.hiddenCols.add(c) : ref.sheet.hiddenCols.delete(c);
+      },
+    ),
     cellProp('hidden', (_m, ref) => {
       const rows = lineFlag(ref.sheet.hiddenRows, ref.rect.r0, ref.rect.r1);
       const cols = lineFlag(ref.sheet.hiddenCols, ref.rect.c0, ref.rect.c1);
@@ -434,7 +555,10 @@ function sumLines(lo: number, hi: number, f: (i: number) => number): number {
 }
 
 /** Set by api-sheet (avoids a circular import at module load). */
-export let makeWorksheetProxy: (ctx: SimRequestContext, resolver: (exec: Exec) => SheetModel | null) => SimClientObject = () => {
+export let makeWorksheetProxy: (
+  ctx: SimRequestContext,
+  resolver: (exec: Exec) => SheetModel | null,
+) => SimClientObject = () => {
   throw new Error('simulator bug: worksheet proxy factory not installed');
 };
 export function installWorksheetProxyFactory(f: typeof makeWorksheetProxy): void {
@@ -447,7 +571,11 @@ export class MergedAreas extends SimClientObject {
   declare readonly areaCount: number;
 }
 defineClass(MergedAreas, 'RangeAreas', [
-  { name: 'address', get: (e: { sheet: SheetModel; areas: Rect[] }) => e.areas.map((a) => `${quoteSheet(e.sheet.name)}!${rectA1(a)}`).join(', ') },
+  {
+    name: 'address',
+    get: (e: { sheet: SheetModel; areas: Rect[] }) =>
+      e.areas.map((a) => `${quoteSheet(e.sheet.name)}!${rectA1(a)}`).join(', '),
+  },
   { name: 'areaCount', get: (e: { areas: Rect[] }) => e.areas.length },
   { name: 'cellCount', get: (e: { areas: Rect[] }) => e.areas.reduce((n, a) => n + rectRows(a) * rectCols(a), 0) },
 ]);
@@ -483,10 +611,21 @@ export class RangeFormat extends SimClientObject {
         let w = 0;
         if (used)
           for (let r = Math.max(used.r0, ref.rect.r0); r <= Math.min(used.r1, ref.rect.r1); r++) {
-            if (ref.sheet.merges.some((mg) => r >= mg.r0 && r <= mg.r1 && c >= mg.c0 && c <= mg.c1 && (mg.c0 !== mg.c1 || mg.r0 !== mg.r1))) continue;
+            if (
+              ref.sheet.merges.some(
+                (mg) => r >= mg.r0 && r <= mg.r1 && c >= mg.c0 && c <= mg.c1 && (mg.c0 !== mg.c1 || mg.r0 !== mg.r1),
+              )
+            )
+              continue;
             const f = m.formatAt(ref.sheet, r, c);
             const size = f.fontSize ?? m.opts.defaultFont.size;
-            const longest = Math.max(0, ...m.textAt(ref.sheet, r, c).split('\n').map((l) => l.length));
+            const longest = Math.max(
+              0,
+              ...m
+                .textAt(ref.sheet, r, c)
+                .split('\n')
+                .map((l) => l.length),
+            );
             w = Math.max(w, longest * size * (f.bold ? 0.55 : 0.5) + 5.25);
           }
         if (w > 0) ref.sheet.colWidths.set(c, Math.min(409.5, Math.round(w / 0.75) * 0.75));
@@ -516,7 +655,8 @@ const fmtProp = (
 });
 
 const enumCheck = (values: Record<string, string>, what: string) => (v: any, location: string) => {
-  if (!Object.values(values).includes(v)) throw hostError('InvalidArgument', location, `${what} "${v}" (one of ${Object.values(values).join(', ')})`);
+  if (!Object.values(values).includes(v))
+    throw hostError('InvalidArgument', location, `${what} "${v}" (one of ${Object.values(values).join(', ')})`);
 };
 
 defineClass(
@@ -527,7 +667,8 @@ defineClass(
       name: 'columnWidth',
       get: (ref: RangeRef, exec) => commonLine(ref.rect.c0, ref.rect.c1, (c) => M(exec).colWidth(ref.sheet, c)),
       set: (ref: RangeRef, v: number, exec) => {
-        if (typeof v !== 'number' || v < 0 || v > 409.5 * 4) throw hostError('InvalidArgument', 'RangeFormat.columnWidth', `width ${v}`);
+        if (typeof v !== 'number' || v < 0 || v > 409.5 * 4)
+          throw hostError('InvalidArgument', 'RangeFormat.columnWidth', `width ${v}`);
         M(exec).assertAllowed(ref.sheet, 'formatColumns', ref.rect, 'RangeFormat.columnWidth');
         for (let c = ref.rect.c0; c <= ref.rect.c1; c++) ref.sheet.colWidths.set(c, v);
       },
@@ -536,9 +677,11 @@ defineClass(
       name: 'rowHeight',
       get: (ref: RangeRef, exec) => commonLine(ref.rect.r0, ref.rect.r1, (r) => M(exec).rowHeight(ref.sheet, r)),
       set: (ref: RangeRef, v: number, exec) => {
-        if (typeof v !== 'number' || v < 0 || v > 409.5) throw hostError('InvalidArgument', 'RangeFormat.rowHeight', `height ${v} (0–409.5 points)`);
+        if (typeof v !== 'number' || v < 0 || v > 409.5)
+          throw hostError('InvalidArgument', 'RangeFormat.rowHeight', `height ${v} (0–409.5 points)`);
         M(exec).assertAllowed(ref.sheet, 'formatRows', ref.rect, 'RangeFormat.rowHeight');
-        for (let r = ref.rect.r0; r <= Math.min(ref.rect.r1, ref.rect.r0 + 100_000); r++) ref.sheet.rowHeights.set(r, v);
+        for (let r = ref.rect.r0; r <= Math.min(ref.rect.r1, ref.rect.r0 + 100_000); r++)
+          ref.sheet.rowHeights.set(r, v);
       },
     },
     {
@@ -562,12 +705,38 @@ defineClass(
         if (v) for (let c = ref.rect.c0; c <= ref.rect.c1; c++) ref.sheet.colWidths.delete(c);
       },
     },
-    fmtProp('horizontalAlignment', (f) => f.hAlign ?? 'General', (f, v) => (f.hAlign = v), enumCheck(EXCEL_ENUMS.HorizontalAlignment, 'horizontal alignment')),
-    fmtProp('verticalAlignment', (f) => f.vAlign ?? 'Bottom', (f, v) => (f.vAlign = v), enumCheck(EXCEL_ENUMS.VerticalAlignment, 'vertical alignment')),
-    fmtProp('wrapText', (f) => f.wrapText ?? false, (f, v) => (f.wrapText = !!v)),
-    fmtProp('indentLevel', (f) => f.indentLevel ?? 0, (f, v) => (f.indentLevel = Number(v))),
-    fmtProp('shrinkToFit', () => false, () => undefined),
-    fmtProp('textOrientation', () => 0, () => undefined),
+    fmtProp(
+      'horizontalAlignment',
+      (f) => f.hAlign ?? 'General',
+      (f, v) => (f.hAlign = v),
+      enumCheck(EXCEL_ENUMS.HorizontalAlignment, 'horizontal alignment'),
+    ),
+    fmtProp(
+      'verticalAlignment',
+      (f) => f.vAlign ?? 'Bottom',
+      (f, v) => (f.vAlign = v),
+      enumCheck(EXCEL_ENUMS.VerticalAlignment, 'vertical alignment'),
+    ),
+    fmtProp(
+      'wrapText',
+      (f) => f.wrapText ?? false,
+      (f, v) => (f.wrapText = !!v),
+    ),
+    fmtProp(
+      'indentLevel',
+      (f) => f.indentLevel ?? 0,
+      (f, v) => (f.indentLevel = Number(v)),
+    ),
+    fmtProp(
+      'shrinkToFit',
+      () => false,
+      () => undefined,
+    ),
+    fmtProp(
+      'textOrientation',
+      () => 0,
+      () => undefined,
+    ),
   ],
   {
     font: (p) => new RangeFont(p.context, (exec) => p._resolve(exec), false),
@@ -587,14 +756,40 @@ export class RangeFont extends SimClientObject {
   declare strikethrough: boolean;
 }
 defineClass(RangeFont, 'RangeFont', [
-  fmtProp('name', (f, m) => f.fontName ?? m.opts.defaultFont.name, (f, v) => (f.fontName = String(v))),
-  fmtProp('size', (f, m) => f.fontSize ?? m.opts.defaultFont.size, (f, v) => (f.fontSize = Number(v)), (v, l) => {
-    if (typeof v !== 'number' || v < 1 || v > 409) throw hostError('InvalidArgument', l, `font size ${v}`);
-  }),
-  fmtProp('bold', (f) => f.bold ?? false, (f, v) => (f.bold = !!v)),
-  fmtProp('italic', (f) => f.italic ?? false, (f, v) => (f.italic = !!v)),
-  fmtProp('strikethrough', (f) => f.strikethrough ?? false, (f, v) => (f.strikethrough = !!v)),
-  fmtProp('underline', (f) => f.underline ?? 'None', (f, v) => (f.underline = v), enumCheck(EXCEL_ENUMS.RangeUnderlineStyle, 'underline')),
+  fmtProp(
+    'name',
+    (f, m) => f.fontName ?? m.opts.defaultFont.name,
+    (f, v) => (f.fontName = String(v)),
+  ),
+  fmtProp(
+    'size',
+    (f, m) => f.fontSize ?? m.opts.defaultFont.size,
+    (f, v) => (f.fontSize = Number(v)),
+    (v, l) => {
+      if (typeof v !== 'number' || v < 1 || v > 409) throw hostError('InvalidArgument', l, `font size ${v}`);
+    },
+  ),
+  fmtProp(
+    'bold',
+    (f) => f.bold ?? false,
+    (f, v) => (f.bold = !!v),
+  ),
+  fmtProp(
+    'italic',
+    (f) => f.italic ?? false,
+    (f, v) => (f.italic = !!v),
+  ),
+  fmtProp(
+    'strikethrough',
+    (f) => f.strikethrough ?? false,
+    (f, v) => (f.strikethrough = !!v),
+  ),
+  fmtProp(
+    'underline',
+    (f) => f.underline ?? 'None',
+    (f, v) => (f.underline = v),
+    enumCheck(EXCEL_ENUMS.RangeUnderlineStyle, 'underline'),
+  ),
   {
     name: 'color',
     get: (ref: RangeRef, exec) => M(exec).commonFormat(ref.sheet, ref.rect, (f) => f.fontColor ?? '#000000'),
@@ -608,7 +803,9 @@ defineClass(RangeFont, 'RangeFont', [
 export class RangeFill extends SimClientObject {
   declare color: string;
   clear(): void {
-    this._method('RangeFill.clear', [], (ref: RangeRef, exec) => patchFmt(exec, ref, 'RangeFill.clear', (f) => delete f.fill));
+    this._method('RangeFill.clear', [], (ref: RangeRef, exec) =>
+      patchFmt(exec, ref, 'RangeFill.clear', (f) => delete f.fill),
+    );
   }
 }
 defineClass(RangeFill, 'RangeFill', [
@@ -623,17 +820,31 @@ defineClass(RangeFill, 'RangeFill', [
   },
 ]);
 
-const BORDER_ORDER = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal', 'DiagonalDown', 'DiagonalUp'];
+const BORDER_ORDER = [
+  'EdgeTop',
+  'EdgeBottom',
+  'EdgeLeft',
+  'EdgeRight',
+  'InsideVertical',
+  'InsideHorizontal',
+  'DiagonalDown',
+  'DiagonalUp',
+];
 
 export class RangeBorderCollection extends SimCollection<RangeBorder> {
   declare readonly count: number;
   getItem(index: string): RangeBorder {
     checkApi(this.context, 'RangeBorderCollection.getItem');
-    if (!BORDER_ORDER.includes(index)) throw invalidArgument('RangeBorderCollection.getItem', `border index "${index}"`);
-    return new RangeBorder(this.context, (exec) => {
-      const ref = this._resolve(exec);
-      return ref && { ref, side: index };
-    }, false);
+    if (!BORDER_ORDER.includes(index))
+      throw invalidArgument('RangeBorderCollection.getItem', `border index "${index}"`);
+    return new RangeBorder(
+      this.context,
+      (exec) => {
+        const ref = this._resolve(exec);
+        return ref && { ref, side: index };
+      },
+      false,
+    );
   }
   getItemAt(index: number): RangeBorder {
     return this.getItem(BORDER_ORDER[index]);
@@ -645,7 +856,13 @@ export class RangeBorderCollection extends SimCollection<RangeBorder> {
     return new RangeBorder(this.context, () => null);
   }
 }
-defineClass(RangeBorderCollection, 'RangeBorderCollection', [{ name: 'count', get: () => BORDER_ORDER.length }], {}, true);
+defineClass(
+  RangeBorderCollection,
+  'RangeBorderCollection',
+  [{ name: 'count', get: () => BORDER_ORDER.length }],
+  {},
+  true,
+);
 
 interface BorderEntity {
   ref: RangeRef;
@@ -719,7 +936,11 @@ function validationsOf(m: WorkbookModel, ref: RangeRef): { entries: DataValidati
 }
 
 function sameRule(a: DataValidationModel, b: DataValidationModel): boolean {
-  return JSON.stringify(a.rule) === JSON.stringify(b.rule) && JSON.stringify(a.errorAlert) === JSON.stringify(b.errorAlert) && a.ignoreBlanks === b.ignoreBlanks;
+  return (
+    JSON.stringify(a.rule) === JSON.stringify(b.rule) &&
+    JSON.stringify(a.errorAlert) === JSON.stringify(b.errorAlert) &&
+    a.ignoreBlanks === b.ignoreBlanks
+  );
 }
 
 /** The validation if all cells share one (same settings), undefined if none, null if inconsistent. */
@@ -734,7 +955,11 @@ function normalizeRule(rule: any, exec: Exec, location: string): Record<string, 
   if (!rule || typeof rule !== 'object') throw hostError('InvalidArgument', location, 'the rule must be an object');
   const keys = Object.keys(rule).filter((k) => rule[k] !== undefined && rule[k] !== null);
   if (keys.length !== 1 || !RULE_TYPES[keys[0]])
-    throw hostError('InvalidArgument', location, `a DataValidationRule holds exactly one of ${Object.keys(RULE_TYPES).join(', ')} (got ${keys.join(', ') || 'none'})`);
+    throw hostError(
+      'InvalidArgument',
+      location,
+      `a DataValidationRule holds exactly one of ${Object.keys(RULE_TYPES).join(', ')} (got ${keys.join(', ') || 'none'})`,
+    );
   const type = keys[0];
   const spec = { ...rule[type] };
   if (type === 'list') {
@@ -742,15 +967,21 @@ function normalizeRule(rule: any, exec: Exec, location: string): Record<string, 
       const ref = spec.source._resolve(exec) as RangeRef;
       spec.source = `=${quoteSheet(ref.sheet.name)}!${rectA1Abs(ref.rect)}`;
     }
-    if (typeof spec.source !== 'string' || spec.source === '') throw hostError('InvalidArgument', location, 'a list rule needs a source');
+    if (typeof spec.source !== 'string' || spec.source === '')
+      throw hostError('InvalidArgument', location, 'a list rule needs a source');
     spec.inCellDropDown = spec.inCellDropDown ?? true;
   } else if (type === 'custom') {
-    if (typeof spec.formula !== 'string' || !spec.formula) throw hostError('InvalidArgument', location, 'a custom rule needs a formula');
+    if (typeof spec.formula !== 'string' || !spec.formula)
+      throw hostError('InvalidArgument', location, 'a custom rule needs a formula');
   } else {
-    if (spec.formula1 === undefined || spec.formula1 === null || spec.formula1 === '') throw hostError('InvalidArgument', location, `${type} needs formula1`);
+    if (spec.formula1 === undefined || spec.formula1 === null || spec.formula1 === '')
+      throw hostError('InvalidArgument', location, `${type} needs formula1`);
     if (!Object.values(EXCEL_ENUMS.DataValidationOperator).includes(spec.operator))
       throw hostError('InvalidArgument', location, `operator "${spec.operator}"`);
-    if ((spec.operator === 'Between' || spec.operator === 'NotBetween') && (spec.formula2 === undefined || spec.formula2 === null))
+    if (
+      (spec.operator === 'Between' || spec.operator === 'NotBetween') &&
+      (spec.formula2 === undefined || spec.formula2 === null)
+    )
       throw hostError('InvalidArgument', location, `${spec.operator} needs formula2`);
   }
   return { [type]: spec };
@@ -772,10 +1003,12 @@ export class DataValidation extends SimClientObject {
   }
 }
 
-const dvSet = (name: string, apply: (v: DataValidationModel, value: any, exec: Exec) => void) => (ref: RangeRef, value: any, exec: Exec) => {
-  M(exec).assertAllowed(ref.sheet, 'structure', ref.rect, `DataValidation.${name}`);
-  M(exec).patchValidation(ref.sheet, ref.rect, (v) => apply(v, value, exec));
-};
+const dvSet =
+  (name: string, apply: (v: DataValidationModel, value: any, exec: Exec) => void) =>
+  (ref: RangeRef, value: any, exec: Exec) => {
+    M(exec).assertAllowed(ref.sheet, 'structure', ref.rect, `DataValidation.${name}`);
+    M(exec).patchValidation(ref.sheet, ref.rect, (v) => apply(v, value, exec));
+  };
 
 defineClass(DataValidation, 'DataValidation', [
   {
@@ -801,7 +1034,8 @@ defineClass(DataValidation, 'DataValidation', [
   },
   {
     name: 'errorAlert',
-    get: (ref: RangeRef, exec) => consistent(M(exec), ref)?.errorAlert ?? { showAlert: true, style: 'Stop', title: '', message: '' },
+    get: (ref: RangeRef, exec) =>
+      consistent(M(exec), ref)?.errorAlert ?? { showAlert: true, style: 'Stop', title: '', message: '' },
     set: dvSet('errorAlert', (v, value) => {
       if (value.style !== undefined && !Object.values(EXCEL_ENUMS.DataValidationAlertStyle).includes(value.style))
         throw hostError('InvalidArgument', 'DataValidation.errorAlert', `style "${value.style}"`);
@@ -845,9 +1079,21 @@ export class ConditionalFormatCollection extends SimCollection<ConditionalFormat
     this._queue('ConditionalFormatCollection.add', { method: 'add', args: [type] }, (exec) => {
       const ref = this._resolve(exec) as RangeRef | null;
       if (!ref) return;
-      if (type !== 'Custom') throw hostError('NotImplemented', 'ConditionalFormatCollection.add', `conditional format type "${type}" is not simulated (only Custom)`);
+      if (type !== 'Custom')
+        throw hostError(
+          'NotImplemented',
+          'ConditionalFormatCollection.add',
+          `conditional format type "${type}" is not simulated (only Custom)`,
+        );
       M(exec).assertAllowed(ref.sheet, 'structure', ref.rect, 'ConditionalFormatCollection.add');
-      const model: ConditionalFormatModel = { id: M(exec).newId('CF000000'), rect: { ...ref.rect }, type, formula: null, format: { borders: {} }, stopIfTrue: false };
+      const model: ConditionalFormatModel = {
+        id: M(exec).newId('CF000000'),
+        rect: { ...ref.rect },
+        type,
+        formula: null,
+        format: { borders: {} },
+        stopIfTrue: false,
+      };
       // Judgement: a new rule goes on top (priority 0), as in Excel's rule manager.
       ref.sheet.condFormats.unshift(model);
       cf._cache = { entity: model };
@@ -915,7 +1161,12 @@ export class ConditionalFormat extends SimClientObject {
 
   getRange(): Range {
     checkApi(this.context, 'ConditionalFormat.getRange');
-    return rangeFrom(this.context, this, (cf: ConditionalFormatModel, exec) => ({ sheet: sheetOfCf(exec, cf), rect: cf.rect }), 'ConditionalFormat.getRange');
+    return rangeFrom(
+      this.context,
+      this,
+      (cf: ConditionalFormatModel, exec) => ({ sheet: sheetOfCf(exec, cf), rect: cf.rect }),
+      'ConditionalFormat.getRange',
+    );
   }
 
   delete(): void {
@@ -931,7 +1182,11 @@ defineClass(
   [
     { name: 'id', get: (cf: ConditionalFormatModel) => cf.id },
     { name: 'type', get: (cf: ConditionalFormatModel) => cf.type },
-    { name: 'stopIfTrue', get: (cf: ConditionalFormatModel) => cf.stopIfTrue, set: (cf: ConditionalFormatModel, v) => (cf.stopIfTrue = !!v) },
+    {
+      name: 'stopIfTrue',
+      get: (cf: ConditionalFormatModel) => cf.stopIfTrue,
+      set: (cf: ConditionalFormatModel, v) => (cf.stopIfTrue = !!v),
+    },
     {
       name: 'priority',
       get: (cf: ConditionalFormatModel, exec) => sheetOfCf(exec, cf).condFormats.indexOf(cf),
@@ -945,11 +1200,20 @@ defineClass(
   ],
   {
     custom: (p) =>
-      new CustomConditionalFormat(p.context, (exec) => {
-        const cf = p._resolve(exec) as ConditionalFormatModel | null;
-        if (cf && cf.type !== 'Custom') throw hostError('InvalidOperation', 'ConditionalFormat.custom', `the conditional format is of type ${cf.type}`);
-        return cf;
-      }, false),
+      new CustomConditionalFormat(
+        p.context,
+        (exec) => {
+          const cf = p._resolve(exec) as ConditionalFormatModel | null;
+          if (cf && cf.type !== 'Custom')
+            throw hostError(
+              'InvalidOperation',
+              'ConditionalFormat.custom',
+              `the conditional format is of type ${cf.type}`,
+            );
+          return cf;
+        },
+        false,
+      ),
   },
 );
 
@@ -973,7 +1237,8 @@ const ruleFormula = (name: string): PropSpec => ({
     const f = String(v).startsWith('=') ? String(v) : `=${v}`;
     const sheet = sheetOfCf(exec, cf);
     const probe = M(exec).evaluateRuleFormula(sheet, f, cf.rect, cf.rect.r0, cf.rect.c0);
-    if (probe === '#ERROR!') throw hostError('InvalidArgument', `ConditionalFormatRule.${name}`, `"${v}" is not a formula Excel accepts`);
+    if (probe === '#ERROR!')
+      throw hostError('InvalidArgument', `ConditionalFormatRule.${name}`, `"${v}" is not a formula Excel accepts`);
     cf.formula = f;
   },
 });
@@ -988,7 +1253,13 @@ export class ConditionalRangeFormat extends SimClientObject {
 defineClass(
   ConditionalRangeFormat,
   'ConditionalRangeFormat',
-  [{ name: 'numberFormat', get: (cf: ConditionalFormatModel) => cf.format.numberFormat ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.numberFormat = String(v)) }],
+  [
+    {
+      name: 'numberFormat',
+      get: (cf: ConditionalFormatModel) => cf.format.numberFormat ?? null,
+      set: (cf: ConditionalFormatModel, v) => (cf.format.numberFormat = String(v)),
+    },
+  ],
   {
     fill: (p) => new ConditionalRangeFill(p.context, (exec) => p._resolve(exec), false),
     font: (p) => new ConditionalRangeFont(p.context, (exec) => p._resolve(exec), false),
@@ -1003,7 +1274,11 @@ export class ConditionalRangeFill extends SimClientObject {
   }
 }
 defineClass(ConditionalRangeFill, 'ConditionalRangeFill', [
-  { name: 'color', get: (cf: ConditionalFormatModel) => cf.format.fill ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.fill = normalizeColor(v, 'ConditionalRangeFill.color')) },
+  {
+    name: 'color',
+    get: (cf: ConditionalFormatModel) => cf.format.fill ?? null,
+    set: (cf: ConditionalFormatModel, v) => (cf.format.fill = normalizeColor(v, 'ConditionalRangeFill.color')),
+  },
 ]);
 
 export class ConditionalRangeFont extends SimClientObject {
@@ -1021,22 +1296,47 @@ export class ConditionalRangeFont extends SimClientObject {
   }
 }
 defineClass(ConditionalRangeFont, 'ConditionalRangeFont', [
-  { name: 'color', get: (cf: ConditionalFormatModel) => cf.format.fontColor ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.fontColor = normalizeColor(v, 'ConditionalRangeFont.color')) },
-  { name: 'bold', get: (cf: ConditionalFormatModel) => cf.format.bold ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.bold = !!v) },
-  { name: 'italic', get: (cf: ConditionalFormatModel) => cf.format.italic ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.italic = !!v) },
-  { name: 'strikethrough', get: (cf: ConditionalFormatModel) => cf.format.strikethrough ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.strikethrough = !!v) },
-  { name: 'underline', get: (cf: ConditionalFormatModel) => cf.format.underline ?? null, set: (cf: ConditionalFormatModel, v) => (cf.format.underline = String(v)) },
+  {
+    name: 'color',
+    get: (cf: ConditionalFormatModel) => cf.format.fontColor ?? null,
+    set: (cf: ConditionalFormatModel, v) => (cf.format.fontColor = normalizeColor(v, 'ConditionalRangeFont.color')),
+  },
+  {
+    name: 'bold',
+    get: (cf: ConditionalFormatModel) => cf.format.bold ?? null,
+    set: (cf: ConditionalFormatModel, v) => (cf.format.bold = !!v),
+  },
+  {
+    name: 'italic',
+    get: (cf: ConditionalFormatModel) => cf.format.italic ?? null,
+    set: (cf: ConditionalFormatModel, v) => (cf.format.italic = !!v),
+  },
+  {
+    name: 'strikethrough',
+    get: (cf: ConditionalFormatModel) => cf.format.strikethrough ?? null,
+    set: (cf: ConditionalFormatModel, v) => (cf.format.strikethrough = !!v),
+  },
+  {
+    name: 'underline',
+    get: (cf: ConditionalFormatModel) => cf.format.underline ?? null,
+    set: (cf: ConditionalFormatModel, v) => (cf.format.underline = String(v)),
+  },
 ]);
 
 const CF_BORDERS = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
 export class ConditionalRangeBorderCollection extends SimCollection<ConditionalRangeBorder> {
   getItem(index: string): ConditionalRangeBorder {
     checkApi(this.context, 'ConditionalRangeBorderCollection.getItem');
-    if (!CF_BORDERS.includes(index)) throw invalidArgument('ConditionalRangeBorderCollection.getItem', `border index "${index}"`);
-    return new ConditionalRangeBorder(this.context, (exec) => {
-      const cf = this._resolve(exec);
-      return cf && { cf, side: index };
-    }, false);
+    if (!CF_BORDERS.includes(index))
+      throw invalidArgument('ConditionalRangeBorderCollection.getItem', `border index "${index}"`);
+    return new ConditionalRangeBorder(
+      this.context,
+      (exec) => {
+        const cf = this._resolve(exec);
+        return cf && { cf, side: index };
+      },
+      false,
+    );
   }
   get top(): ConditionalRangeBorder {
     return this.getItem('EdgeTop');
@@ -1057,7 +1357,13 @@ export class ConditionalRangeBorderCollection extends SimCollection<ConditionalR
     return new ConditionalRangeBorder(this.context, () => null);
   }
 }
-defineClass(ConditionalRangeBorderCollection, 'ConditionalRangeBorderCollection', [{ name: 'count', get: () => CF_BORDERS.length }], {}, true);
+defineClass(
+  ConditionalRangeBorderCollection,
+  'ConditionalRangeBorderCollection',
+  [{ name: 'count', get: () => CF_BORDERS.length }],
+  {},
+  true,
+);
 
 export class ConditionalRangeBorder extends SimClientObject {
   declare style: string;

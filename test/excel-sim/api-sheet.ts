@@ -4,7 +4,16 @@
  */
 import { MAX_COLS, MAX_ROWS, Rect, isEntireRows, parseAddress, quoteSheet } from './a1';
 import { Range, installWorksheetProxyFactory, rangeFrom } from './api-range';
-import { Exec, PropSpec, SimClientObject, SimCollection, SimRequestContext, checkApi, defineClass, queueResult } from './client';
+import {
+  Exec,
+  PropSpec,
+  SimClientObject,
+  SimCollection,
+  SimRequestContext,
+  checkApi,
+  defineClass,
+  queueResult,
+} from './client';
 import { normalizeColor } from './colors';
 import { hostError, invalidArgument } from './errors';
 import { EXCEL_ENUMS } from './generated';
@@ -58,7 +67,9 @@ export class SimEventHandlers {
   }
 
   remove(handler: (args: any) => unknown): void {
-    this.owner._queue(`${this.member}.remove`, { unregister: this.member }, (exec) => exec.sim._unregisterHandler(handler, this.eventType));
+    this.owner._queue(`${this.member}.remove`, { unregister: this.member }, (exec) =>
+      exec.sim._unregisterHandler(handler, this.eventType),
+    );
   }
 }
 
@@ -80,7 +91,12 @@ export class Worksheet extends SimClientObject {
 
   get onChanged(): SimEventHandlers {
     checkApi(this.context, 'Worksheet.onChanged');
-    return new SimEventHandlers(this, 'Worksheet.onChanged', 'WorksheetChanged', (exec) => (this._resolve(exec) as SheetModel | null)?.id ?? null);
+    return new SimEventHandlers(
+      this,
+      'Worksheet.onChanged',
+      'WorksheetChanged',
+      (exec) => (this._resolve(exec) as SheetModel | null)?.id ?? null,
+    );
   }
 
   activate(): void {
@@ -98,52 +114,90 @@ export class Worksheet extends SimClientObject {
   /** An A1 address on this sheet, or a defined name that refers to a range on it; no argument = the whole sheet. */
   getRange(address?: string): Range {
     checkApi(this.context, 'Worksheet.getRange');
-    return rangeFrom(this.context, this, (sheet: SheetModel, exec) => {
-      if (address === undefined || address === '') return { sheet, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
-      const p = parseAddress(address);
-      if (p) {
-        if (p.sheet !== undefined && p.sheet.toLowerCase() !== sheet.name.toLowerCase())
-          throw hostError('InvalidArgument', 'Worksheet.getRange', `"${address}" names another sheet`);
-        return { sheet, rect: p.rect };
-      }
-      const m = M(exec);
-      const n = m.findName(address, sheet.id) ?? m.findName(address);
-      const ref = n && m.nameRange(n);
-      if (ref && ref.sheet === sheet) return { sheet, rect: ref.rect };
-      throw hostError('InvalidArgument', 'Worksheet.getRange', `"${address}" is neither an address nor a name of a range on ${quoteSheet(sheet.name)}`);
-    }, 'Worksheet.getRange');
+    return rangeFrom(
+      this.context,
+      this,
+      (sheet: SheetModel, exec) => {
+        if (address === undefined || address === '')
+          return { sheet, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
+        const p = parseAddress(address);
+        if (p) {
+          if (p.sheet !== undefined && p.sheet.toLowerCase() !== sheet.name.toLowerCase())
+            throw hostError('InvalidArgument', 'Worksheet.getRange', `"${address}" names another sheet`);
+          return { sheet, rect: p.rect };
+        }
+        const m = M(exec);
+        const n = m.findName(address, sheet.id) ?? m.findName(address);
+        const ref = n && m.nameRange(n);
+        if (ref && ref.sheet === sheet) return { sheet, rect: ref.rect };
+        throw hostError(
+          'InvalidArgument',
+          'Worksheet.getRange',
+          `"${address}" is neither an address nor a name of a range on ${quoteSheet(sheet.name)}`,
+        );
+      },
+      'Worksheet.getRange',
+    );
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): Range {
     checkApi(this.context, 'Worksheet.getRangeByIndexes');
-    return rangeFrom(this.context, this, (sheet: SheetModel) => {
-      const rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
-      if (rowCount < 1 || columnCount < 1 || rect.r0 < 0 || rect.c0 < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS)
-        throw hostError('InvalidArgument', 'Worksheet.getRangeByIndexes', `(${startRow}, ${startColumn}, ${rowCount}, ${columnCount}) is outside the sheet`);
-      return { sheet, rect };
-    }, 'Worksheet.getRangeByIndexes');
+    return rangeFrom(
+      this.context,
+      this,
+      (sheet: SheetModel) => {
+        const rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
+        if (rowCount < 1 || columnCount < 1 || rect.r0 < 0 || rect.c0 < 0 || rect.r1 >= MAX_ROWS || rect.c1 >= MAX_COLS)
+          throw hostError(
+            'InvalidArgument',
+            'Worksheet.getRangeByIndexes',
+            `(${startRow}, ${startColumn}, ${rowCount}, ${columnCount}) is outside the sheet`,
+          );
+        return { sheet, rect };
+      },
+      'Worksheet.getRangeByIndexes',
+    );
   }
 
   getCell(row: number, column: number): Range {
     checkApi(this.context, 'Worksheet.getCell');
-    return rangeFrom(this.context, this, (sheet: SheetModel) => {
-      if (row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLS) throw hostError('InvalidArgument', 'Worksheet.getCell');
-      return { sheet, rect: { r0: row, c0: column, r1: row, c1: column } };
-    }, 'Worksheet.getCell');
+    return rangeFrom(
+      this.context,
+      this,
+      (sheet: SheetModel) => {
+        if (row < 0 || column < 0 || row >= MAX_ROWS || column >= MAX_COLS)
+          throw hostError('InvalidArgument', 'Worksheet.getCell');
+        return { sheet, rect: { r0: row, c0: column, r1: row, c1: column } };
+      },
+      'Worksheet.getCell',
+    );
   }
 
   /** Office docs: on a blank sheet this returns the top-left cell. */
   getUsedRange(valuesOnly = false): Range {
     checkApi(this.context, 'Worksheet.getUsedRange');
-    return rangeFrom(this.context, this, (sheet: SheetModel, exec) => ({ sheet, rect: M(exec).usedRect(sheet, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 } }), 'Worksheet.getUsedRange');
+    return rangeFrom(
+      this.context,
+      this,
+      (sheet: SheetModel, exec) => ({
+        sheet,
+        rect: M(exec).usedRect(sheet, valuesOnly) ?? { r0: 0, c0: 0, r1: 0, c1: 0 },
+      }),
+      'Worksheet.getUsedRange',
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): Range {
     checkApi(this.context, 'Worksheet.getUsedRangeOrNullObject');
-    return rangeFrom(this.context, this, (sheet: SheetModel, exec) => {
-      const r = M(exec).usedRect(sheet, valuesOnly);
-      return r ? { sheet, rect: r } : null;
-    }, 'Worksheet.getUsedRangeOrNullObject')._probeNull();
+    return rangeFrom(
+      this.context,
+      this,
+      (sheet: SheetModel, exec) => {
+        const r = M(exec).usedRect(sheet, valuesOnly);
+        return r ? { sheet, rect: r } : null;
+      },
+      'Worksheet.getUsedRangeOrNullObject',
+    )._probeNull();
   }
 
   private neighbour(member: string, step: 1 | -1, visibleOnly: boolean, orNull: boolean): Worksheet {
@@ -182,15 +236,31 @@ defineClass(
   'Worksheet',
   [
     { name: 'id', get: (s: SheetModel) => s.id },
-    { name: 'name', get: (s: SheetModel) => s.name, set: (s: SheetModel, v, exec) => M(exec).renameSheet(s, v, 'Worksheet.name') },
+    {
+      name: 'name',
+      get: (s: SheetModel) => s.name,
+      set: (s: SheetModel, v, exec) => M(exec).renameSheet(s, v, 'Worksheet.name'),
+    },
     {
       name: 'position',
       get: (s: SheetModel, exec) => M(exec).sheets.indexOf(s),
       set: (s: SheetModel, v, exec) => M(exec).moveSheet(s, v, 'Worksheet.position'),
     },
-    { name: 'visibility', get: (s: SheetModel) => s.visibility, set: (s: SheetModel, v, exec) => M(exec).setVisibility(s, v, 'Worksheet.visibility') },
-    { name: 'tabColor', get: (s: SheetModel) => s.tabColor, set: (s: SheetModel, v) => (s.tabColor = v === '' ? '' : normalizeColor(v, 'Worksheet.tabColor')) },
-    { name: 'showGridlines', get: (s: SheetModel) => s.showGridlines, set: (s: SheetModel, v) => (s.showGridlines = !!v) },
+    {
+      name: 'visibility',
+      get: (s: SheetModel) => s.visibility,
+      set: (s: SheetModel, v, exec) => M(exec).setVisibility(s, v, 'Worksheet.visibility'),
+    },
+    {
+      name: 'tabColor',
+      get: (s: SheetModel) => s.tabColor,
+      set: (s: SheetModel, v) => (s.tabColor = v === '' ? '' : normalizeColor(v, 'Worksheet.tabColor')),
+    },
+    {
+      name: 'showGridlines',
+      get: (s: SheetModel) => s.showGridlines,
+      set: (s: SheetModel, v) => (s.showGridlines = !!v),
+    },
     { name: 'standardHeight', get: (_s: SheetModel, exec) => M(exec).standardHeight() },
     { name: 'standardWidth', get: () => 8.43 },
   ],
@@ -198,7 +268,8 @@ defineClass(
     protection: (p) => new WorksheetProtection(p.context, (exec) => p._resolve(exec), false),
     freezePanes: (p) => new WorksheetFreezePanes(p.context, (exec) => p._resolve(exec), false),
     pageLayout: (p) => new PageLayout(p.context, (exec) => p._resolve(exec), false),
-    names: (p) => p.context._sim._makeNames(p.context, (exec: Exec) => (p._resolve(exec) as SheetModel | null)?.id ?? null),
+    names: (p) =>
+      p.context._sim._makeNames(p.context, (exec: Exec) => (p._resolve(exec) as SheetModel | null)?.id ?? null),
   },
 );
 
@@ -224,7 +295,10 @@ export class WorksheetCollection extends SimCollection<Worksheet> {
 
   getItemOrNullObject(key: string): Worksheet {
     checkApi(this.context, 'WorksheetCollection.getItemOrNullObject');
-    return new Worksheet(this.context, (exec) => M(exec).sheetByName(key) ?? M(exec).sheetById(key) ?? null)._probeNull();
+    return new Worksheet(
+      this.context,
+      (exec) => M(exec).sheetByName(key) ?? M(exec).sheetById(key) ?? null,
+    )._probeNull();
   }
 
   /** Added at the end, not activated (Office docs). */
@@ -243,7 +317,12 @@ export class WorksheetCollection extends SimCollection<Worksheet> {
   }
 
   getCount(visibleOnly = false) {
-    return queueResult(this, 'WorksheetCollection.getCount', [visibleOnly], (_e, exec) => (visibleOnly ? M(exec).visibleSheets() : M(exec).sheets).length);
+    return queueResult(
+      this,
+      'WorksheetCollection.getCount',
+      [visibleOnly],
+      (_e, exec) => (visibleOnly ? M(exec).visibleSheets() : M(exec).sheets).length,
+    );
   }
 
   getFirst(visibleOnly = false): Worksheet {
@@ -253,7 +332,10 @@ export class WorksheetCollection extends SimCollection<Worksheet> {
 
   getLast(visibleOnly = false): Worksheet {
     checkApi(this.context, 'WorksheetCollection.getLast');
-    return new Worksheet(this.context, (exec) => (visibleOnly ? M(exec).visibleSheets() : M(exec).sheets).slice(-1)[0] ?? null);
+    return new Worksheet(
+      this.context,
+      (exec) => (visibleOnly ? M(exec).visibleSheets() : M(exec).sheets).slice(-1)[0] ?? null,
+    );
   }
 
   _entities(_e: unknown, exec: Exec): unknown[] {
@@ -274,15 +356,20 @@ export class WorksheetProtection extends SimClientObject {
 
   /** "Fails if the worksheet has already been protected" (docs); current Excel builds answer AccessDenied. */
   protect(options?: Record<string, unknown> | null, password?: string): void {
-    this._method('WorksheetProtection.protect', [options, password === undefined ? undefined : '***'], (s: SheetModel) => {
-      if (s.protection.protected) throw hostError('AccessDenied', 'WorksheetProtection.protect', `${quoteSheet(s.name)} is already protected`);
-      const opts = { ...DEFAULT_PROTECTION_OPTIONS };
-      for (const [k, v] of Object.entries(options ?? {})) {
-        if (!(k in opts)) throw hostError('InvalidArgument', 'WorksheetProtection.protect', `unknown option "${k}"`);
-        (opts as Record<string, unknown>)[k] = v;
-      }
-      s.protection = { protected: true, options: opts, password: password || undefined };
-    });
+    this._method(
+      'WorksheetProtection.protect',
+      [options, password === undefined ? undefined : '***'],
+      (s: SheetModel) => {
+        if (s.protection.protected)
+          throw hostError('AccessDenied', 'WorksheetProtection.protect', `${quoteSheet(s.name)} is already protected`);
+        const opts = { ...DEFAULT_PROTECTION_OPTIONS };
+        for (const [k, v] of Object.entries(options ?? {})) {
+          if (!(k in opts)) throw hostError('InvalidArgument', 'WorksheetProtection.protect', `unknown option "${k}"`);
+          (opts as Record<string, unknown>)[k] = v;
+        }
+        s.protection = { protected: true, options: opts, password: password || undefined };
+      },
+    );
   }
 
   /** A wrong password fails (BadPassword); unprotecting an unprotected sheet does nothing (judgement). */
@@ -305,29 +392,38 @@ defineClass(WorksheetProtection, 'WorksheetProtection', [
 export class WorksheetFreezePanes extends SimClientObject {
   freezeRows(count = 1): void {
     this._method('WorksheetFreezePanes.freezeRows', [count], (s: SheetModel) => {
-      if (!Number.isInteger(count) || count < 0 || count >= MAX_ROWS) throw hostError('InvalidArgument', 'WorksheetFreezePanes.freezeRows');
+      if (!Number.isInteger(count) || count < 0 || count >= MAX_ROWS)
+        throw hostError('InvalidArgument', 'WorksheetFreezePanes.freezeRows');
       s.freeze = { rows: count, cols: 0 };
     });
   }
 
   freezeColumns(count = 1): void {
     this._method('WorksheetFreezePanes.freezeColumns', [count], (s: SheetModel) => {
-      if (!Number.isInteger(count) || count < 0 || count >= MAX_COLS) throw hostError('InvalidArgument', 'WorksheetFreezePanes.freezeColumns');
+      if (!Number.isInteger(count) || count < 0 || count >= MAX_COLS)
+        throw hostError('InvalidArgument', 'WorksheetFreezePanes.freezeColumns');
       s.freeze = { rows: 0, cols: count };
     });
   }
 
   /** Freezes the rows and columns the range covers, counted from A1 (entire rows: rows only; entire columns: columns only). */
   freezeAt(frozenRange: Range | string): void {
-    this._method('WorksheetFreezePanes.freezeAt', [typeof frozenRange === 'string' ? frozenRange : 'Range'], (s: SheetModel, exec) => {
-      let rect: Rect;
-      if (typeof frozenRange === 'string') {
-        const p = parseAddress(frozenRange);
-        if (!p) throw hostError('InvalidArgument', 'WorksheetFreezePanes.freezeAt', `"${frozenRange}"`);
-        rect = p.rect;
-      } else rect = (frozenRange._resolve(exec) as RangeRef).rect;
-      s.freeze = { rows: isEntireRowsOrNot(rect, 'cols') ? 0 : rect.r1 + 1, cols: isEntireRowsOrNot(rect, 'rows') ? 0 : rect.c1 + 1 };
-    });
+    this._method(
+      'WorksheetFreezePanes.freezeAt',
+      [typeof frozenRange === 'string' ? frozenRange : 'Range'],
+      (s: SheetModel, exec) => {
+        let rect: Rect;
+        if (typeof frozenRange === 'string') {
+          const p = parseAddress(frozenRange);
+          if (!p) throw hostError('InvalidArgument', 'WorksheetFreezePanes.freezeAt', `"${frozenRange}"`);
+          rect = p.rect;
+        } else rect = (frozenRange._resolve(exec) as RangeRef).rect;
+        s.freeze = {
+          rows: isEntireRowsOrNot(rect, 'cols') ? 0 : rect.r1 + 1,
+          cols: isEntireRowsOrNot(rect, 'rows') ? 0 : rect.c1 + 1,
+        };
+      },
+    );
   }
 
   unfreeze(): void {
@@ -336,16 +432,26 @@ export class WorksheetFreezePanes extends SimClientObject {
 
   getLocationOrNullObject(): Range {
     checkApi(this.context, 'WorksheetFreezePanes.getLocationOrNullObject');
-    return rangeFrom(this.context, this, (s: SheetModel) => frozenRect(s), 'WorksheetFreezePanes.getLocationOrNullObject')._probeNull();
+    return rangeFrom(
+      this.context,
+      this,
+      (s: SheetModel) => frozenRect(s),
+      'WorksheetFreezePanes.getLocationOrNullObject',
+    )._probeNull();
   }
 
   getLocation(): Range {
     checkApi(this.context, 'WorksheetFreezePanes.getLocation');
-    return rangeFrom(this.context, this, (s: SheetModel) => {
-      const r = frozenRect(s);
-      if (!r) throw hostError('ItemNotFound', 'WorksheetFreezePanes.getLocation', 'no frozen panes');
-      return r;
-    }, 'WorksheetFreezePanes.getLocation');
+    return rangeFrom(
+      this.context,
+      this,
+      (s: SheetModel) => {
+        const r = frozenRect(s);
+        if (!r) throw hostError('ItemNotFound', 'WorksheetFreezePanes.getLocation', 'no frozen panes');
+        return r;
+      },
+      'WorksheetFreezePanes.getLocation',
+    );
   }
 }
 defineClass(WorksheetFreezePanes, 'WorksheetFreezePanes', []);
@@ -357,7 +463,12 @@ function isEntireRowsOrNot(rect: Rect, axis: 'rows' | 'cols'): boolean {
 function frozenRect(s: SheetModel): { sheet: SheetModel; rect: Rect } | null {
   const { rows, cols } = s.freeze;
   if (!rows && !cols) return null;
-  const rect = rows && !cols ? { r0: 0, r1: rows - 1, c0: 0, c1: MAX_COLS - 1 } : !rows ? { r0: 0, r1: MAX_ROWS - 1, c0: 0, c1: cols - 1 } : { r0: 0, r1: rows - 1, c0: 0, c1: cols - 1 };
+  const rect =
+    rows && !cols
+      ? { r0: 0, r1: rows - 1, c0: 0, c1: MAX_COLS - 1 }
+      : !rows
+        ? { r0: 0, r1: MAX_ROWS - 1, c0: 0, c1: cols - 1 }
+        : { r0: 0, r1: rows - 1, c0: 0, c1: cols - 1 };
   return { sheet: s, rect };
 }
 
@@ -366,7 +477,8 @@ function frozenRect(s: SheetModel): { sheet: SheetModel; rect: Rect } | null {
 function rectArg(arg: Range | string, exec: Exec, sheet: SheetModel, location: string): Rect {
   if (typeof arg === 'string') {
     const p = parseAddress(arg);
-    if (!p || (p.sheet && p.sheet.toLowerCase() !== sheet.name.toLowerCase())) throw hostError('InvalidArgument', location, `"${arg}"`);
+    if (!p || (p.sheet && p.sheet.toLowerCase() !== sheet.name.toLowerCase()))
+      throw hostError('InvalidArgument', location, `"${arg}"`);
     return p.rect;
   }
   const ref = arg._resolve(exec) as RangeRef;
@@ -406,30 +518,49 @@ export class PageLayout extends SimClientObject {
 
   /** Rows repeated at the top of each printed page ("$7:$8", "7:8" or a Range; widened to entire rows). */
   setPrintTitleRows(titleRows: Range | string): void {
-    this._method('PageLayout.setPrintTitleRows', [typeof titleRows === 'string' ? titleRows : 'Range'], (s: SheetModel, exec) => {
-      const r = rectArg(titleRows, exec, s, 'PageLayout.setPrintTitleRows');
-      s.page.printTitleRows = { r0: r.r0, r1: r.r1, c0: 0, c1: MAX_COLS - 1 };
-    });
+    this._method(
+      'PageLayout.setPrintTitleRows',
+      [typeof titleRows === 'string' ? titleRows : 'Range'],
+      (s: SheetModel, exec) => {
+        const r = rectArg(titleRows, exec, s, 'PageLayout.setPrintTitleRows');
+        s.page.printTitleRows = { r0: r.r0, r1: r.r1, c0: 0, c1: MAX_COLS - 1 };
+      },
+    );
   }
 
   setPrintTitleColumns(titleColumns: Range | string): void {
-    this._method('PageLayout.setPrintTitleColumns', [typeof titleColumns === 'string' ? titleColumns : 'Range'], (s: SheetModel, exec) => {
-      const r = rectArg(titleColumns, exec, s, 'PageLayout.setPrintTitleColumns');
-      s.page.printTitleColumns = { r0: 0, r1: MAX_ROWS - 1, c0: r.c0, c1: r.c1 };
-    });
+    this._method(
+      'PageLayout.setPrintTitleColumns',
+      [typeof titleColumns === 'string' ? titleColumns : 'Range'],
+      (s: SheetModel, exec) => {
+        const r = rectArg(titleColumns, exec, s, 'PageLayout.setPrintTitleColumns');
+        s.page.printTitleColumns = { r0: 0, r1: MAX_ROWS - 1, c0: r.c0, c1: r.c1 };
+      },
+    );
   }
 
   setPrintArea(printArea: Range | string): void {
-    this._method('PageLayout.setPrintArea', [typeof printArea === 'string' ? printArea : 'Range'], (s: SheetModel, exec) => {
-      s.page.printArea = rectArg(printArea, exec, s, 'PageLayout.setPrintArea');
-    });
+    this._method(
+      'PageLayout.setPrintArea',
+      [typeof printArea === 'string' ? printArea : 'Range'],
+      (s: SheetModel, exec) => {
+        s.page.printArea = rectArg(printArea, exec, s, 'PageLayout.setPrintArea');
+      },
+    );
   }
 
   setPrintMargins(unit: string, marginOptions: Record<string, number>): void {
     this._method('PageLayout.setPrintMargins', [unit, marginOptions], (s: SheetModel) => {
       const k = POINTS_PER[unit];
       if (!k) throw hostError('InvalidArgument', 'PageLayout.setPrintMargins', `unit "${unit}"`);
-      const names: Record<string, keyof SheetModel['page']> = { left: 'leftMargin', right: 'rightMargin', top: 'topMargin', bottom: 'bottomMargin', header: 'headerMargin', footer: 'footerMargin' };
+      const names: Record<string, keyof SheetModel['page']> = {
+        left: 'leftMargin',
+        right: 'rightMargin',
+        top: 'topMargin',
+        bottom: 'bottomMargin',
+        header: 'headerMargin',
+        footer: 'footerMargin',
+      };
       for (const [key, v] of Object.entries(marginOptions)) {
         if (!names[key]) throw hostError('InvalidArgument', 'PageLayout.setPrintMargins', `margin "${key}"`);
         (s.page as unknown as Record<string, number>)[names[key]] = Math.round(v * k * 100) / 100;
@@ -437,13 +568,22 @@ export class PageLayout extends SimClientObject {
     });
   }
 
-  private titleRange(member: string, key: 'printTitleRows' | 'printTitleColumns' | 'printArea', orNull: boolean): Range {
+  private titleRange(
+    member: string,
+    key: 'printTitleRows' | 'printTitleColumns' | 'printArea',
+    orNull: boolean,
+  ): Range {
     checkApi(this.context, member);
-    const r = rangeFrom(this.context, this, (s: SheetModel) => {
-      const rect = s.page[key];
-      if (!rect && !orNull) throw hostError('ItemNotFound', member);
-      return rect ? { sheet: s, rect } : null;
-    }, member);
+    const r = rangeFrom(
+      this.context,
+      this,
+      (s: SheetModel) => {
+        const rect = s.page[key];
+        if (!rect && !orNull) throw hostError('ItemNotFound', member);
+        return rect ? { sheet: s, rect } : null;
+      },
+      member,
+    );
     return orNull ? r._probeNull() : r;
   }
 
@@ -468,7 +608,8 @@ defineClass(
   'PageLayout',
   [
     pageProp('orientation', (v, l) => {
-      if (!Object.values(EXCEL_ENUMS.PageOrientation).includes(v)) throw hostError('InvalidArgument', l, `orientation "${v}"`);
+      if (!Object.values(EXCEL_ENUMS.PageOrientation).includes(v))
+        throw hostError('InvalidArgument', l, `orientation "${v}"`);
     }),
     pageProp('paperSize', (v, l) => {
       if (!Object.values(EXCEL_ENUMS.PaperType).includes(v)) throw hostError('InvalidArgument', l, `paper size "${v}"`);
@@ -479,7 +620,8 @@ defineClass(
       get: (s: SheetModel) => ({ ...s.page.zoom }),
       set: (s: SheetModel, v) => {
         if (!v || typeof v !== 'object') throw hostError('InvalidArgument', 'PageLayout.zoom');
-        if (v.scale !== undefined && (v.scale < 10 || v.scale > 400)) throw hostError('InvalidArgument', 'PageLayout.zoom', 'scale 10–400');
+        if (v.scale !== undefined && (v.scale < 10 || v.scale > 400))
+          throw hostError('InvalidArgument', 'PageLayout.zoom', 'scale 10–400');
         if (v.scale !== undefined && (v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined))
           throw hostError('InvalidArgument', 'PageLayout.zoom', 'scale cannot be combined with fit-to-pages');
         s.page.zoom = { ...v };
@@ -524,4 +666,3 @@ defineClass(
     set: (s: SheetModel, v: string) => (s.page.headersFooters[name] = String(v)),
   })),
 );
-

@@ -31,17 +31,23 @@ export class NamedItemCollection extends SimCollection<NamedItem> {
   add(name: string, reference: Range | string, comment?: string): NamedItem {
     checkApi(this.context, 'NamedItemCollection.add');
     const item = new NamedItem(this.context, () => null);
-    this._queue('NamedItemCollection.add', { method: 'add', args: [name, typeof reference === 'string' ? reference : 'Range', comment] }, (exec) => {
-      let formula: string;
-      if (reference instanceof Range) {
-        if (reference.context !== this.context) throw hostError('InvalidRequestContext', 'NamedItemCollection.add');
-        const ref = reference._resolve(exec) as RangeRef | null;
-        if (!ref) throw hostError('InvalidArgument', 'NamedItemCollection.add', 'the reference is a null object');
-        formula = `=${quoteSheet(ref.sheet.name)}!${rectA1Abs(ref.rect)}`;
-      } else if (typeof reference === 'string') formula = reference;
-      else throw hostError('InvalidArgument', 'NamedItemCollection.add', 'reference');
-      item._cache = { entity: M(exec).addName(name, formula, comment ?? '', this.scopeId(exec), 'NamedItemCollection.add') };
-    });
+    this._queue(
+      'NamedItemCollection.add',
+      { method: 'add', args: [name, typeof reference === 'string' ? reference : 'Range', comment] },
+      (exec) => {
+        let formula: string;
+        if (reference instanceof Range) {
+          if (reference.context !== this.context) throw hostError('InvalidRequestContext', 'NamedItemCollection.add');
+          const ref = reference._resolve(exec) as RangeRef | null;
+          if (!ref) throw hostError('InvalidArgument', 'NamedItemCollection.add', 'the reference is a null object');
+          formula = `=${quoteSheet(ref.sheet.name)}!${rectA1Abs(ref.rect)}`;
+        } else if (typeof reference === 'string') formula = reference;
+        else throw hostError('InvalidArgument', 'NamedItemCollection.add', 'reference');
+        item._cache = {
+          entity: M(exec).addName(name, formula, comment ?? '', this.scopeId(exec), 'NamedItemCollection.add'),
+        };
+      },
+    );
     return item;
   }
 
@@ -90,16 +96,31 @@ export class NamedItem extends SimClientObject {
   /** Fails (at sync) when the name is not a reference to a range. */
   getRange(): Range {
     checkApi(this.context, 'NamedItem.getRange');
-    return rangeFrom(this.context, this, (n: NameModel, exec) => {
-      const ref = M(exec).nameRange(n);
-      if (!ref) throw hostError('InvalidOperation', 'NamedItem.getRange', `the name "${n.name}" does not refer to a range (${M(exec).nameFormula(n)})`);
-      return ref;
-    }, 'NamedItem.getRange');
+    return rangeFrom(
+      this.context,
+      this,
+      (n: NameModel, exec) => {
+        const ref = M(exec).nameRange(n);
+        if (!ref)
+          throw hostError(
+            'InvalidOperation',
+            'NamedItem.getRange',
+            `the name "${n.name}" does not refer to a range (${M(exec).nameFormula(n)})`,
+          );
+        return ref;
+      },
+      'NamedItem.getRange',
+    );
   }
 
   getRangeOrNullObject(): Range {
     checkApi(this.context, 'NamedItem.getRangeOrNullObject');
-    return rangeFrom(this.context, this, (n: NameModel, exec) => M(exec).nameRange(n) ?? null, 'NamedItem.getRangeOrNullObject')._probeNull();
+    return rangeFrom(
+      this.context,
+      this,
+      (n: NameModel, exec) => M(exec).nameRange(n) ?? null,
+      'NamedItem.getRangeOrNullObject',
+    )._probeNull();
   }
 
   delete(): void {
@@ -108,7 +129,8 @@ export class NamedItem extends SimClientObject {
 
   override _resolve(exec: Exec): any {
     const n = super._resolve(exec) as NameModel | null;
-    if (n && !M(exec).names.includes(n)) throw hostError('ItemNotFound', 'NamedItem', `the name "${n.name}" was deleted`);
+    if (n && !M(exec).names.includes(n))
+      throw hostError('ItemNotFound', 'NamedItem', `the name "${n.name}" was deleted`);
     return n;
   }
 }
@@ -119,7 +141,11 @@ defineClass(
     { name: 'name', get: (n: NameModel) => n.name },
     { name: 'type', get: (n: NameModel, exec) => M(exec).nameValue(n).type },
     { name: 'value', get: (n: NameModel, exec) => M(exec).nameValue(n).value },
-    { name: 'formula', get: (n: NameModel, exec) => M(exec).nameFormula(n), set: (n: NameModel, v, exec) => M(exec).setNameFormula(n, String(v), 'NamedItem.formula') },
+    {
+      name: 'formula',
+      get: (n: NameModel, exec) => M(exec).nameFormula(n),
+      set: (n: NameModel, v, exec) => M(exec).setNameFormula(n, String(v), 'NamedItem.formula'),
+    },
     { name: 'comment', get: (n: NameModel) => n.comment, set: (n: NameModel, v) => (n.comment = String(v)) },
     { name: 'visible', get: (n: NameModel) => n.visible, set: (n: NameModel, v) => (n.visible = !!v) },
     { name: 'scope', get: (n: NameModel) => (n.scopeSheetId ? 'Worksheet' : 'Workbook') },
@@ -128,13 +154,14 @@ defineClass(
     worksheet: (p) =>
       new Worksheet(p.context, (exec) => {
         const n = p._resolve(exec) as NameModel | null;
-        if (n && !n.scopeSheetId) throw hostError('ItemNotFound', 'NamedItem.worksheet', 'the name is scoped to the workbook');
+        if (n && !n.scopeSheetId)
+          throw hostError('ItemNotFound', 'NamedItem.worksheet', 'the name is scoped to the workbook');
         return n ? M(exec).sheetById(n.scopeSheetId!) : null;
       }),
     worksheetOrNullObject: (p) =>
       new Worksheet(p.context, (exec) => {
         const n = p._resolve(exec) as NameModel | null;
-        return n?.scopeSheetId ? M(exec).sheetById(n.scopeSheetId) ?? null : null;
+        return n?.scopeSheetId ? (M(exec).sheetById(n.scopeSheetId) ?? null) : null;
       })._probeNull(),
   },
 );
@@ -160,7 +187,11 @@ export class Application extends SimClientObject {
   }
 }
 defineClass(Application, 'Application', [
-  { name: 'calculationMode', get: (_e, exec) => exec.sim.calculationMode, set: (_e, v, exec) => (exec.sim.calculationMode = v) },
+  {
+    name: 'calculationMode',
+    get: (_e, exec) => exec.sim.calculationMode,
+    set: (_e, v, exec) => (exec.sim.calculationMode = v),
+  },
   { name: 'calculationState', get: () => 'Done' },
   { name: 'decimalSeparator', get: (_e, exec) => M(exec).opts.locale.decimalSeparator },
   { name: 'thousandsSeparator', get: (_e, exec) => M(exec).opts.locale.thousandsSeparator },
@@ -171,7 +202,13 @@ defineClass(Application, 'Application', [
 export class Runtime extends SimClientObject {
   declare enableEvents: boolean;
 }
-defineClass(Runtime, 'Runtime', [{ name: 'enableEvents', get: (_e, exec) => exec.sim.enableEvents, set: (_e, v, exec) => (exec.sim.enableEvents = !!v) }]);
+defineClass(Runtime, 'Runtime', [
+  {
+    name: 'enableEvents',
+    get: (_e, exec) => exec.sim.enableEvents,
+    set: (_e, v, exec) => (exec.sim.enableEvents = !!v),
+  },
+]);
 
 // ==================================================================== document properties
 
@@ -221,7 +258,10 @@ export class CustomPropertyCollection extends SimCollection<CustomProperty> {
     });
   }
   getItemOrNullObject(key: string): CustomProperty {
-    return new CustomProperty(this.context, (exec) => M(exec).customProperties.get(key.toLowerCase()) ?? null)._probeNull();
+    return new CustomProperty(
+      this.context,
+      (exec) => M(exec).customProperties.get(key.toLowerCase()) ?? null,
+    )._probeNull();
   }
   deleteAll(): void {
     this._method('CustomPropertyCollection.deleteAll', [], (_e, exec) => M(exec).customProperties.clear());
@@ -243,7 +283,9 @@ export class CustomProperty extends SimClientObject {
   declare value: unknown;
   declare readonly type: string;
   delete(): void {
-    this._method('CustomProperty.delete', [], (e: { key: string }, exec) => M(exec).customProperties.delete(e.key.toLowerCase()));
+    this._method('CustomProperty.delete', [], (e: { key: string }, exec) =>
+      M(exec).customProperties.delete(e.key.toLowerCase()),
+    );
   }
 }
 defineClass(CustomProperty, 'CustomProperty', [
@@ -252,7 +294,15 @@ defineClass(CustomProperty, 'CustomProperty', [
   {
     name: 'type',
     get: (e: { value: unknown }) =>
-      typeof e.value === 'number' ? (Number.isInteger(e.value) ? 'Number' : 'Float') : typeof e.value === 'boolean' ? 'Boolean' : e.value instanceof Date ? 'Date' : 'String',
+      typeof e.value === 'number'
+        ? Number.isInteger(e.value)
+          ? 'Number'
+          : 'Float'
+        : typeof e.value === 'boolean'
+          ? 'Boolean'
+          : e.value instanceof Date
+            ? 'Date'
+            : 'String',
   },
 ]);
 
@@ -285,7 +335,8 @@ export class CustomXmlPartCollection extends SimCollection<CustomXmlPart> {
     checkApi(this.context, 'CustomXmlPartCollection.add');
     const part = new CustomXmlPart(this.context, () => null);
     this._queue('CustomXmlPartCollection.add', { method: 'add', args: [xml] }, (exec) => {
-      if (typeof xml !== 'string' || !/^\s*(<\?xml[^>]*\?>\s*)?<[\w:.-]+/.test(xml)) throw hostError('InvalidArgument', 'CustomXmlPartCollection.add', 'not an XML document');
+      if (typeof xml !== 'string' || !/^\s*(<\?xml[^>]*\?>\s*)?<[\w:.-]+/.test(xml))
+        throw hostError('InvalidArgument', 'CustomXmlPartCollection.add', 'not an XML document');
       const entity: XmlPart = { id: M(exec).newId('C0570000'), xml, namespaceUri: namespaceOf(xml) };
       M(exec).customXmlParts.push(entity);
       part._cache = { entity };
@@ -307,14 +358,22 @@ export class CustomXmlPartCollection extends SimCollection<CustomXmlPart> {
   }
 
   getItemOrNullObject(id: string): CustomXmlPart {
-    return new CustomXmlPart(this.context, (exec) => this._entities(null, exec).find((x) => (x as XmlPart).id === id) ?? null)._probeNull();
+    return new CustomXmlPart(
+      this.context,
+      (exec) => this._entities(null, exec).find((x) => (x as XmlPart).id === id) ?? null,
+    )._probeNull();
   }
 
   /** Scoped collections (getByNamespace) only. */
   getOnlyItem(): CustomXmlPart {
     return new CustomXmlPart(this.context, (exec) => {
       const all = this._entities(null, exec);
-      if (all.length !== 1) throw hostError(all.length ? 'InvalidOperation' : 'ItemNotFound', 'CustomXmlPartScopedCollection.getOnlyItem', `${all.length} parts`);
+      if (all.length !== 1)
+        throw hostError(
+          all.length ? 'InvalidOperation' : 'ItemNotFound',
+          'CustomXmlPartScopedCollection.getOnlyItem',
+          `${all.length} parts`,
+        );
       return all[0];
     });
   }
@@ -322,7 +381,12 @@ export class CustomXmlPartCollection extends SimCollection<CustomXmlPart> {
   getOnlyItemOrNullObject(): CustomXmlPart {
     return new CustomXmlPart(this.context, (exec) => {
       const all = this._entities(null, exec);
-      if (all.length > 1) throw hostError('InvalidOperation', 'CustomXmlPartScopedCollection.getOnlyItemOrNullObject', `${all.length} parts`);
+      if (all.length > 1)
+        throw hostError(
+          'InvalidOperation',
+          'CustomXmlPartScopedCollection.getOnlyItemOrNullObject',
+          `${all.length} parts`,
+        );
       return all[0] ?? null;
     })._probeNull();
   }
@@ -420,4 +484,3 @@ export function makeRuntime(ctx: SimRequestContext): Runtime {
 export function makeSheetNames(ctx: SimRequestContext, scope: (exec: Exec) => string | null): NamedItemCollection {
   return new NamedItemCollection(ctx, (exec) => (scope(exec) === null ? null : {}), scope);
 }
-

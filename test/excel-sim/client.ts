@@ -96,7 +96,12 @@ export function defineClass(
   navs: Record<string, ChildFactory> = {},
   isCollection = false,
 ): void {
-  const meta: ClassMeta = { className, props: new Map(props.map((p) => [p.name, p])), navs: new Map(Object.entries(navs)), isCollection };
+  const meta: ClassMeta = {
+    className,
+    props: new Map(props.map((p) => [p.name, p])),
+    navs: new Map(Object.entries(navs)),
+    isCollection,
+  };
   META.set(cls.prototype, meta);
   for (const spec of props) {
     const member = `${className}.${spec.name}`;
@@ -160,11 +165,16 @@ export function parseLoadOption(option: unknown): string[] | undefined {
   if (typeof option === 'object') {
     const o = option as Record<string, unknown>;
     const isLoadOption =
-      typeof o.select === 'string' || Array.isArray(o.select) || typeof o.expand === 'string' || Array.isArray(o.expand) ||
-      typeof o.top === 'number' || typeof o.skip === 'number' || Object.keys(o).length === 0;
+      typeof o.select === 'string' ||
+      Array.isArray(o.select) ||
+      typeof o.expand === 'string' ||
+      Array.isArray(o.expand) ||
+      typeof o.top === 'number' ||
+      typeof o.skip === 'number' ||
+      Object.keys(o).length === 0;
     if (isLoadOption) {
-      const sel = o.select === undefined ? [] : parseLoadOption(o.select) ?? [];
-      const exp = o.expand === undefined ? [] : parseLoadOption(o.expand) ?? [];
+      const sel = o.select === undefined ? [] : (parseLoadOption(o.select) ?? []);
+      const exp = o.expand === undefined ? [] : (parseLoadOption(o.expand) ?? []);
       const all = [...sel, ...exp];
       return all.length ? all : undefined;
     }
@@ -226,12 +236,17 @@ export abstract class SimClientObject {
 
   /** @internal A probe that fills `isNullObject` at the next sync (what Office.js does for *OrNullObject). */
   _probeNull(): this {
-    this._queue('probe', null, (exec) => {
-      const e = this._resolve(exec);
-      exec.results.push(() => {
-        this._isNull = e === null;
-      });
-    }, false);
+    this._queue(
+      'probe',
+      null,
+      (exec) => {
+        const e = this._resolve(exec);
+        exec.results.push(() => {
+          this._isNull = e === null;
+        });
+      },
+      false,
+    );
     return this;
   }
 
@@ -250,7 +265,7 @@ export abstract class SimClientObject {
         if (!meta.props.get(k)!.set) throw invalidArgument(`${meta.className}.${k}`, 'read-only property');
         (this as unknown as Record<string, unknown>)[k] = v;
       } else if (meta.navs.has(k) && v && typeof v === 'object') {
-        ((this as unknown as Record<string, SimClientObject>)[k]).set(v as Record<string, unknown>);
+        (this as unknown as Record<string, SimClientObject>)[k].set(v as Record<string, unknown>);
       } else throw invalidArgument(`${meta.className}.set`, `unknown property ${k}`);
     }
   }
@@ -337,7 +352,8 @@ function runLoad(obj: SimClientObject, paths: string[] | undefined, exec: Exec):
         const prev = childPaths.get(key);
         if (rest.length === 0) childPaths.set(key, undefined);
         else if (prev !== undefined || !childPaths.has(key)) childPaths.set(key, [...(prev ?? []), rest.join('/')]);
-      } else throw hostError('InvalidArgument', `${meta.className}.load`, `unknown property "${p}" on ${meta.className}`);
+      } else
+        throw hostError('InvalidArgument', `${meta.className}.load`, `unknown property "${p}" on ${meta.className}`);
     }
   }
   const values: Record<string, unknown> = {};
@@ -392,7 +408,12 @@ export class SimClientResult<T> {
 }
 
 /** Queues a method that returns a ClientResult. */
-export function queueResult<T>(obj: SimClientObject, member: string, args: unknown[], compute: (entity: any, exec: Exec) => T): SimClientResult<T> {
+export function queueResult<T>(
+  obj: SimClientObject,
+  member: string,
+  args: unknown[],
+  compute: (entity: any, exec: Exec) => T,
+): SimClientResult<T> {
   checkApi(obj.context, member);
   const r = new SimClientResult<T>();
   obj._queue(member, { method: member, args: args.map(argForPayload) }, (exec) => {

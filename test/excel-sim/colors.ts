@@ -41,6 +41,15 @@ export function normalizeColor(input: unknown, location: string): string {
   let m = /^#?([0-9a-fA-F]{6})$/.exec(s);
   if (m) return `#${m[1].toUpperCase()}`;
   m = /^#([0-9a-fA-F]{3})$/.exec(s);
-  if (m) return `#${m[1].split('').map((ch) => ch + ch).join('').toUpperCase()}`;
-  throw hostError('InvalidArgument', location, `"${input}" is not a colour Excel understands (#RRGGBB or a colour name)`);
+  if (m)
+    return `#${m[1]
+      .split('')
+      .map((ch) => ch + ch)
+      .join('')
+      .toUpperCase()}`;
+  throw hostError(
+    'InvalidArgument',
+    location,
+    `"${input}" is not a colour Excel understands (#RRGGBB or a colour name)`,
+  );
 }

@@ -24,9 +24,10 @@ const MESSAGES: Record<string, string> = {
   RangeExceedsLimit: 'The cell count in the range has exceeded the maximum supported number.',
   NonBlankCellOffSheet:
     "Microsoft Excel can't insert new cells because it would push non-empty cells off the end of the worksheet.",
-  MergedRangeConflict: 'Cannot complete the operation. A table can\'t overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.',
+  MergedRangeConflict:
+    "Cannot complete the operation. A table can't overlap with another table, a PivotTable report, query results, merged cells, or an XML Map.",
   PropertyNotLoaded:
-    'The property \'{0}\' is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',
+    "The property '{0}' is not available. Before reading the property's value, call the load method on the containing object and call \"context.sync()\" on the associated request context.",
   ValueNotLoaded:
     'The value of the result object has not been loaded yet. Before reading the value property, call "context.sync()" on the associated request context.',
   RunMustReturnPromise:
@@ -70,7 +71,12 @@ export class SimOfficeError extends Error {
     Object.setPrototypeOf(this, SimOfficeError.prototype);
     this.code = code;
     this.httpStatusCode = HTTP_STATUS[code] ?? 500;
-    this.debugInfo = { code, message, ...(opts.location ? { errorLocation: opts.location } : {}), ...(opts.note ? { simNote: opts.note } : {}) };
+    this.debugInfo = {
+      code,
+      message,
+      ...(opts.location ? { errorLocation: opts.location } : {}),
+      ...(opts.note ? { simNote: opts.note } : {}),
+    };
   }
 
   override toString(): string {

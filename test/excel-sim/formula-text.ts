@@ -41,10 +41,13 @@ function mapOutsideStrings(formula: string, fn: (code: string) => string): strin
 export function toHfFormula(formula: string): string {
   return mapOutsideStrings(formula, (code) => {
     // Split off quoted sheet names so they are not touched.
-    return code.replace(/('(?:[^']|'')*'!)|([\p{L}_][\p{L}\p{N}_.]*)!/gu, (m, quoted: string | undefined, name: string | undefined) => {
-      if (quoted) return quoted;
-      return /[^\x00-\x7f]/.test(name!) ? `'${name}'!` : m;
-    });
+    return code.replace(
+      /('(?:[^']|'')*'!)|([\p{L}_][\p{L}\p{N}_.]*)!/gu,
+      (m, quoted: string | undefined, name: string | undefined) => {
+        if (quoted) return quoted;
+        return /[^\x00-\x7f]/.test(name!) ? `'${name}'!` : m;
+      },
+    );
   });
 }
 
@@ -62,11 +65,14 @@ export function fromHfFormula(formula: string): string {
 export function shiftFormula(formula: string, dr: number, dc: number): string {
   if (!dr && !dc) return formula;
   return mapOutsideStrings(formula, (code) =>
-    code.replace(/(^|[^\p{L}\p{N}_.$'])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![\p{L}\p{N}_(!])/gu, (_m, pre: string, cAbs: string, col: string, rAbs: string, row: string) => {
-      const c = cAbs ? colIndex(col) : colIndex(col) + dc;
-      const r = rAbs ? Number(row) : Number(row) + dr;
-      if (c < 0 || r < 1) return `${pre}#REF!`;
-      return `${pre}${cAbs}${colLetters(c)}${rAbs}${r}`;
-    }),
+    code.replace(
+      /(^|[^\p{L}\p{N}_.$'])(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![\p{L}\p{N}_(!])/gu,
+      (_m, pre: string, cAbs: string, col: string, rAbs: string, row: string) => {
+        const c = cAbs ? colIndex(col) : colIndex(col) + dc;
+        const r = rAbs ? Number(row) : Number(row) + dr;
+        if (c < 0 || r < 1) return `${pre}#REF!`;
+        return `${pre}${cAbs}${colLetters(c)}${rAbs}${r}`;
+      },
+    ),
   );
 }

@@ -34,12 +34,28 @@ export function makeOfficeGlobals(sim: ExcelSim): OfficeGlobals {
     NamedItemCollection: Books.NamedItemCollection,
   };
   const requirements = {
-    isSetSupported: (name: string, version?: string | number) => sim.isSetSupported(name, version === undefined ? '1.1' : String(version)),
+    isSetSupported: (name: string, version?: string | number) =>
+      sim.isSetSupported(name, version === undefined ? '1.1' : String(version)),
   };
   const info = { host: 'Excel', platform: sim.options.platform };
   const Office: Record<string, any> = {
-    HostType: { Excel: 'Excel', Word: 'Word', PowerPoint: 'PowerPoint', Outlook: 'Outlook', OneNote: 'OneNote', Project: 'Project', Access: 'Access' },
-    PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS', Android: 'Android', Universal: 'Universal' },
+    HostType: {
+      Excel: 'Excel',
+      Word: 'Word',
+      PowerPoint: 'PowerPoint',
+      Outlook: 'Outlook',
+      OneNote: 'OneNote',
+      Project: 'Project',
+      Access: 'Access',
+    },
+    PlatformType: {
+      PC: 'PC',
+      OfficeOnline: 'OfficeOnline',
+      Mac: 'Mac',
+      iOS: 'iOS',
+      Android: 'Android',
+      Universal: 'Universal',
+    },
     context: {
       host: 'Excel',
       platform: sim.options.platform,
@@ -80,7 +96,10 @@ export function makeOfficeGlobals(sim: ExcelSim): OfficeGlobals {
   return { Excel, Office, OfficeExtension };
 }
 
-export function installOfficeGlobals(sim: ExcelSim, target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): () => void {
+export function installOfficeGlobals(
+  sim: ExcelSim,
+  target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
+): () => void {
   const previous = { Excel: target.Excel, Office: target.Office, OfficeExtension: target.OfficeExtension };
   const g = makeOfficeGlobals(sim);
   target.Excel = g.Excel;

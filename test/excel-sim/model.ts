@@ -250,7 +250,17 @@ export class WorkbookModel {
   /** Ranges held by live proxies; moved with inserted/deleted rows and columns. */
   readonly tracked = new Set<RangeRef>();
   customXmlParts: { id: string; xml: string; namespaceUri: string }[] = [];
-  properties: Record<string, string> = { title: '', subject: '', author: '', keywords: '', comments: '', category: '', manager: '', company: '', lastAuthor: '' };
+  properties: Record<string, string> = {
+    title: '',
+    subject: '',
+    author: '',
+    keywords: '',
+    comments: '',
+    category: '',
+    manager: '',
+    company: '',
+    lastAuthor: '',
+  };
   customProperties = new Map<string, { key: string; value: unknown }>();
   private nextSheetNo = 1;
   private nextId = 1;
@@ -283,11 +293,24 @@ export class WorkbookModel {
   }
 
   validateSheetName(name: string, location: string, except?: SheetModel): void {
-    if (typeof name !== 'string' || name.length === 0 || name.length > SHEET_NAME_MAX || /[\\/?*[\]:]/.test(name) || name.startsWith("'") || name.endsWith("'"))
-      throw hostError('InvalidArgument', location, `"${name}" is not a valid sheet name (1–31 characters, none of \\ / ? * [ ] :, no leading/trailing apostrophe)`);
-    if (name.toLowerCase() === 'history') throw hostError('InvalidArgument', location, '"History" is reserved by Excel');
+    if (
+      typeof name !== 'string' ||
+      name.length === 0 ||
+      name.length > SHEET_NAME_MAX ||
+      /[\\/?*[\]:]/.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'")
+    )
+      throw hostError(
+        'InvalidArgument',
+        location,
+        `"${name}" is not a valid sheet name (1–31 characters, none of \\ / ? * [ ] :, no leading/trailing apostrophe)`,
+      );
+    if (name.toLowerCase() === 'history')
+      throw hostError('InvalidArgument', location, '"History" is reserved by Excel');
     const other = this.sheetByName(name);
-    if (other && other !== except) throw hostError('ItemAlreadyExists', location, `a sheet named "${other.name}" already exists`);
+    if (other && other !== except)
+      throw hostError('ItemAlreadyExists', location, `a sheet named "${other.name}" already exists`);
   }
 
   addSheet(name: string | undefined, location: string): SheetModel {
@@ -337,7 +360,8 @@ export class WorkbookModel {
   }
 
   setVisibility(sheet: SheetModel, v: string, location: string): void {
-    if (!['Visible', 'Hidden', 'VeryHidden'].includes(v)) throw hostError('InvalidArgument', location, `visibility "${v}"`);
+    if (!['Visible', 'Hidden', 'VeryHidden'].includes(v))
+      throw hostError('InvalidArgument', location, `visibility "${v}"`);
     if (v !== 'Visible' && sheet.visibility === 'Visible' && this.visibleSheets().length === 1)
       throw hostError('InvalidOperation', location, 'the last visible sheet cannot be hidden');
     sheet.visibility = v;
@@ -348,7 +372,8 @@ export class WorkbookModel {
   }
 
   activate(sheet: SheetModel, location: string): void {
-    if (sheet.visibility !== 'Visible') throw hostError('InvalidOperation', location, 'a hidden sheet cannot be activated');
+    if (sheet.visibility !== 'Visible')
+      throw hostError('InvalidOperation', location, 'a hidden sheet cannot be activated');
     if (this.activeSheet !== sheet) {
       this.activeSheet = sheet;
       this.selection = { sheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
@@ -379,7 +404,10 @@ export class WorkbookModel {
   }
 
   values(sheet: SheetModel, rect: Rect): CellValue[][] {
-    const rows = this.hf.getRangeValues({ start: { sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, end: { sheet: sheet.hfId, row: rect.r1, col: rect.c1 } });
+    const rows = this.hf.getRangeValues({
+      start: { sheet: sheet.hfId, row: rect.r0, col: rect.c0 },
+      end: { sheet: sheet.hfId, row: rect.r1, col: rect.c1 },
+    });
     return rows.map((row, i) => row.map((v, j) => this.toExcelValue(v, sheet, rect.r0 + i, rect.c0 + j)));
   }
 
@@ -408,7 +436,11 @@ export class WorkbookModel {
   }
 
   textAt(sheet: SheetModel, r: number, c: number): string {
-    return formatCellText(this.valueAt(sheet, r, c), this.formatAt(sheet, r, c).numberFormat ?? 'General', this.opts.locale);
+    return formatCellText(
+      this.valueAt(sheet, r, c),
+      this.formatAt(sheet, r, c).numberFormat ?? 'General',
+      this.opts.locale,
+    );
   }
 
   grid<T>(rect: Rect, f: (r: number, c: number) => T): T[][] {
@@ -458,7 +490,11 @@ export class WorkbookModel {
   private checkFormula(f: string, location: string, sheet: SheetModel, r: number, c: number): string {
     const hfF = toHfFormula(f);
     if (!this.hf.validateFormula(hfF))
-      throw hostError('InvalidArgument', location, `${quoteSheet(sheet.name)}!${cellA1(r, c)}: "${f}" is not a formula Excel accepts`);
+      throw hostError(
+        'InvalidArgument',
+        location,
+        `${quoteSheet(sheet.name)}!${cellA1(r, c)}: "${f}" is not a formula Excel accepts`,
+      );
     return hfF;
   }
 
@@ -472,8 +508,12 @@ export class WorkbookModel {
       t = t.slice(0, -1).trim();
     }
     const esc = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const grouped = new RegExp(`^[+-]?\\d{1,3}(?:${esc(loc.thousandsSeparator)}\\d{3})+(?:${esc(loc.decimalSeparator)}\\d+)?$`);
-    const plain = new RegExp(`^[+-]?(?:\\d+(?:${esc(loc.decimalSeparator)}\\d*)?|${esc(loc.decimalSeparator)}\\d+)(?:[eE][+-]?\\d+)?$`);
+    const grouped = new RegExp(
+      `^[+-]?\\d{1,3}(?:${esc(loc.thousandsSeparator)}\\d{3})+(?:${esc(loc.decimalSeparator)}\\d+)?$`,
+    );
+    const plain = new RegExp(
+      `^[+-]?(?:\\d+(?:${esc(loc.decimalSeparator)}\\d*)?|${esc(loc.decimalSeparator)}\\d+)(?:[eE][+-]?\\d+)?$`,
+    );
     if (!plain.test(t) && !grouped.test(t)) return undefined;
     const n = Number(t.split(loc.thousandsSeparator).join('').replace(loc.decimalSeparator, '.'));
     if (!Number.isFinite(n)) return undefined;
@@ -498,7 +538,8 @@ export class WorkbookModel {
         let content = this.toContent(grid(i, j), mode, sheet, r, c, location);
         const merge = sheet.merges.find((m) => r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1);
         if (merge && (r !== merge.r0 || c !== merge.c0) && content !== undefined) {
-          if (content !== null) this.opts.warn(`${quoteSheet(sheet.name)}!${cellA1(r, c)} is inside a merged area; its value was dropped`);
+          if (content !== null)
+            this.opts.warn(`${quoteSheet(sheet.name)}!${cellA1(r, c)} is inside a merged area; its value was dropped`);
           content = undefined;
         }
         if (content !== undefined) any = true;
@@ -535,7 +576,11 @@ export class WorkbookModel {
     const ok = input.length === rows && input.every((row) => Array.isArray(row) && row.length === cols);
     if (!ok) {
       const got = `${input.length}×${Array.isArray(input[0]) ? (input[0] as unknown[]).length : '?'}`;
-      throw hostError('InvalidArgument', location, `the input array is ${got} but the range is ${rows}×${cols} (rows×columns)`);
+      throw hostError(
+        'InvalidArgument',
+        location,
+        `the input array is ${got} but the range is ${rows}×${cols} (rows×columns)`,
+      );
     }
     return (i, j) => (input as unknown[][])[i][j];
   }
@@ -653,22 +698,24 @@ export class WorkbookModel {
     const { r0, r1, c0, c1 } = rect;
     switch (side) {
       case 'EdgeTop':
-        for (let c = c0; c <= c1; c++) apply(r0, c, 'EdgeTop'), apply(r0 - 1, c, 'EdgeBottom');
+        for (let c = c0; c <= c1; c++) (apply(r0, c, 'EdgeTop'), apply(r0 - 1, c, 'EdgeBottom'));
         break;
       case 'EdgeBottom':
-        for (let c = c0; c <= c1; c++) apply(r1, c, 'EdgeBottom'), apply(r1 + 1, c, 'EdgeTop');
+        for (let c = c0; c <= c1; c++) (apply(r1, c, 'EdgeBottom'), apply(r1 + 1, c, 'EdgeTop'));
         break;
       case 'EdgeLeft':
-        for (let r = r0; r <= r1; r++) apply(r, c0, 'EdgeLeft'), apply(r, c0 - 1, 'EdgeRight');
+        for (let r = r0; r <= r1; r++) (apply(r, c0, 'EdgeLeft'), apply(r, c0 - 1, 'EdgeRight'));
         break;
       case 'EdgeRight':
-        for (let r = r0; r <= r1; r++) apply(r, c1, 'EdgeRight'), apply(r, c1 + 1, 'EdgeLeft');
+        for (let r = r0; r <= r1; r++) (apply(r, c1, 'EdgeRight'), apply(r, c1 + 1, 'EdgeLeft'));
         break;
       case 'InsideHorizontal':
-        for (let r = r0; r < r1; r++) for (let c = c0; c <= c1; c++) apply(r, c, 'EdgeBottom'), apply(r + 1, c, 'EdgeTop');
+        for (let r = r0; r < r1; r++)
+          for (let c = c0; c <= c1; c++) (apply(r, c, 'EdgeBottom'), apply(r + 1, c, 'EdgeTop'));
         break;
       case 'InsideVertical':
-        for (let r = r0; r <= r1; r++) for (let c = c0; c < c1; c++) apply(r, c, 'EdgeRight'), apply(r, c + 1, 'EdgeLeft');
+        for (let r = r0; r <= r1; r++)
+          for (let c = c0; c < c1; c++) (apply(r, c, 'EdgeRight'), apply(r, c + 1, 'EdgeLeft'));
         break;
       case 'DiagonalDown':
       case 'DiagonalUp':
@@ -752,7 +799,10 @@ export class WorkbookModel {
     const width = this.hf.getSheetDimensions(sheet.hfId).width;
     for (let c = 0; c < width; c++) if (this.valueAt(sheet, r, c) !== '') cols.add(c);
     for (const c of cols) {
-      if (sheet.merges.some((m) => r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1 && (m.r0 !== m.r1 || m.c0 !== m.c1))) continue;
+      if (
+        sheet.merges.some((m) => r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1 && (m.r0 !== m.r1 || m.c0 !== m.c1))
+      )
+        continue;
       const f = this.formatAt(sheet, r, c);
       const size = f.fontSize ?? this.opts.defaultFont.size;
       const text = this.textAt(sheet, r, c);
@@ -778,7 +828,14 @@ export class WorkbookModel {
     this.shift(sheet, 'cols', at, count, span, location);
   }
 
-  private shift(sheet: SheetModel, axis: 'rows' | 'cols', at: number, count: number, span: [number, number] | undefined, location: string): void {
+  private shift(
+    sheet: SheetModel,
+    axis: 'rows' | 'cols',
+    at: number,
+    count: number,
+    span: [number, number] | undefined,
+    location: string,
+  ): void {
     const hf = this.hf;
     const rows = axis === 'rows';
     const limit = rows ? MAX_ROWS : MAX_COLS;
@@ -793,7 +850,8 @@ export class WorkbookModel {
       const [lo, hi] = span;
       const extent = Math.max(used - at, 0);
       const width = hi - lo + 1;
-      const toHf = (along: number, across: number) => (rows ? { sheet: sheet.hfId, row: along, col: across } : { sheet: sheet.hfId, row: across, col: along });
+      const toHf = (along: number, across: number) =>
+        rows ? { sheet: sheet.hfId, row: along, col: across } : { sheet: sheet.hfId, row: across, col: along };
       const box = (a0: number, a1: number) =>
         rows
           ? { start: toHf(a0, lo), end: { sheet: sheet.hfId, row: a1, col: hi } }
@@ -802,7 +860,9 @@ export class WorkbookModel {
         if (extent > 0) hf.moveCells(box(at, at + extent - 1), toHf(at + count, lo));
       } else {
         const n = -count;
-        const blank = rows ? Array.from({ length: n }, () => Array(width).fill(null)) : Array.from({ length: width }, () => Array(n).fill(null));
+        const blank = rows
+          ? Array.from({ length: n }, () => Array(width).fill(null))
+          : Array.from({ length: width }, () => Array(n).fill(null));
         hf.setCellContents(toHf(at, lo), blank);
         if (extent - n > 0) hf.moveCells(box(at + n, at + extent - 1), toHf(at, lo));
       }
@@ -832,7 +892,9 @@ export class WorkbookModel {
     sheet.cellFmt.clear();
     for (const [k, f] of moved) sheet.cellFmt.set(k, f);
     if (!span) {
-      const lineMaps: Map<number, unknown>[] = rows ? [sheet.rowFmt, sheet.rowHeights] : [sheet.colFmt, sheet.colWidths];
+      const lineMaps: Map<number, unknown>[] = rows
+        ? [sheet.rowFmt, sheet.rowHeights]
+        : [sheet.colFmt, sheet.colWidths];
       for (const m of lineMaps) shiftLineMap(m, at, count);
       shiftLineSet(rows ? sheet.hiddenRows : sheet.hiddenCols, at, count);
       if (count > 0 && at > 0) {
@@ -864,7 +926,9 @@ export class WorkbookModel {
   // ---------------------------------------------------------------- merges
 
   merge(sheet: SheetModel, rect: Rect, across: boolean): void {
-    const parts = across ? Array.from({ length: rectRows(rect) }, (_, i) => ({ ...rect, r0: rect.r0 + i, r1: rect.r0 + i })) : [rect];
+    const parts = across
+      ? Array.from({ length: rectRows(rect) }, (_, i) => ({ ...rect, r0: rect.r0 + i, r1: rect.r0 + i }))
+      : [rect];
     for (const p of parts) {
       if (p.r0 === p.r1 && p.c0 === p.c1) continue;
       sheet.merges = sheet.merges.filter((m) => !intersect(m, p));
@@ -879,8 +943,16 @@ export class WorkbookModel {
         }),
       );
       if (kept) {
-        this.opts.warn(`merging ${quoteSheet(sheet.name)}!${rectA1Abs(p)} dropped the values outside its upper-left cell`);
-        this.write(sheet, p, cleared.map((row) => row.map((v) => (v === undefined ? null : v))), 'values', 'Range.merge');
+        this.opts.warn(
+          `merging ${quoteSheet(sheet.name)}!${rectA1Abs(p)} dropped the values outside its upper-left cell`,
+        );
+        this.write(
+          sheet,
+          p,
+          cleared.map((row) => row.map((v) => (v === undefined ? null : v))),
+          'values',
+          'Range.merge',
+        );
       }
       sheet.merges.push(p);
     }
@@ -893,7 +965,21 @@ export class WorkbookModel {
   // ---------------------------------------------------------------- protection
 
   /** Throws AccessDenied when a protected sheet forbids the change (judgement on the exact code: see report). */
-  assertAllowed(sheet: SheetModel, what: 'cells' | 'format' | 'formatRows' | 'formatColumns' | 'insertRows' | 'insertColumns' | 'deleteRows' | 'deleteColumns' | 'structure', rect: Rect | undefined, location: string): void {
+  assertAllowed(
+    sheet: SheetModel,
+    what:
+      | 'cells'
+      | 'format'
+      | 'formatRows'
+      | 'formatColumns'
+      | 'insertRows'
+      | 'insertColumns'
+      | 'deleteRows'
+      | 'deleteColumns'
+      | 'structure',
+    rect: Rect | undefined,
+    location: string,
+  ): void {
     const p = sheet.protection;
     if (!p.protected) return;
     const deny = (why: string) => {
@@ -947,16 +1033,28 @@ export class WorkbookModel {
     return scopeSheetId ? this.sheetById(scopeSheetId)?.hfId : undefined;
   }
 
-  addName(name: string, formula: string, comment: string, scopeSheetId: string | undefined, location: string): NameModel {
-    if (!WorkbookModel.validName(name)) throw hostError('InvalidArgument', location, `"${name}" is not a valid Excel name`);
-    if (this.findName(name, scopeSheetId)) throw hostError('ItemAlreadyExists', location, `the name "${name}" already exists`);
+  addName(
+    name: string,
+    formula: string,
+    comment: string,
+    scopeSheetId: string | undefined,
+    location: string,
+  ): NameModel {
+    if (!WorkbookModel.validName(name))
+      throw hostError('InvalidArgument', location, `"${name}" is not a valid Excel name`);
+    if (this.findName(name, scopeSheetId))
+      throw hostError('ItemAlreadyExists', location, `the name "${name}" already exists`);
     const f = formula.startsWith('=') ? formula : `=${formula}`;
     const hfF = toHfFormula(f);
-    if (!this.hf.validateFormula(hfF)) throw hostError('InvalidArgument', location, `"${formula}" is not a valid reference or formula`);
+    if (!this.hf.validateFormula(hfF))
+      throw hostError('InvalidArgument', location, `"${formula}" is not a valid reference or formula`);
     const model: NameModel = { name, comment: comment ?? '', visible: true, scopeSheetId };
-    if (this.hf.isItPossibleToAddNamedExpression(name, hfF, this.hfScope(scopeSheetId))) this.hf.addNamedExpression(name, hfF, this.hfScope(scopeSheetId));
+    if (this.hf.isItPossibleToAddNamedExpression(name, hfF, this.hfScope(scopeSheetId)))
+      this.hf.addNamedExpression(name, hfF, this.hfScope(scopeSheetId));
     else {
-      this.opts.warn(`the name "${name}" is kept outside the formula engine (HyperFormula rejects it); formulas using it show #NAME?`);
+      this.opts.warn(
+        `the name "${name}" is kept outside the formula engine (HyperFormula rejects it); formulas using it show #NAME?`,
+      );
       model.localFormula = f;
     }
     this.names.push(model);
@@ -972,7 +1070,8 @@ export class WorkbookModel {
   setNameFormula(n: NameModel, formula: string, location: string): void {
     const f = formula.startsWith('=') ? formula : `=${formula}`;
     const hfF = toHfFormula(f);
-    if (!this.hf.validateFormula(hfF)) throw hostError('InvalidArgument', location, `"${formula}" is not a valid reference or formula`);
+    if (!this.hf.validateFormula(hfF))
+      throw hostError('InvalidArgument', location, `"${formula}" is not a valid reference or formula`);
     if (n.localFormula !== undefined) n.localFormula = f;
     else this.hf.changeNamedExpression(n.name, hfF, this.hfScope(n.scopeSheetId));
   }
@@ -1098,14 +1197,21 @@ export class WorkbookModel {
   patchValidation(sheet: SheetModel, rect: Rect, patch: (v: DataValidationModel) => void): void {
     const touched = sheet.validations.filter((v) => intersect(v.rect, rect));
     if (touched.length === 0) {
-      const v: DataValidationModel = { rect, rule: null, errorAlert: { showAlert: true, style: 'Stop', title: '', message: '' }, prompt: { showPrompt: false, title: '', message: '' }, ignoreBlanks: true };
+      const v: DataValidationModel = {
+        rect,
+        rule: null,
+        errorAlert: { showAlert: true, style: 'Stop', title: '', message: '' },
+        prompt: { showPrompt: false, title: '', message: '' },
+        ignoreBlanks: true,
+      };
       patch(v);
       sheet.validations.push(v);
       return;
     }
     const rest = sheet.validations.filter((v) => !touched.includes(v));
     for (const v of touched) {
-      for (const part of subtract(v.rect, rect)) rest.push({ ...v, rect: part, errorAlert: { ...v.errorAlert }, prompt: { ...v.prompt } });
+      for (const part of subtract(v.rect, rect))
+        rest.push({ ...v, rect: part, errorAlert: { ...v.errorAlert }, prompt: { ...v.prompt } });
       const inside = { ...v, rect: intersect(v.rect, rect)!, errorAlert: { ...v.errorAlert }, prompt: { ...v.prompt } };
       patch(inside);
       rest.push(inside);
@@ -1114,7 +1220,9 @@ export class WorkbookModel {
   }
 
   clearValidation(sheet: SheetModel, rect: Rect): void {
-    sheet.validations = sheet.validations.flatMap((v) => (intersect(v.rect, rect) ? subtract(v.rect, rect).map((part) => ({ ...v, rect: part })) : [v]));
+    sheet.validations = sheet.validations.flatMap((v) =>
+      intersect(v.rect, rect) ? subtract(v.rect, rect).map((part) => ({ ...v, rect: part })) : [v],
+    );
   }
 
   /** The conditional formats whose rule is true for the cell, in priority order (top first). */

@@ -83,7 +83,8 @@ function tokenize(section: string): Token[] | undefined {
     else if (ch === ',') toks.push({ kind: 'comma', text: ch });
     else if (ch === '%') toks.push({ kind: 'pct', text: ch });
     else if (ch === '@') toks.push({ kind: 'at', text: ch });
-    else if (/[dmyhsDMYHSeE\/]/.test(ch)) return undefined; // dates, times, scientific, fractions: unsupported
+    else if (/[dmyhsDMYHSeE\/]/.test(ch))
+      return undefined; // dates, times, scientific, fractions: unsupported
     else toks.push({ kind: 'lit', text: ch });
   }
   return toks;
@@ -91,7 +92,7 @@ function tokenize(section: string): Token[] | undefined {
 
 function roundHalfAway(x: number, decimals: number): number {
   const f = 10 ** decimals;
-  return Math.sign(x) * Math.round(Math.abs(x) * f * (1 + Number.EPSILON)) / f;
+  return (Math.sign(x) * Math.round(Math.abs(x) * f * (1 + Number.EPSILON))) / f;
 }
 
 function formatNumberSection(v: number, toks: Token[], loc: NumberLocale): string {
@@ -107,7 +108,7 @@ function formatNumberSection(v: number, toks: Token[], loc: NumberLocale): strin
   let scale = 0;
   for (let i = (dot < 0 ? last : dot - 1) + 1; i < toks.length && toks[i].kind === 'comma'; i++) scale++;
   const grouping = intToks.some((t, i) => t.kind === 'comma' && i > 0 && i < intToks.length - 1);
-  let x = v * 100 ** pctCount / 1000 ** scale;
+  let x = (v * 100 ** pctCount) / 1000 ** scale;
   const decimals = decToks.length;
   const minDecimals = decToks.filter((t) => t.text === '0').length;
   x = roundHalfAway(x, decimals);
@@ -118,7 +119,10 @@ function formatNumberSection(v: number, toks: Token[], loc: NumberLocale): strin
   while (ip.length < minInt) ip = '0' + ip;
   if (grouping && ip.length > 3) ip = ip.replace(/\B(?=(\d{3})+(?!\d))/g, loc.thousandsSeparator);
   const number = ip + (dot < 0 ? '' : loc.decimalSeparator + dp);
-  const before = toks.slice(0, first).map((t) => (t.kind === 'pct' ? '%' : t.kind === 'comma' ? '' : t.text)).join('');
+  const before = toks
+    .slice(0, first)
+    .map((t) => (t.kind === 'pct' ? '%' : t.kind === 'comma' ? '' : t.text))
+    .join('');
   const after = toks
     .slice(last + 1)
     .filter((t, i) => !(t.kind === 'comma' && i < scale) && t.kind !== 'dot')
@@ -149,7 +153,8 @@ export function formatCellText(value: CellScalar, format: string, loc: NumberLoc
     sign = '-';
     v = -value;
   }
-  if (/^\s*general\s*$/i.test(section) || section.trim() === '@' || section.trim() === '') return formatGeneral(value, loc);
+  if (/^\s*general\s*$/i.test(section) || section.trim() === '@' || section.trim() === '')
+    return formatGeneral(value, loc);
   const toks = tokenize(section);
   if (!toks) return formatGeneral(value, loc);
   const text = formatNumberSection(v, toks, loc);

@@ -44,7 +44,15 @@ import { Registration } from './api-sheet';
 import { makeRuntime, makeSheetNames, makeWorkbook } from './api-workbook';
 import { Exec, Op, SimClientObject, SimRequestContext, checkApi, compareVersions, utf8Length } from './client';
 import { SimOfficeError, hostError } from './errors';
-import { CellFormat, CellValue, ConditionalFormatModel, DataValidationModel, RangeRef, SheetModel, WorkbookModel } from './model';
+import {
+  CellFormat,
+  CellValue,
+  ConditionalFormatModel,
+  DataValidationModel,
+  RangeRef,
+  SheetModel,
+  WorkbookModel,
+} from './model';
 import { EN_US, NumberLocale } from './numfmt';
 
 export interface ExcelSimOptions {
@@ -117,7 +125,10 @@ const ACTION_OVERHEAD_BYTES = 60;
 
 export class ExcelSim {
   readonly model: WorkbookModel;
-  readonly options: Required<Omit<ExcelSimOptions, 'locale' | 'defaultFont'>> & { locale: NumberLocale; defaultFont: { name: string; size: number } };
+  readonly options: Required<Omit<ExcelSimOptions, 'locale' | 'defaultFont'>> & {
+    locale: NumberLocale;
+    defaultFont: { name: string; size: number };
+  };
   readonly stats: SimStats = { runs: 0, syncCalls: 0, syncs: 0, opsPerSync: [], requestBytes: [] };
   /** Things the simulator had to guess at, or behaviour real Excel may treat differently. */
   readonly warnings: string[] = [];
@@ -147,7 +158,11 @@ export class ExcelSim {
       workbookName: opts.workbookName ?? 'Book1.xlsx',
       platform: opts.platform ?? 'OfficeOnline',
     };
-    this.model = new WorkbookModel({ locale: this.options.locale, defaultFont: this.options.defaultFont, warn: (m) => this.warn(m) });
+    this.model = new WorkbookModel({
+      locale: this.options.locale,
+      defaultFont: this.options.defaultFont,
+      warn: (m) => this.warn(m),
+    });
     for (const name of this.options.sheets) this.model.addSheet(name, 'ExcelSim');
   }
 
@@ -181,7 +196,11 @@ export class ExcelSim {
     if (first instanceof SimRequestContext) ctx = first;
     else if (first instanceof SimClientObject) ctx = first.context;
     else if (Array.isArray(first) && first[0] instanceof SimClientObject) ctx = first[0].context;
-    else if (first && typeof first === 'object' && Array.isArray((first as { previousObjects?: unknown[] }).previousObjects))
+    else if (
+      first &&
+      typeof first === 'object' &&
+      Array.isArray((first as { previousObjects?: unknown[] }).previousObjects)
+    )
       ctx = ((first as { previousObjects: SimClientObject[] }).previousObjects[0] ?? undefined)?.context;
     const context = ctx ?? new SimRequestContext(this);
     this.stats.runs++;
@@ -189,7 +208,8 @@ export class ExcelSim {
     try {
       if (typeof batch !== 'function') throw new SimOfficeError('InvalidArgument', { location: 'Excel.run' });
       const result = batch(context);
-      if (!result || typeof (result as Promise<T>).then !== 'function') throw new SimOfficeError('RunMustReturnPromise');
+      if (!result || typeof (result as Promise<T>).then !== 'function')
+        throw new SimOfficeError('RunMustReturnPromise');
       const value = await result;
       await context.sync();
       return value;
@@ -211,7 +231,11 @@ export class ExcelSim {
     this.stats.opsPerSync.push(ops.filter((o) => o.counted).length);
     this.stats.requestBytes.push(bytes);
     if (bytes > this.options.requestLimitBytes)
-      throw hostError('RequestPayloadSizeLimitExceeded', 'RequestContext.sync', `request ≈ ${bytes} bytes, limit ${this.options.requestLimitBytes}`);
+      throw hostError(
+        'RequestPayloadSizeLimitExceeded',
+        'RequestContext.sync',
+        `request ≈ ${bytes} bytes, limit ${this.options.requestLimitBytes}`,
+      );
     const exec: Exec = { sim: this, context: ctx, results: [], responseBytes: 0 };
     try {
       for (const op of ops) {
@@ -227,7 +251,11 @@ export class ExcelSim {
     }
     // Judgement: the commands ran (Excel applies them in order), only the answer is refused.
     if (exec.responseBytes > this.options.responseLimitBytes)
-      throw hostError('ResponsePayloadSizeLimitExceeded', 'RequestContext.sync', `response ≈ ${exec.responseBytes} bytes, limit ${this.options.responseLimitBytes}`);
+      throw hostError(
+        'ResponsePayloadSizeLimitExceeded',
+        'RequestContext.sync',
+        `response ≈ ${exec.responseBytes} bytes, limit ${this.options.responseLimitBytes}`,
+      );
     for (const apply of exec.results) apply();
   }
 
@@ -295,7 +323,16 @@ export class ExcelSim {
       changeType,
       triggerSource,
       rect: { ...rect },
-      ...(change ? { details: { valueBefore: change.before.value, valueAfter: change.after.value, valueTypeBefore: change.before.type, valueTypeAfter: change.after.type } } : {}),
+      ...(change
+        ? {
+            details: {
+              valueBefore: change.before.value,
+              valueAfter: change.after.value,
+              valueTypeBefore: change.before.type,
+              valueTypeAfter: change.after.type,
+            },
+          }
+        : {}),
       ...(shift ? { shift } : {}),
     };
     this.changeLog.push(record);
@@ -318,7 +355,8 @@ export class ExcelSim {
             if (!this.registrations.includes(reg)) continue; // removed meanwhile
             try {
               const r = reg.handler(this.eventArgs(ev));
-              if (r && typeof (r as Promise<unknown>).then === 'function') calls.push((r as Promise<unknown>).catch((e) => void this.handlerErrors.push(e)));
+              if (r && typeof (r as Promise<unknown>).then === 'function')
+                calls.push((r as Promise<unknown>).catch((e) => void this.handlerErrors.push(e)));
             } catch (e) {
               this.handlerErrors.push(e);
             }
@@ -379,7 +417,8 @@ export class ExcelSim {
 
   private sheetOrThrow(name: string): SheetModel {
     const s = this.model.sheetByName(name);
-    if (!s) throw new Error(`ExcelSim: no sheet "${name}" (sheets: ${this.model.sheets.map((x) => x.name).join(', ')})`);
+    if (!s)
+      throw new Error(`ExcelSim: no sheet "${name}" (sheets: ${this.model.sheets.map((x) => x.name).join(', ')})`);
     return s;
   }
 
@@ -396,7 +435,12 @@ export class ExcelSim {
    * validation, as in Excel). Fires onChanged (source "Local", triggerSource "Unknown"), with `details` for
    * a single cell only, then waits for the handlers.
    */
-  async userEdit(sheetName: string, address: string, values: unknown, opts: { paste?: boolean } = {}): Promise<UserEditResult> {
+  async userEdit(
+    sheetName: string,
+    address: string,
+    values: unknown,
+    opts: { paste?: boolean } = {},
+  ): Promise<UserEditResult> {
     const sheet = this.sheetOrThrow(sheetName);
     const rect = this.rectOrThrow(address);
     const m = this.model;
@@ -412,7 +456,13 @@ export class ExcelSim {
     }
     const single = rectRows(rect) === 1 && rectCols(rect) === 1;
     const cellAddr = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
-    const before = single ? { value: m.valueAt(sheet, rect.r0, rect.c0), type: m.valueTypeAt(sheet, rect.r0, rect.c0), raw: m.hf.getCellSerialized(cellAddr) } : undefined;
+    const before = single
+      ? {
+          value: m.valueAt(sheet, rect.r0, rect.c0),
+          type: m.valueTypeAt(sheet, rect.r0, rect.c0),
+          raw: m.hf.getCellSerialized(cellAddr),
+        }
+      : undefined;
     m.write(sheet, rect, grid, 'user', 'userEdit');
     let alert: UserEditResult['alert'];
     if (single && !opts.paste) {
@@ -425,7 +475,9 @@ export class ExcelSim {
         }
       }
     }
-    const after = single ? { value: m.valueAt(sheet, rect.r0, rect.c0), type: m.valueTypeAt(sheet, rect.r0, rect.c0) } : undefined;
+    const after = single
+      ? { value: m.valueAt(sheet, rect.r0, rect.c0), type: m.valueTypeAt(sheet, rect.r0, rect.c0) }
+      : undefined;
     this._raiseChanged(sheet, rect, 'RangeEdited', 'Unknown', before && after ? { before, after } : undefined);
     await this.settle();
     return alert ? { accepted: true, alert } : { accepted: true };
@@ -444,7 +496,14 @@ export class ExcelSim {
     const [a, b = a] = rows.split(':').map(Number);
     this.model.assertAllowed(sheet, 'insertRows', undefined, 'userInsertRows');
     this.model.shiftRows(sheet, a - 1, b - a + 1, undefined, 'userInsertRows');
-    this._raiseChanged(sheet, { r0: a - 1, r1: b - 1, c0: 0, c1: MAX_COLS - 1 }, 'RowInserted', 'Unknown', undefined, 'Down');
+    this._raiseChanged(
+      sheet,
+      { r0: a - 1, r1: b - 1, c0: 0, c1: MAX_COLS - 1 },
+      'RowInserted',
+      'Unknown',
+      undefined,
+      'Down',
+    );
     await this.settle();
   }
 
@@ -453,7 +512,14 @@ export class ExcelSim {
     const [a, b = a] = rows.split(':').map(Number);
     this.model.assertAllowed(sheet, 'deleteRows', undefined, 'userDeleteRows');
     this.model.shiftRows(sheet, a - 1, -(b - a + 1), undefined, 'userDeleteRows');
-    this._raiseChanged(sheet, { r0: a - 1, r1: b - 1, c0: 0, c1: MAX_COLS - 1 }, 'RowDeleted', 'Unknown', undefined, 'Up');
+    this._raiseChanged(
+      sheet,
+      { r0: a - 1, r1: b - 1, c0: 0, c1: MAX_COLS - 1 },
+      'RowDeleted',
+      'Unknown',
+      undefined,
+      'Up',
+    );
     await this.settle();
   }
 

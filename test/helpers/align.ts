@@ -32,7 +32,10 @@ export interface Shown {
  * For each seed row, in order, the template row shown with the same STT and label; template
  * rows in between are skipped (returned in `extra`). `missing` lists seed rows not found.
  */
-export function alignSeed(seed: SeedRow[], shown: Shown[]): { match: Map<number, Shown>; extra: Shown[]; missing: SeedRow[] } {
+export function alignSeed(
+  seed: SeedRow[],
+  shown: Shown[],
+): { match: Map<number, Shown>; extra: Shown[]; missing: SeedRow[] } {
   const match = new Map<number, Shown>();
   const extra: Shown[] = [];
   const missing: SeedRow[] = [];

@@ -141,7 +141,13 @@ const HEAD: Record<Exclude<Column, 'value' | 'unit'>, string> = {
   extra: 'Cơ quan chủ trì',
 };
 
-function writeHeader(ws: ExcelJS.Worksheet, r: number, cols: Column[], style: HeaderStyle, periodTitle: string): number {
+function writeHeader(
+  ws: ExcelJS.Worksheet,
+  r: number,
+  cols: Column[],
+  style: HeaderStyle,
+  periodTitle: string,
+): number {
   const at = (c: Column) => cols.indexOf(c) + 1;
   const bold = (row: number, col: number, text: string) => {
     const cell = ws.getCell(row, col);
@@ -156,7 +162,14 @@ function writeHeader(ws: ExcelJS.Worksheet, r: number, cols: Column[], style: He
   const v = at('value');
   const n = at('note');
   // Two rows: a group title over two adjacent columns, the others merged down.
-  const pair: [number, number] | undefined = style === 'ket-qua' ? (Math.abs(u - v) === 1 ? [Math.min(u, v), Math.max(u, v)] : undefined) : Math.abs(v - n) === 1 ? [Math.min(v, n), Math.max(v, n)] : undefined;
+  const pair: [number, number] | undefined =
+    style === 'ket-qua'
+      ? Math.abs(u - v) === 1
+        ? [Math.min(u, v), Math.max(u, v)]
+        : undefined
+      : Math.abs(v - n) === 1
+        ? [Math.min(v, n), Math.max(v, n)]
+        : undefined;
   cols.forEach((c, i) => {
     const col = i + 1;
     const sub = c === 'unit' ? 'Đơn vị tính' : c === 'value' ? 'Số liệu' : HEAD[c];
@@ -240,7 +253,14 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
           break;
       }
     });
-    placements.push({ formIndex: fi, rowIndex: ri, sheet: w.ws.name, row: w.r, written: cell.value, printed: row.value });
+    placements.push({
+      formIndex: fi,
+      rowIndex: ri,
+      sheet: w.ws.name,
+      row: w.r,
+      written: cell.value,
+      printed: row.value,
+    });
     w.r++;
   };
 
@@ -314,7 +334,10 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
  * label (or the same first 25 characters, for labels the template corrected).
  * `ids[formIndex][rowIndex]`, undefined where the template has no such row.
  */
-export function seedRowIds(seed: Seed, t: { forms: { rows: { id: string; stt: string; label: string }[] }[] }): (string | undefined)[][] {
+export function seedRowIds(
+  seed: Seed,
+  t: { forms: { rows: { id: string; stt: string; label: string }[] }[] },
+): (string | undefined)[][] {
   const rows = t.forms.flatMap((f) => f.rows);
   const key = (s: string) => norm(s).toLocaleLowerCase('vi');
   let k = 0;
@@ -346,9 +369,20 @@ export interface CchcMadeOptions {
  * values typed as numbers, optionally with rows inserted above the tables as Excel would do it:
  * cells, merges and defined names move down; the meta sheet's address table does not.
  */
-export async function buildCchcMade(seed: Seed, t: Template, o: CchcMadeOptions): Promise<{ bytes: Buffer; ids: (string | undefined)[][]; filled: Map<string, number> }> {
+export async function buildCchcMade(
+  seed: Seed,
+  t: Template,
+  o: CchcMadeOptions,
+): Promise<{ bytes: Buffer; ids: (string | undefined)[][]; filled: Map<string, number> }> {
   const filled = new Map<string, number>();
-  const plan = planWorkbook(t, { level: o.level, period: '6T', year: 2022, unit: seed.unit.replace(/^Ủy ban nhân dân /i, 'UBND '), reportNo: '371/BC-UBND', date: '10/06/2022' });
+  const plan = planWorkbook(t, {
+    level: o.level,
+    period: '6T',
+    year: 2022,
+    unit: seed.unit.replace(/^Ủy ban nhân dân /i, 'UBND '),
+    reportNo: '371/BC-UBND',
+    date: '10/06/2022',
+  });
   const ids = seedRowIds(seed, t);
   const printed = new Map<string, string>();
   seed.forms.forEach((f, fi) => f.rows.forEach((r, ri) => ids[fi][ri] && printed.set(ids[fi][ri]!, r.value)));
@@ -369,13 +403,19 @@ export async function buildCchcMade(seed: Seed, t: Template, o: CchcMadeOptions)
     const shift = (r: number) => (r >= ins.at ? r + ins.count : r);
     for (const row of s.rows) row.r = shift(row.r);
     s.merges = s.merges.map((m) => m.replace(/([A-Z]+)(\d+)/g, (_, c: string, r: string) => `${c}${shift(Number(r))}`));
-    for (const n of plan.names) if (n.sheet === s.name) n.address = n.address.replace(/\$(\d+)$/, (_, r: string) => `$${shift(Number(r))}`);
+    for (const n of plan.names)
+      if (n.sheet === s.name) n.address = n.address.replace(/\$(\d+)$/, (_, r: string) => `$${shift(Number(r))}`);
     s.validations = [];
     s.conditionalFormats = [];
     if (s.print) delete s.print.printTitlesRow;
     if (s.print) delete s.print.printArea;
     const style = s.rows[0].cells[0].style;
-    for (let k = 0; k < ins.count; k++) s.rows.push({ r: ins.at + k, role: 'title', cells: [{ col: 1, value: ins.text ?? `Dòng chèn thêm ${k + 1}`, style }] });
+    for (let k = 0; k < ins.count; k++)
+      s.rows.push({
+        r: ins.at + k,
+        role: 'title',
+        cells: [{ col: 1, value: ins.text ?? `Dòng chèn thêm ${k + 1}`, style }],
+      });
     s.rows.sort((a, b) => a.r - b.r);
   }
   if (o.dropNames) plan.names = [];

@@ -45,7 +45,11 @@ export const SEED_OF_TEMPLATE: Record<string, '000' | '001' | '003' | '004'> = {
 export const seedRows = (s: Seed): SeedRow[] => s.forms.flatMap((f) => f.rows);
 
 /** Comparable text: whitespace collapsed, trimmed, NFC. */
-export const norm = (s: unknown): string => String(s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+export const norm = (s: unknown): string =>
+  String(s ?? '')
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** STT with its trailing dot dropped ("2.1." ≡ "2.1"). */
 export const normStt = (s: unknown): string => norm(s).replace(/\.$/, '');
 

@@ -142,7 +142,13 @@ function childValue(c: ChildReport, bnvId: string): Provenance {
   const map = rowId ? c.template.rowsById.get(rowId)?.bnvValues : undefined;
   const v = typed !== null && map ? (map[String(typed)] ?? null) : typed;
   const cell = rowId ? c.cells?.get(rowId) : undefined;
-  return { unit: c.unit, row: rowId ?? bnvId, value: v, ...(c.file ? { file: c.file } : {}), ...(cell ? { cell } : {}) };
+  return {
+    unit: c.unit,
+    row: rowId ?? bnvId,
+    value: v,
+    ...(c.file ? { file: c.file } : {}),
+    ...(cell ? { cell } : {}),
+  };
 }
 
 /** The recipe of a row for a parent level in a chain: `level@chain` first, then `level`. */
@@ -199,7 +205,8 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   const childKeys = new Map(input.children.map((c) => [c, unitKey(c.unit).key]));
   const rosterByKey = new Map<string, RosterEntry[]>();
   for (const r of roster) rosterByKey.set(r.key, [...(rosterByKey.get(r.key) ?? []), r]);
-  const rosterMatch = (c: ChildReport) => rosterByKey.get(childKeys.get(c)!)?.find((r) => !r.level || r.level === c.level);
+  const rosterMatch = (c: ChildReport) =>
+    rosterByKey.get(childKeys.get(c)!)?.find((r) => !r.level || r.level === c.level);
 
   const units: UnitStatus[] = input.children
     .filter((c) => levels.includes(c.level))
@@ -219,17 +226,29 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
       };
     });
   for (const u of units.filter((x) => x.status === 'replaced')) {
-    findings.push({ severity: 'info', rule: 'consolidate:duplicate', message: `«${u.unit}» gửi nhiều báo cáo: dùng báo cáo mới nhất${u.replacedBy ? ` (${u.replacedBy})` : ''}, bỏ ${u.file ?? 'báo cáo cũ'}.`, units: [u.unit] });
+    findings.push({
+      severity: 'info',
+      rule: 'consolidate:duplicate',
+      message: `«${u.unit}» gửi nhiều báo cáo: dùng báo cáo mới nhất${u.replacedBy ? ` (${u.replacedBy})` : ''}, bỏ ${u.file ?? 'báo cáo cũ'}.`,
+      units: [u.unit],
+    });
   }
   for (const u of units.filter((x) => x.status === 'unknown')) {
-    findings.push({ severity: 'warning', rule: 'consolidate:unknown-unit', message: `«${u.unit}» không có trong danh sách đơn vị (${u.file ?? ''}); vẫn được tổng hợp.`, units: [u.unit] });
+    findings.push({
+      severity: 'warning',
+      rule: 'consolidate:unknown-unit',
+      message: `«${u.unit}» không có trong danh sách đơn vị (${u.file ?? ''}); vẫn được tổng hợp.`,
+      units: [u.unit],
+    });
   }
   const usedLevels = new Map<string, Set<LevelId>>();
   for (const c of used) {
     const k = childKeys.get(c)!;
     usedLevels.set(k, (usedLevels.get(k) ?? new Set()).add(c.level));
   }
-  const missing = roster.filter((r) => !(r.level ? usedLevels.get(r.key)?.has(r.level) : usedLevels.has(r.key))).map((r) => r.name);
+  const missing = roster
+    .filter((r) => !(r.level ? usedLevels.get(r.key)?.has(r.level) : usedLevels.has(r.key)))
+    .map((r) => r.name);
 
   const byLevel = new Map<LevelId, ChildReport[]>();
   const ofLevel = (l: LevelId) => {
@@ -246,7 +265,13 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   const values = new Map<string, ConsolidatedValue>();
   const ownProv = (rowId: string): Provenance => {
     const cell = input.own?.cells?.get(rowId);
-    return { unit: input.unit, row: rowId, value: input.own?.values.get(rowId)?.value ?? null, ...(input.own?.file ? { file: input.own.file } : {}), ...(cell ? { cell } : {}) };
+    return {
+      unit: input.unit,
+      row: rowId,
+      value: input.own?.values.get(rowId)?.value ?? null,
+      ...(input.own?.file ? { file: input.own.file } : {}),
+      ...(cell ? { cell } : {}),
+    };
   };
 
   type Out = { value: number | null; from: Provenance[]; how: How };
@@ -281,10 +306,18 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
           if (a.type !== 'ref' || !a.level) return evalTerm(a, row);
           const from = ofLevel(a.level).map((c) => childValue(c, a.id));
           const present = from.filter((p) => p.value !== null);
-          return { value: present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null, from, how: 'sum' as How };
+          return {
+            value: present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null,
+            from,
+            how: 'sum' as How,
+          };
         });
         const present = parts.filter((p) => p.value !== null);
-        return { value: present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null, from: parts.flatMap((p) => p.from), how: 'sum' };
+        return {
+          value: present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null,
+          from: parts.flatMap((p) => p.from),
+          how: 'sum',
+        };
       }
       case 'uniform': {
         const a = e.args[0];
@@ -305,7 +338,9 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
             message: `«${row.label}» phải giống nhau ở mọi đơn vị (${formatNumber(mode)} ở ${present.length - odd.length}/${present.length} đơn vị), nhưng ${odd
               .slice(0, MAX_NAMED)
               .map((p) => `${p.unit} ghi ${formatNumber(p.value as number)}${p.cell ? ` (${p.cell})` : ''}`)
-              .join('; ')}${odd.length > MAX_NAMED ? ` và ${odd.length - MAX_NAMED} đơn vị khác (xem «Chi tiết theo đơn vị»)` : ''}.`,
+              .join(
+                '; ',
+              )}${odd.length > MAX_NAMED ? ` và ${odd.length - MAX_NAMED} đơn vị khác (xem «Chi tiết theo đơn vị»)` : ''}.`,
           });
         }
         return { value: mode, from, how: 'uniform' };
@@ -362,7 +397,6 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   return { values, units, missing, findings, used };
 }
 
-
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** ratio(part, whole) = part/whole × 100; baseline_ratio(base, now) = (base − now)/base × 100; rounded to 2 decimals. */
@@ -394,7 +428,12 @@ function condition(e: Expr, row: RowDef): { level: LevelId; id: string; test: (v
  * A row recomputed from consolidated rows through the template's own rule for it,
  * `X == <right side>`: a ratio `ratio(part, whole)`, a baseline ratio, or a total of parts.
  */
-function recompute(t: Template, row: RowDef, values: Map<string, ConsolidatedValue>, unit: string): { value: number | null; from: Provenance[] } {
+function recompute(
+  t: Template,
+  row: RowDef,
+  values: Map<string, ConsolidatedValue>,
+  unit: string,
+): { value: number | null; from: Provenance[] } {
   for (const rule of t.allRules) {
     const e = rule.expr;
     if (e.type !== 'cmp' || e.op !== '==' || e.left.type !== 'ref' || e.left.id !== row.id) continue;
@@ -419,7 +458,8 @@ function recompute(t: Template, row: RowDef, values: Map<string, ConsolidatedVal
         }
         case 'call': {
           const args = x.args.map(val);
-          if (x.fn === 'sum') return args.every((v) => v === null) ? null : args.reduce<number>((s, v) => s + (v ?? 0), 0);
+          if (x.fn === 'sum')
+            return args.every((v) => v === null) ? null : args.reduce<number>((s, v) => s + (v ?? 0), 0);
           const [a, b] = args;
           if (a === null || b === null || (x.fn !== 'ratio' && x.fn !== 'baseline_ratio')) return null;
           return ratioOf(x.fn, a, b);

@@ -32,15 +32,40 @@ const base = (over: Partial<CellStyle> = {}): CellStyle => ({
 });
 
 const OUTPUT_STYLES: Record<string, CellStyle> = {
-  'value-consolidated': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, fill: CONSOLIDATED_FILL, font: { name: FONT, size: BODY_SIZE, italic: true } }),
-  'out-title': { font: { name: FONT, size: 14, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, border: false, locked: true },
-  'out-legend': { font: { name: FONT, size: 11, italic: true }, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true }, border: false, locked: true },
-  'out-header': base({ font: { name: FONT, size: BODY_SIZE, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true }, fill: 'D9E1F2' }),
+  'value-consolidated': base({
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    fill: CONSOLIDATED_FILL,
+    font: { name: FONT, size: BODY_SIZE, italic: true },
+  }),
+  'out-title': {
+    font: { name: FONT, size: 14, bold: true },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    border: false,
+    locked: true,
+  },
+  'out-legend': {
+    font: { name: FONT, size: 11, italic: true },
+    alignment: { horizontal: 'left', vertical: 'middle', wrapText: true },
+    border: false,
+    locked: true,
+  },
+  'out-header': base({
+    font: { name: FONT, size: BODY_SIZE, bold: true },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    fill: 'D9E1F2',
+  }),
   'out-text': base(),
   'out-text-bold': base({ font: { name: FONT, size: BODY_SIZE, bold: true } }),
   'out-num': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: false } }),
-  'out-num-total': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: false }, font: { name: FONT, size: BODY_SIZE, bold: true }, fill: CONSOLIDATED_FILL }),
-  'out-num-flagged': base({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: false }, fill: FLAGGED_FILL }),
+  'out-num-total': base({
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: false },
+    font: { name: FONT, size: BODY_SIZE, bold: true },
+    fill: CONSOLIDATED_FILL,
+  }),
+  'out-num-flagged': base({
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: false },
+    fill: FLAGGED_FILL,
+  }),
   'out-missing': base({ font: { name: FONT, size: BODY_SIZE, color: '9C0006', bold: true } }),
 };
 
@@ -93,7 +118,14 @@ function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
     first.rows.push({
       r: legendRow,
       role: 'meta',
-      cells: [{ col: 1, style: 'out-legend', value: 'Ô nền vàng, chữ nghiêng: số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới (xem trang «Chi tiết theo đơn vị»); ô nền xanh: tỷ lệ tự tính từ số liệu đã tổng hợp.' }],
+      cells: [
+        {
+          col: 1,
+          style: 'out-legend',
+          value:
+            'Ô nền vàng, chữ nghiêng: số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới (xem trang «Chi tiết theo đơn vị»); ô nền xanh: tỷ lệ tự tính từ số liệu đã tổng hợp.',
+        },
+      ],
     });
     first.merges.push(`A${legendRow}:${a1(COLUMNS.note.col, legendRow)}`);
   }
@@ -110,12 +142,26 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   const widths = [W.form, W.stt, W.label, W.unit, W.how, W.own, ...units.map(() => W.unitCol), W.total];
   const rows: PlanRow[] = [];
   const last = headers.length;
-  rows.push({ r: 1, role: 'title', height: 22, cells: [{ col: 1, style: 'out-title', value: `CHI TIẾT SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ — ${input.plan.unit.toUpperCase()}` }] });
+  rows.push({
+    r: 1,
+    role: 'title',
+    height: 22,
+    cells: [
+      { col: 1, style: 'out-title', value: `CHI TIẾT SỐ LIỆU TỔNG HỢP THEO ĐƠN VỊ — ${input.plan.unit.toUpperCase()}` },
+    ],
+  });
   rows.push({
     r: 2,
     role: 'title',
     height: 32,
-    cells: [{ col: 1, style: 'out-legend', value: 'Mỗi số của đơn vị cấp dưới có ghi chú ô nói rõ tệp và ô đã đọc. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.' }],
+    cells: [
+      {
+        col: 1,
+        style: 'out-legend',
+        value:
+          'Mỗi số của đơn vị cấp dưới có ghi chú ô nói rõ tệp và ô đã đọc. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.',
+      },
+    ],
   });
   const merges = [`A1:${a1(last, 1)}`, `A2:${a1(last, 2)}`];
   const headerRow = 3;
@@ -127,7 +173,9 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   });
 
   const flagged = new Set<string>();
-  for (const c of result.used) for (const f of c.findings ?? []) if (f.severity !== 'info') for (const rowId of f.rows) flagged.add(`${c.unit}|${rowId}`);
+  for (const c of result.used)
+    for (const f of c.findings ?? [])
+      if (f.severity !== 'info') for (const rowId of f.rows) flagged.add(`${c.unit}|${rowId}`);
 
   let r = headerRow;
   for (const form of template.forms) {
@@ -141,7 +189,12 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         { col: 2, value: row.stt, style: 'out-text' },
         { col: 3, value: row.label, style: 'out-text' },
         { col: 4, value: row.unit, style: 'out-text' },
-        { col: 5, value: how, style: 'out-text', ...(cv.how === 'own' ? {} : { note: `Công thức tổng hợp: ${cv.recipe}` }) },
+        {
+          col: 5,
+          value: how,
+          style: 'out-text',
+          ...(cv.how === 'own' ? {} : { note: `Công thức tổng hợp: ${cv.recipe}` }),
+        },
       ];
       const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
       const ownValue = sumOf(own);
@@ -153,8 +206,16 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         const parts = byUnit.get(u) ?? [];
         const v = sumOf(parts);
         const bad = parts.some((p) => flagged.has(`${u}|${p.row}`));
-        const where = parts.filter((p) => p.value !== null).map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim()).filter(Boolean);
-        cells.push({ col: 7 + i, ...(v !== null ? { value: v } : {}), style: bad ? 'out-num-flagged' : 'out-num', ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}) });
+        const where = parts
+          .filter((p) => p.value !== null)
+          .map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim())
+          .filter(Boolean);
+        cells.push({
+          col: 7 + i,
+          ...(v !== null ? { value: v } : {}),
+          style: bad ? 'out-num-flagged' : 'out-num',
+          ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}),
+        });
       });
       cells.push({ col: 7 + units.length, ...(cv.value !== null ? { value: cv.value } : {}), style: 'out-num-total' });
       const height = rowHeight([
@@ -174,7 +235,15 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     validations: [],
     conditionalFormats: [],
     frozenRows: headerRow,
-    print: { paperSize: 'A4', orientation: 'landscape', fitToWidth: 1, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, printTitlesRow: `${headerRow}:${headerRow}`, horizontalCentered: true, footer: 'Trang &P/&N' },
+    print: {
+      paperSize: 'A4',
+      orientation: 'landscape',
+      fitToWidth: 1,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${headerRow}:${headerRow}`,
+      horizontalCentered: true,
+      footer: 'Trang &P/&N',
+    },
   };
 }
 
@@ -192,12 +261,36 @@ const STATUS_LABEL: Record<UnitStatus['status'] | 'missing', string> = {
 
 function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   const { result } = input;
-  const headers = ['STT', 'Đơn vị', 'Cấp', 'Tình trạng', 'Tệp', 'Ngày báo cáo', SEVERITY_LABEL.error, SEVERITY_LABEL.warning, 'Ghi chú'];
+  const headers = [
+    'STT',
+    'Đơn vị',
+    'Cấp',
+    'Tình trạng',
+    'Tệp',
+    'Ngày báo cáo',
+    SEVERITY_LABEL.error,
+    SEVERITY_LABEL.warning,
+    'Ghi chú',
+  ];
   const rows: PlanRow[] = [];
   const received = result.units.filter((u) => u.status === 'received').length;
   const expected = received + result.missing.length;
-  rows.push({ r: 1, role: 'title', cells: [{ col: 1, style: 'out-title', value: `TÌNH HÌNH NỘP BÁO CÁO — ${input.plan.unit.toUpperCase()}` }] });
-  rows.push({ r: 2, role: 'title', cells: [{ col: 1, style: 'out-legend', value: `Đã nhận ${received} báo cáo${result.missing.length ? `; còn ${result.missing.length} đơn vị chưa nộp (trên ${expected} đơn vị)` : ''}.` }] });
+  rows.push({
+    r: 1,
+    role: 'title',
+    cells: [{ col: 1, style: 'out-title', value: `TÌNH HÌNH NỘP BÁO CÁO — ${input.plan.unit.toUpperCase()}` }],
+  });
+  rows.push({
+    r: 2,
+    role: 'title',
+    cells: [
+      {
+        col: 1,
+        style: 'out-legend',
+        value: `Đã nhận ${received} báo cáo${result.missing.length ? `; còn ${result.missing.length} đơn vị chưa nộp (trên ${expected} đơn vị)` : ''}.`,
+      },
+    ],
+  });
   rows.push({ r: 3, role: 'header', cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })) });
   let r = 3;
   let n = 0;
@@ -207,13 +300,31 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     rows.push({
       r,
       role: 'data',
-      cells: [n, ...cells].map((v, i) => ({ col: i + 1, ...(v !== undefined && v !== '' ? { value: v } : {}), style: i >= 6 && i <= 7 ? 'out-num' : style })),
+      cells: [n, ...cells].map((v, i) => ({
+        col: i + 1,
+        ...(v !== undefined && v !== '' ? { value: v } : {}),
+        style: i >= 6 && i <= 7 ? 'out-num' : style,
+      })),
     });
   };
   const ordered = [...result.units].sort((a, b) => order(a) - order(b));
   for (const u of ordered) {
-    const note = u.status === 'replaced' ? `Thay bằng ${u.replacedBy ?? 'báo cáo mới hơn'}` : u.rosterName && u.rosterName !== u.unit ? `Trong danh sách: ${u.rosterName}` : '';
-    line([u.unit, levelInfo(u.level).name, STATUS_LABEL[u.status], u.file, u.reportDate ? isoToVn(u.reportDate) : '', u.errors, u.warnings, note]);
+    const note =
+      u.status === 'replaced'
+        ? `Thay bằng ${u.replacedBy ?? 'báo cáo mới hơn'}`
+        : u.rosterName && u.rosterName !== u.unit
+          ? `Trong danh sách: ${u.rosterName}`
+          : '';
+    line([
+      u.unit,
+      levelInfo(u.level).name,
+      STATUS_LABEL[u.status],
+      u.file,
+      u.reportDate ? isoToVn(u.reportDate) : '',
+      u.errors,
+      u.warnings,
+      note,
+    ]);
   }
   for (const m of result.missing) line([m, '', STATUS_LABEL.missing, '', '', undefined, undefined, ''], 'out-missing');
   return {
@@ -225,7 +336,15 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     validations: [],
     conditionalFormats: [],
     frozenRows: 3,
-    print: { paperSize: 'A4', orientation: 'landscape', fitToWidth: 1, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, printTitlesRow: '3:3', horizontalCentered: true, footer: 'Trang &P/&N' },
+    print: {
+      paperSize: 'A4',
+      orientation: 'landscape',
+      fitToWidth: 1,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: '3:3',
+      horizontalCentered: true,
+      footer: 'Trang &P/&N',
+    },
   };
 }
 

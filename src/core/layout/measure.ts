@@ -15,7 +15,13 @@ export const COLUMNS = {
   note: { col: 5, width: 22 },
 } as const;
 
-export const COLUMN_WIDTHS = [COLUMNS.stt.width, COLUMNS.label.width, COLUMNS.unit.width, COLUMNS.value.width, COLUMNS.note.width];
+export const COLUMN_WIDTHS = [
+  COLUMNS.stt.width,
+  COLUMNS.label.width,
+  COLUMNS.unit.width,
+  COLUMNS.value.width,
+  COLUMNS.note.width,
+];
 export const TABLE_WIDTH = COLUMN_WIDTHS.reduce((a, b) => a + b, 0);
 
 const PX_PER_UNIT = 7;
@@ -27,11 +33,34 @@ const CELL_PADDING_PX = 4;
  * letters; Vietnamese letters are measured by their base letter (diacritics stack, they
  * do not widen). Bold is about 5 % wider.
  */
-const LOWER = 'a444b500c444d500e444f333g500h500i278j278k500l278m778n500o500p500q500r333s389t278u500v500w722x500y500z444';
-const UPPER = 'A722B667C667D722E611F556G722H722I333J389K722L611M889N722O722P556Q722R667S556T611U722V722W944X722Y722Z611';
+const LOWER =
+  'a444b500c444d500e444f333g500h500i278j278k500l278m778n500o500p500q500r333s389t278u500v500w722x500y500z444';
+const UPPER =
+  'A722B667C667D722E611F556G722H722I333J389K722L611M889N722O722P556Q722R667S556T611U722V722W944X722Y722Z611';
 const WIDTHS = new Map<string, number>();
-for (const table of [LOWER, UPPER]) for (const m of table.matchAll(/([A-Za-z])(\d{3})/g)) WIDTHS.set(m[1], Number(m[2]) / 1000);
-const OTHER: Record<string, number> = { ' ': 0.25, '.': 0.25, ',': 0.25, ':': 0.278, ';': 0.278, '(': 0.333, ')': 0.333, '/': 0.278, '-': 0.333, '–': 0.5, '%': 0.833, '=': 0.564, '“': 0.444, '”': 0.444, '"': 0.408, "'": 0.18, '…': 1, 'đ': 0.5, 'Đ': 0.722 };
+for (const table of [LOWER, UPPER])
+  for (const m of table.matchAll(/([A-Za-z])(\d{3})/g)) WIDTHS.set(m[1], Number(m[2]) / 1000);
+const OTHER: Record<string, number> = {
+  ' ': 0.25,
+  '.': 0.25,
+  ',': 0.25,
+  ':': 0.278,
+  ';': 0.278,
+  '(': 0.333,
+  ')': 0.333,
+  '/': 0.278,
+  '-': 0.333,
+  '–': 0.5,
+  '%': 0.833,
+  '=': 0.564,
+  '“': 0.444,
+  '”': 0.444,
+  '"': 0.408,
+  "'": 0.18,
+  '…': 1,
+  đ: 0.5,
+  Đ: 0.722,
+};
 
 /** Width of a text in em of Times New Roman. */
 export function textEm(text: string, bold = false): number {

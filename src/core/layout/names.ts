@@ -63,7 +63,10 @@ export function metaSheetMatrix(meta: WorkbookMeta): (string | number | null)[][
     [META_KEYS.reportNo, meta.reportNo ?? null],
     [META_KEYS.date, meta.date ?? null],
   ];
-  const table: (string | null)[][] = [[...META_ROW_HEADER], ...meta.rows.map((r) => [r.rowId, r.sheet, r.address, r.name])];
+  const table: (string | null)[][] = [
+    [...META_ROW_HEADER],
+    ...meta.rows.map((r) => [r.rowId, r.sheet, r.address, r.name]),
+  ];
   const height = Math.max(kv.length, table.length);
   const out: (string | number | null)[][] = [];
   for (let i = 0; i < height; i++) {
@@ -83,16 +86,21 @@ export class MetaError extends Error {
  * extracts them). Throws MetaError (Vietnamese) when the sheet is not a cchc meta sheet.
  */
 export function parseMetaMatrix(cells: readonly (readonly unknown[])[]): WorkbookMeta {
-  const text = (v: unknown): string | undefined => (v === null || v === undefined || v === '' ? undefined : String(v).trim());
+  const text = (v: unknown): string | undefined =>
+    v === null || v === undefined || v === '' ? undefined : String(v).trim();
   const kv = new Map<string, string>();
   for (const row of cells) {
     const k = text(row[0]);
     const v = text(row[1]);
     if (k && v !== undefined) kv.set(k, v);
   }
-  if (kv.get(META_KEYS.format) !== META_FORMAT) throw new MetaError(`Trang «${META_SHEET}» không phải siêu dữ liệu của cchc (thiếu format = ${META_FORMAT})`);
+  if (kv.get(META_KEYS.format) !== META_FORMAT)
+    throw new MetaError(`Trang «${META_SHEET}» không phải siêu dữ liệu của cchc (thiếu format = ${META_FORMAT})`);
   const version = Number(kv.get(META_KEYS.version));
-  if (version !== META_VERSION) throw new MetaError(`Trang «${META_SHEET}»: phiên bản siêu dữ liệu ${kv.get(META_KEYS.version)} không được hỗ trợ (cần ${META_VERSION})`);
+  if (version !== META_VERSION)
+    throw new MetaError(
+      `Trang «${META_SHEET}»: phiên bản siêu dữ liệu ${kv.get(META_KEYS.version)} không được hỗ trợ (cần ${META_VERSION})`,
+    );
   const need = (k: string) => {
     const v = kv.get(k);
     if (v === undefined) throw new MetaError(`Trang «${META_SHEET}»: thiếu khóa «${k}»`);
@@ -105,7 +113,8 @@ export function parseMetaMatrix(cells: readonly (readonly unknown[])[]): Workboo
     if (!rowId) continue;
     const sheet = text(cells[i][c0 + 1]);
     const address = text(cells[i][c0 + 2]);
-    if (!sheet || !address) throw new MetaError(`Trang «${META_SHEET}», dòng ${i + 1}: chỉ tiêu «${rowId}» thiếu trang tính hoặc địa chỉ ô`);
+    if (!sheet || !address)
+      throw new MetaError(`Trang «${META_SHEET}», dòng ${i + 1}: chỉ tiêu «${rowId}» thiếu trang tính hoặc địa chỉ ô`);
     rows.push({ rowId, sheet, address, name: text(cells[i][c0 + 3]) ?? nameForRow(rowId) });
   }
   const year = Number(need(META_KEYS.year));

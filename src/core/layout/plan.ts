@@ -10,7 +10,15 @@ import type { FormDef, RowDef } from '../template/schema';
 import { computedFormula, computedRows, type ComputedRow } from './computed';
 import { a1, absA1, COLUMN_WIDTHS, COLUMNS, rowHeight, sheetRef, TABLE_WIDTH } from './measure';
 import { META_FORMAT, META_SHEET, META_VERSION, metaSheetMatrix, nameForRow } from './names';
-import { BODY_SIZE, buildConditionalStyles, buildStyles, HEADING_SIZE, NOTE_SIZE, TITLE_SIZE, valueStyleKey } from './styles';
+import {
+  BODY_SIZE,
+  buildConditionalStyles,
+  buildStyles,
+  HEADING_SIZE,
+  NOTE_SIZE,
+  TITLE_SIZE,
+  valueStyleKey,
+} from './styles';
 import { attachmentLine, fillTitle, periodColumnHeader, periodPhrase } from './titles';
 import type {
   PlanCell,
@@ -40,16 +48,20 @@ export function dateProblem(date: string): string | undefined {
   if (!m) return `Ngày «${date}» không đúng dạng DD/MM/YYYY (ví dụ 10/06/2022)`;
   const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const real = new Date(Date.UTC(y, mo - 1, d));
-  if (real.getUTCFullYear() !== y || real.getUTCMonth() !== mo - 1 || real.getUTCDate() !== d) return `Ngày «${date}» không có thật`;
+  if (real.getUTCFullYear() !== y || real.getUTCMonth() !== mo - 1 || real.getUTCDate() !== d)
+    return `Ngày «${date}» không có thật`;
   return undefined;
 }
 
 function checkOptions(t: Template, opts: PlanOptions): void {
   if (!t.levels.includes(opts.level)) {
-    throw new LayoutError(`Mẫu «${t.id}» không dành cho cấp «${opts.level}». Các cấp của mẫu: ${t.levels.map((l) => `${l} (${levelInfo(l).name})`).join(', ')}`);
+    throw new LayoutError(
+      `Mẫu «${t.id}» không dành cho cấp «${opts.level}». Các cấp của mẫu: ${t.levels.map((l) => `${l} (${levelInfo(l).name})`).join(', ')}`,
+    );
   }
   periodInfo(opts.period);
-  if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100) throw new LayoutError(`Năm báo cáo «${opts.year}» không hợp lệ (cần năm từ 2000 đến 2100)`);
+  if (!Number.isInteger(opts.year) || opts.year < 2000 || opts.year > 2100)
+    throw new LayoutError(`Năm báo cáo «${opts.year}» không hợp lệ (cần năm từ 2000 đến 2100)`);
   if (!opts.unit.trim()) throw new LayoutError('Thiếu tên đơn vị báo cáo');
   if (opts.date !== undefined) {
     const p = dateProblem(opts.date);
@@ -68,12 +80,36 @@ interface SheetDraft {
 }
 
 function newSheet(name: string): SheetDraft {
-  return { sheet: { name, state: 'visible', columns: [...COLUMN_WIDTHS], rows: [], merges: [], validations: [], conditionalFormats: [], frozenRows: 0 }, r: 1 };
+  return {
+    sheet: {
+      name,
+      state: 'visible',
+      columns: [...COLUMN_WIDTHS],
+      rows: [],
+      merges: [],
+      validations: [],
+      conditionalFormats: [],
+      frozenRows: 0,
+    },
+    r: 1,
+  };
 }
 
 /** A line across the table's width holding one text. */
-function bannerRow(d: SheetDraft, text: string, style: string, size: number, bold: boolean, role: PlanRow['role']): void {
-  d.sheet.rows.push({ r: d.r, role, height: rowHeight([{ text, width: TABLE_WIDTH, size, bold }]), cells: [{ col: 1, value: text, style }] });
+function bannerRow(
+  d: SheetDraft,
+  text: string,
+  style: string,
+  size: number,
+  bold: boolean,
+  role: PlanRow['role'],
+): void {
+  d.sheet.rows.push({
+    r: d.r,
+    role,
+    height: rowHeight([{ text, width: TABLE_WIDTH, size, bold }]),
+    cells: [{ col: 1, value: text, style }],
+  });
   d.sheet.merges.push(fullWidth(d.r));
   d.r++;
 }
@@ -98,7 +134,8 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
     bannerRow(d, titleText, 'title', TITLE_SIZE, true, 'title');
     // A title without the period (2024 layout: "DANH SÁCH CÁC PHỤ LỤC") gets it on its own line,
     // so a printed or received file always says which period it reports.
-    if (!/\{period\}/i.test(t.title)) bannerRow(d, periodTitle(opts.period, opts.year), 'title', TITLE_SIZE, true, 'title');
+    if (!/\{period\}/i.test(t.title))
+      bannerRow(d, periodTitle(opts.period, opts.year), 'title', TITLE_SIZE, true, 'title');
     bannerRow(d, attachmentLine(opts), 'attach', HEADING_SIZE, false, 'title');
     spacer(d);
   };
@@ -115,13 +152,47 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
     let top: PlanCell[];
     let bottom: PlanCell[];
     if (t.header === 'period') {
-      top = [cell(C.stt.col, 'STT'), cell(C.label.col, 'Chỉ tiêu thống kê'), cell(C.unit.col, 'Đơn vị tính'), cell(C.value.col, periodColumnHeader(opts.period, opts.year)), blank(C.note.col)];
-      bottom = [blank(C.stt.col), blank(C.label.col), blank(C.unit.col), cell(C.value.col, t.valueHeader), cell(C.note.col, 'Ghi chú')];
-      d.sheet.merges.push(`${a1(C.stt.col, h1)}:${a1(C.stt.col, h2)}`, `${a1(C.label.col, h1)}:${a1(C.label.col, h2)}`, `${a1(C.unit.col, h1)}:${a1(C.unit.col, h2)}`, `${a1(C.value.col, h1)}:${a1(C.note.col, h1)}`);
+      top = [
+        cell(C.stt.col, 'STT'),
+        cell(C.label.col, 'Chỉ tiêu thống kê'),
+        cell(C.unit.col, 'Đơn vị tính'),
+        cell(C.value.col, periodColumnHeader(opts.period, opts.year)),
+        blank(C.note.col),
+      ];
+      bottom = [
+        blank(C.stt.col),
+        blank(C.label.col),
+        blank(C.unit.col),
+        cell(C.value.col, t.valueHeader),
+        cell(C.note.col, 'Ghi chú'),
+      ];
+      d.sheet.merges.push(
+        `${a1(C.stt.col, h1)}:${a1(C.stt.col, h2)}`,
+        `${a1(C.label.col, h1)}:${a1(C.label.col, h2)}`,
+        `${a1(C.unit.col, h1)}:${a1(C.unit.col, h2)}`,
+        `${a1(C.value.col, h1)}:${a1(C.note.col, h1)}`,
+      );
     } else {
-      top = [cell(C.stt.col, 'STT'), cell(C.label.col, 'Chỉ tiêu thống kê\n(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)'), cell(C.unit.col, 'Kết quả thống kê'), blank(C.value.col), cell(C.note.col, 'Ghi chú')];
-      bottom = [blank(C.stt.col), blank(C.label.col), cell(C.unit.col, 'Đơn vị tính'), cell(C.value.col, t.valueHeader), blank(C.note.col)];
-      d.sheet.merges.push(`${a1(C.stt.col, h1)}:${a1(C.stt.col, h2)}`, `${a1(C.label.col, h1)}:${a1(C.label.col, h2)}`, `${a1(C.unit.col, h1)}:${a1(C.value.col, h1)}`, `${a1(C.note.col, h1)}:${a1(C.note.col, h2)}`);
+      top = [
+        cell(C.stt.col, 'STT'),
+        cell(C.label.col, 'Chỉ tiêu thống kê\n(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)'),
+        cell(C.unit.col, 'Kết quả thống kê'),
+        blank(C.value.col),
+        cell(C.note.col, 'Ghi chú'),
+      ];
+      bottom = [
+        blank(C.stt.col),
+        blank(C.label.col),
+        cell(C.unit.col, 'Đơn vị tính'),
+        cell(C.value.col, t.valueHeader),
+        blank(C.note.col),
+      ];
+      d.sheet.merges.push(
+        `${a1(C.stt.col, h1)}:${a1(C.stt.col, h2)}`,
+        `${a1(C.label.col, h1)}:${a1(C.label.col, h2)}`,
+        `${a1(C.unit.col, h1)}:${a1(C.value.col, h1)}`,
+        `${a1(C.note.col, h1)}:${a1(C.note.col, h2)}`,
+      );
     }
     // Heights: the spanning header decides the top row, the sub-headers the bottom row;
     // the pair must hold the cells merged over both rows.
@@ -129,10 +200,19 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
     const spanWidth = t.header === 'period' ? C.value.width + C.note.width : C.unit.width + C.value.width;
     let topH = rowHeight([{ text: spanText, width: spanWidth, size: BODY_SIZE, bold: true }]);
     let bottomH = rowHeight([
-      { text: t.header === 'period' ? 'Ghi chú' : 'Đơn vị tính', width: t.header === 'period' ? C.note.width : C.unit.width, size: BODY_SIZE, bold: true },
+      {
+        text: t.header === 'period' ? 'Ghi chú' : 'Đơn vị tính',
+        width: t.header === 'period' ? C.note.width : C.unit.width,
+        size: BODY_SIZE,
+        bold: true,
+      },
       { text: t.valueHeader, width: C.value.width, size: BODY_SIZE, bold: true },
     ]);
-    const spanned = rowHeight(top.filter((c) => c.value !== undefined && c !== top[t.header === 'period' ? 3 : 2]).map((c) => ({ text: String(c.value), width: COLUMN_WIDTHS[c.col - 1], size: BODY_SIZE, bold: true })));
+    const spanned = rowHeight(
+      top
+        .filter((c) => c.value !== undefined && c !== top[t.header === 'period' ? 3 : 2])
+        .map((c) => ({ text: String(c.value), width: COLUMN_WIDTHS[c.col - 1], size: BODY_SIZE, bold: true })),
+    );
     if (topH + bottomH < spanned) {
       const extra = (spanned - topH - bottomH) / 2;
       topH += extra;
@@ -154,7 +234,11 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
     const cells: PlanCell[] = [
       { col: COLUMNS.stt.col, value: row.stt, style: bold ? 'stt-group' : 'stt' },
       { col: COLUMNS.label.col, value: row.label, style: bold ? 'label-group' : 'label' },
-      { col: COLUMNS.unit.col, ...(unitText ? { value: unitText } : {}), style: bold && row.kind === 'group' ? 'unit-group' : 'unit' },
+      {
+        col: COLUMNS.unit.col,
+        ...(unitText ? { value: unitText } : {}),
+        style: bold && row.kind === 'group' ? 'unit-group' : 'unit',
+      },
       { col: COLUMNS.value.col, style: valueStyleKey(row.kind, state) },
       { col: COLUMNS.note.col, ...(row.note ? { value: row.note } : {}), style: 'note' },
     ];
@@ -191,7 +275,14 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
       horizontalCentered: true,
       footer: '&C&"Times New Roman"&11&P',
     };
-    d.sheet.protection = { enabled: true, allowFormatColumns: true, allowFormatRows: true, allowInsertRows: true, allowSelectLocked: true, allowSelectUnlocked: true };
+    d.sheet.protection = {
+      enabled: true,
+      allowFormatColumns: true,
+      allowFormatRows: true,
+      allowInsertRows: true,
+      allowSelectLocked: true,
+      allowSelectUnlocked: true,
+    };
   };
 
   if (t.layout === 'single-table') {
@@ -279,7 +370,13 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
     };
     for (const cf of out.conditionalFormats) {
       const s = target(cf.sheet, `Định dạng có điều kiện${cf.ruleId ? ` của quy tắc «${cf.ruleId}»` : ''}`);
-      const plan: PlanConditionalFormat = { range: cf.range, formula: cf.formula, style: `cf-${cf.severity}`, ...(cf.note ? { note: cf.note } : {}), ...(cf.ruleId ? { ruleId: cf.ruleId } : {}) };
+      const plan: PlanConditionalFormat = {
+        range: cf.range,
+        formula: cf.formula,
+        style: `cf-${cf.severity}`,
+        ...(cf.note ? { note: cf.note } : {}),
+        ...(cf.ruleId ? { ruleId: cf.ruleId } : {}),
+      };
       s.conditionalFormats.push(plan);
     }
     for (const v of out.validations) {
@@ -288,7 +385,11 @@ export function planWorkbook(t: Template, opts: PlanOptions): WorkbookPlan {
     }
   }
 
-  const names: PlanName[] = [...locations.values()].map((l) => ({ name: l.name, sheet: l.sheet, address: absA1(COLUMNS.value.col, Number(/\d+$/.exec(l.address)![0])) }));
+  const names: PlanName[] = [...locations.values()].map((l) => ({
+    name: l.name,
+    sheet: l.sheet,
+    address: absA1(COLUMNS.value.col, Number(/\d+$/.exec(l.address)![0])),
+  }));
   const meta = {
     format: META_FORMAT,
     version: META_VERSION,
@@ -347,7 +448,19 @@ function kindCheckFormula(row: RowDef, addr: string): string | undefined {
  * checks its kind is combined with it (AND of both, both messages); any other range is
  * added as is (where ranges overlap, the later validation wins in the renderer).
  */
-function mergeRuleValidation(s: PlanSheet, t: Template, v: { range: string; formula: string; message: string; title?: string; severity?: 'error' | 'warning'; ruleId?: string }, locations: Map<string, RowLocation>): void {
+function mergeRuleValidation(
+  s: PlanSheet,
+  t: Template,
+  v: {
+    range: string;
+    formula: string;
+    message: string;
+    title?: string;
+    severity?: 'error' | 'warning';
+    ruleId?: string;
+  },
+  locations: Map<string, RowLocation>,
+): void {
   const source = `rule:${v.ruleId ?? '?'}` as const;
   const errorStyle = v.severity === 'warning' ? ('warning' as const) : ('stop' as const);
   const idx = s.validations.findIndex((x) => x.range === v.range);
@@ -373,7 +486,16 @@ function mergeRuleValidation(s: PlanSheet, t: Template, v: { range: string; form
     }
   }
   s.validations.push(
-    withinLimits({ range: v.range, type: 'custom', formula: v.formula, allowBlank: true, errorStyle, errorTitle: v.title ?? 'Số liệu chưa khớp', error: v.message, source } satisfies PlanValidation),
+    withinLimits({
+      range: v.range,
+      type: 'custom',
+      formula: v.formula,
+      allowBlank: true,
+      errorStyle,
+      errorTitle: v.title ?? 'Số liệu chưa khớp',
+      error: v.message,
+      source,
+    } satisfies PlanValidation),
   );
 }
 

@@ -40,7 +40,10 @@ const body = (over: Partial<CellStyle> & { bold?: boolean; italic?: boolean; siz
   };
 };
 const centred = { horizontal: 'center', vertical: 'middle', wrapText: true } as const;
-const titleStyle = (size: number, extra: { bold?: boolean; italic?: boolean; horizontal?: 'center' | 'right' } = {}): CellStyle => ({
+const titleStyle = (
+  size: number,
+  extra: { bold?: boolean; italic?: boolean; horizontal?: 'center' | 'right' } = {},
+): CellStyle => ({
   font: { name: FONT, size, ...(extra.bold ? { bold: true } : {}), ...(extra.italic ? { italic: true } : {}) },
   alignment: { horizontal: extra.horizontal ?? 'center', vertical: 'middle', wrapText: true },
   border: false,
@@ -48,7 +51,8 @@ const titleStyle = (size: number, extra: { bold?: boolean; italic?: boolean; hor
 });
 
 export function buildStyles(): Record<string, CellStyle> {
-  const value = (kind: RowKind, locked = false): CellStyle => body({ alignment: centred, locked, ...(NUMBER_FORMATS[kind] ? { numFmt: NUMBER_FORMATS[kind] } : {}) });
+  const value = (kind: RowKind, locked = false): CellStyle =>
+    body({ alignment: centred, locked, ...(NUMBER_FORMATS[kind] ? { numFmt: NUMBER_FORMATS[kind] } : {}) });
   return {
     appendix: titleStyle(HEADING_SIZE, { bold: true, horizontal: 'right' }),
     title: titleStyle(TITLE_SIZE, { bold: true }),
@@ -71,7 +75,12 @@ export function buildStyles(): Record<string, CellStyle> {
     'value-computed': { ...value('percent', true), fill: COMPUTED },
     'value-na': body({ alignment: centred, fill: GREY }),
     note: body({ size: NOTE_SIZE, locked: false }),
-    meta: { font: { name: FONT, size: 10 }, alignment: { horizontal: 'left', vertical: 'bottom', wrapText: false }, border: false, locked: true },
+    meta: {
+      font: { name: FONT, size: 10 },
+      alignment: { horizontal: 'left', vertical: 'bottom', wrapText: false },
+      border: false,
+      locked: true,
+    },
   };
 }
 

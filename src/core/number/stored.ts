@@ -14,7 +14,14 @@ const MAX_DECIMALS = 10;
 export function readStored(n: number, numFmt: string | undefined, kind: NumberKind): NumberReading {
   const raw = String(n);
   if (!Number.isFinite(n)) {
-    return { value: null, raw, decimals: 0, alternatives: [], flags: ['not-a-number'], problem: `Giá trị «${raw}» không phải là một số hữu hạn.` };
+    return {
+      value: null,
+      raw,
+      decimals: 0,
+      alternatives: [],
+      flags: ['not-a-number'],
+      problem: `Giá trị «${raw}» không phải là một số hữu hạn.`,
+    };
   }
   const fmt = describeNumFmt(numFmt);
 
@@ -24,7 +31,8 @@ export function readStored(n: number, numFmt: string | undefined, kind: NumberKi
     const value = clean(n * 100);
     const own = decimalsOf(value);
     const shown = shownDecimals(fmt, own);
-    const decimals = shown === undefined ? Math.min(own, MAX_DECIMALS) : Math.max(shown, Math.min(own, fmt.maxDecimals! + 2));
+    const decimals =
+      shown === undefined ? Math.min(own, MAX_DECIMALS) : Math.max(shown, Math.min(own, fmt.maxDecimals! + 2));
     return { value, raw, decimals, alternatives: [], flags: ['excel-percent'] };
   }
 
@@ -41,7 +49,8 @@ export function readStored(n: number, numFmt: string | undefined, kind: NumberKi
   switch (kind) {
     case 'count':
       // A count is an integer: with exactly 3 decimals the thousands reading is the best one.
-      if (typedThousands && own === 3) return ambiguous({ ...reading, value: timesThousand, decimals: 0 }, [value], ['thousands-dot']);
+      if (typedThousands && own === 3)
+        return ambiguous({ ...reading, value: timesThousand, decimals: 0 }, [value], ['thousands-dot']);
       if (typedThousands) return ambiguous(reading, [timesThousand]);
       return reading;
     case 'percent':

@@ -136,12 +136,20 @@ function leadingZero(int: string): ReadingFlag[] {
 type Trouble = 'separators' | undefined;
 
 function notANumber(raw: string, kind: NumberKind, trouble?: Trouble): NumberReading {
-  return { value: null, raw, decimals: 0, alternatives: [], flags: ['not-a-number'], problem: problemOf(raw, kind, trouble) };
+  return {
+    value: null,
+    raw,
+    decimals: 0,
+    alternatives: [],
+    flags: ['not-a-number'],
+    problem: problemOf(raw, kind, trouble),
+  };
 }
 
 /** A Vietnamese explanation of why the text is not a number, with what to type instead. */
 function problemOf(raw: string, kind: NumberKind, trouble: Trouble): string {
-  if (EXCEL_ERROR.test(raw)) return `Ô chứa lỗi công thức ${raw.toUpperCase()}, không có số liệu; hãy sửa công thức hoặc nhập số.`;
+  if (EXCEL_ERROR.test(raw))
+    return `Ô chứa lỗi công thức ${raw.toUpperCase()}, không có số liệu; hãy sửa công thức hoặc nhập số.`;
   if (trouble === 'separators') {
     return `«${raw}» không đọc được thành số: dấu chấm, dấu phẩy không đúng vị trí phân cách hàng nghìn (viết 1.234.567 hoặc 1.234,5).`;
   }
@@ -149,7 +157,10 @@ function problemOf(raw: string, kind: NumberKind, trouble: Trouble): string {
   if (fraction) {
     const num = Number(fraction[1]!.replace(/[.,]/g, ''));
     const den = Number(fraction[2]!.replace(/[.,]/g, ''));
-    const hint = kind === 'percent' && den > 0 ? `; nếu là tỷ lệ thì ghi ${formatNumber((num / den) * 100, { kind: 'percent' })}` : '';
+    const hint =
+      kind === 'percent' && den > 0
+        ? `; nếu là tỷ lệ thì ghi ${formatNumber((num / den) * 100, { kind: 'percent' })}`
+        : '';
     return `«${raw}» là phân số, không phải một số${hint}.`;
   }
   if (/^[+\-\u2212]?\d[\d.,]*\s+[+\-\u2212]?\d/.test(raw)) {

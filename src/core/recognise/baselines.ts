@@ -17,7 +17,8 @@ export function baselineRows(t: Template): Map<string, string> {
     for (const r of t.allRules) {
       const e = r.expr;
       if (e.type !== 'cmp' || e.op !== '==' || e.left.type !== 'ref') continue;
-      if (e.right.type === 'call' && e.right.fn === 'baseline_ratio' && e.right.args[0]?.type === 'ref') m.set(e.left.id, e.right.args[0].id);
+      if (e.right.type === 'call' && e.right.fn === 'baseline_ratio' && e.right.args[0]?.type === 'ref')
+        m.set(e.left.id, e.right.args[0].id);
     }
     baselineRowCache.set(t, m);
   }

@@ -103,7 +103,12 @@ export function mergeAt(sheet: GridSheet, row: number, col: number): GridMerge |
  * GridCell). For tests, web workers and Office.js ranges (`range.values` + `numberFormat`).
  */
 export function gridFromMatrices(
-  sheets: { name: string; rows: (GridValue | GridCell | undefined)[][]; merges?: GridMerge[]; state?: GridSheet['state'] }[],
+  sheets: {
+    name: string;
+    rows: (GridValue | GridCell | undefined)[][];
+    merges?: GridMerge[];
+    state?: GridSheet['state'];
+  }[],
   opts: { file?: string; names?: GridName[] } = {},
 ): Grid {
   return {

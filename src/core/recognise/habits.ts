@@ -27,8 +27,13 @@ const decimalsOf = (n: number): number => {
  * `stored`: row ids whose cell held a number (not text), with its number format.
  * Returns notes for the readings it changed (in place).
  */
-export function applyWorkbookHabits(t: Template, values: ReportValues, stored: Map<string, string | undefined>): HabitNote[] {
-  const isStoredThousands = (id: string, r: NumberReading) => stored.has(id) && r.flags.includes('thousands-dot') && t.rowsById.get(id)?.kind === 'count';
+export function applyWorkbookHabits(
+  t: Template,
+  values: ReportValues,
+  stored: Map<string, string | undefined>,
+): HabitNote[] {
+  const isStoredThousands = (id: string, r: NumberReading) =>
+    stored.has(id) && r.flags.includes('thousands-dot') && t.rowsById.get(id)?.kind === 'count';
   const evidence = [...values].filter(([id, r]) => isStoredThousands(id, r)).map(([id]) => id);
   if (evidence.length === 0) return [];
   const notes: HabitNote[] = [];

@@ -33,7 +33,8 @@ const STT_RE = /^(stt|tt|so tt|so thu tu)$/;
 const LABEL_RE = /^(chi tieu|noi dung|ten chi tieu|danh muc)\b/;
 const UNIT_RE = /^(don vi tinh|dvt|don vi)$/;
 const NOTE_RE = /^ghi chu\b/;
-const VALUE_RE = /^(so lieu( (ky|bao cao|thong ke|thuc hien|nam)\b.*)?|ket qua( thong ke| thuc hien)?|gia tri|thuc hien|so luong|ky bao cao|ky nay)$/;
+const VALUE_RE =
+  /^(so lieu( (ky|bao cao|thong ke|thuc hien|nam)\b.*)?|ket qua( thong ke| thuc hien)?|gia tri|thuc hien|so luong|ky bao cao|ky nay)$/;
 const PERIOD_RE = /^(bao cao|ket qua|so lieu|thuc hien)\b.*\b(thang|quy|nam)\b/;
 
 /**

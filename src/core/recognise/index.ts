@@ -17,13 +17,31 @@ import { applyWorkbookHabits } from './habits';
 import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
 import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
 import { readMetadata, type WorkbookMetadata } from './metadata';
-import { ReadReportError, type LowConfidenceRow, type MappedRow, type ReadReport, type ReadWarning, type TableFound, type UnplacedRow } from './report';
+import {
+  ReadReportError,
+  type LowConfidenceRow,
+  type MappedRow,
+  type ReadReport,
+  type ReadWarning,
+  type TableFound,
+  type UnplacedRow,
+} from './report';
 import { scanSheet, type SheetScan, type Table } from './tables';
 import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
-export { gridFromMatrices, cellRef, parseCellRef, type Grid, type GridSheet, type GridCell, type GridName, type GridMerge, type GridValue } from './grid';
+export {
+  gridFromMatrices,
+  cellRef,
+  parseCellRef,
+  type Grid,
+  type GridSheet,
+  type GridCell,
+  type GridName,
+  type GridMerge,
+  type GridValue,
+} from './grid';
 
 export interface RecogniseOptions {
   /** Candidate templates (default: the built-in ones). */
@@ -46,7 +64,14 @@ function readCell(sheet: GridSheet | undefined, row: number, col: number, def: R
   const c = sheet?.cell(row, col);
   if (!c) return undefined;
   if (c.error) {
-    return { value: null, raw: c.error, decimals: 0, alternatives: [], flags: ['not-a-number'], problem: `Ô chứa lỗi ${c.error}, không phải là số.` };
+    return {
+      value: null,
+      raw: c.error,
+      decimals: 0,
+      alternatives: [],
+      flags: ['not-a-number'],
+      problem: `Ô chứa lỗi ${c.error}, không phải là số.`,
+    };
   }
   if (c.value === null || (typeof c.value === 'string' && clean(c.value) === '')) return undefined;
   return readNumber({ value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) }, def.kind);
@@ -112,17 +137,27 @@ function finish(report: Omit<ReadReport, 'level' | 'levelSource'>, facts: Resolv
     out.levelSource = facts.levelSource!;
   } else {
     if (facts.level) {
-      out.warnings.push({ message: `Cấp «${facts.level}» (${facts.levelSource === 'option' ? 'theo tùy chọn' : 'theo tiêu đề'}) không có trong mẫu «${report.template.id}»; đoán cấp theo các dòng có số liệu.` });
+      out.warnings.push({
+        message: `Cấp «${facts.level}» (${facts.levelSource === 'option' ? 'theo tùy chọn' : 'theo tiêu đề'}) không có trong mẫu «${report.template.id}»; đoán cấp theo các dòng có số liệu.`,
+      });
     }
-    out.level = report.template.levels.length === 1 ? report.template.levels[0] : levelFromValues(report.template, report.values);
+    out.level =
+      report.template.levels.length === 1 ? report.template.levels[0] : levelFromValues(report.template, report.values);
     out.levelSource = report.template.levels.length === 1 ? 'template' : 'values';
     if (report.template.levels.length > 1) {
-      out.warnings.push({ message: `Không thấy cấp báo cáo trong tiêu đề; đoán là «${out.level}» theo các dòng có số liệu. Dùng --level để chỉ rõ.` });
+      out.warnings.push({
+        message: `Không thấy cấp báo cáo trong tiêu đề; đoán là «${out.level}» theo các dòng có số liệu. Dùng --level để chỉ rõ.`,
+      });
     }
   }
-  for (const k of ['unit', 'period', 'year', 'reportNo', 'date'] as const) if (facts[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = facts[k];
-  if (!out.unit) out.warnings.push({ message: 'Không thấy tên đơn vị báo cáo trong tiêu đề (ví dụ «UBND xã Cẩm Hưng»). Dùng --unit để chỉ rõ.' });
-  if (!out.period) out.warnings.push({ message: 'Không thấy kỳ báo cáo trong tiêu đề (ví dụ «6 tháng đầu năm 2022»).' });
+  for (const k of ['unit', 'period', 'year', 'reportNo', 'date'] as const)
+    if (facts[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = facts[k];
+  if (!out.unit)
+    out.warnings.push({
+      message: 'Không thấy tên đơn vị báo cáo trong tiêu đề (ví dụ «UBND xã Cẩm Hưng»). Dùng --unit để chỉ rõ.',
+    });
+  if (!out.period)
+    out.warnings.push({ message: 'Không thấy kỳ báo cáo trong tiêu đề (ví dụ «6 tháng đầu năm 2022»).' });
   return out;
 }
 
@@ -136,12 +171,24 @@ function rowName(t: Template, id: string): string {
 }
 
 /** Remembers which row ids were read from number cells (with their format), for applyWorkbookHabits. */
-function noteStored(stored: Map<string, string | undefined>, sheet: GridSheet | undefined, row: number, col: number, id: string): void {
+function noteStored(
+  stored: Map<string, string | undefined>,
+  sheet: GridSheet | undefined,
+  row: number,
+  col: number,
+  id: string,
+): void {
   const c = sheet?.cell(row, col);
   if (c && typeof c.value === 'number') stored.set(id, c.numFmt);
 }
 
-function noteValueProblems(t: Template, values: ReportValues, cells: Map<string, string>, warnings: ReadWarning[], stored: Map<string, string | undefined>): void {
+function noteValueProblems(
+  t: Template,
+  values: ReportValues,
+  cells: Map<string, string>,
+  warnings: ReadWarning[],
+  stored: Map<string, string | undefined>,
+): void {
   for (const n of applyWorkbookHabits(t, values, stored)) {
     const cell = cells.get(n.rowId)!;
     warnings.push({
@@ -152,7 +199,13 @@ function noteValueProblems(t: Template, values: ReportValues, cells: Map<string,
     });
   }
   for (const [id, r] of values) {
-    if (r.problem) warnings.push({ kind: 'value', message: `Ô ${cells.get(id)} (${rowName(t, id)}): «${r.raw}» — ${r.problem}`, cell: cells.get(id)!, rowId: id });
+    if (r.problem)
+      warnings.push({
+        kind: 'value',
+        message: `Ô ${cells.get(id)} (${rowName(t, id)}): «${r.raw}» — ${r.problem}`,
+        cell: cells.get(id)!,
+        rowId: id,
+      });
   }
 }
 
@@ -171,7 +224,15 @@ function fromMetadata(grid: Grid, t: Template, md: WorkbookMetadata, facts: Reso
       const sheet = sheets.get(loc.sheet);
       const address = cellRef(loc.sheet, loc.row, loc.col);
       cells.set(def.id, address);
-      rows.push({ rowId: def.id, cell: address, sheet: loc.sheet, row: loc.row, stt: def.stt, label: def.label, confidence: 1 });
+      rows.push({
+        rowId: def.id,
+        cell: address,
+        sheet: loc.sheet,
+        row: loc.row,
+        stt: def.stt,
+        label: def.label,
+        confidence: 1,
+      });
       const c = sheet?.cell(loc.row, loc.col);
       if (c?.formula && (c.value === null || c.value === undefined) && !c.error) pendingFormulas++;
       const r = readCell(sheet, loc.row, loc.col, def);
@@ -179,11 +240,17 @@ function fromMetadata(grid: Grid, t: Template, md: WorkbookMetadata, facts: Reso
       noteStored(stored, sheet, loc.row, loc.col, def.id);
     }
   }
-  for (const id of md.broken) warnings.push({ message: `Ô số liệu của ${rowName(t, id)} đã bị xóa khỏi tệp (tên ô trỏ tới #REF!).`, rowId: id });
+  for (const id of md.broken)
+    warnings.push({ message: `Ô số liệu của ${rowName(t, id)} đã bị xóa khỏi tệp (tên ô trỏ tới #REF!).`, rowId: id });
   if (md.meta && md.meta.templateVersion !== t.version) {
-    warnings.push({ message: `Tệp được tạo theo mẫu «${t.id}» phiên bản ${md.meta.templateVersion}; phiên bản hiện có là ${t.version}.` });
+    warnings.push({
+      message: `Tệp được tạo theo mẫu «${t.id}» phiên bản ${md.meta.templateVersion}; phiên bản hiện có là ${t.version}.`,
+    });
   }
-  if (pendingFormulas) warnings.push({ message: `${pendingFormulas} ô có công thức chưa được tính (tệp chưa được mở và lưu bằng Excel): các ô đó được coi là trống.` });
+  if (pendingFormulas)
+    warnings.push({
+      message: `${pendingFormulas} ô có công thức chưa được tính (tệp chưa được mở và lưu bằng Excel): các ô đó được coi là trống.`,
+    });
   noteValueProblems(t, values, cells, warnings, stored);
   const bySheet = new Map<string, { min: number; max: number; rows: number }>();
   for (const r of rows) {
@@ -194,16 +261,38 @@ function fromMetadata(grid: Grid, t: Template, md: WorkbookMetadata, facts: Reso
       b.rows++;
     } else bySheet.set(r.sheet, { min: r.row, max: r.row, rows: 1 });
   }
-  const tables: TableFound[] = [...bySheet].map(([sheet, b]) => ({ sheet, range: `${a1(b.min, 1)}:${a1(b.max, 5)}`, rows: b.rows }));
+  const tables: TableFound[] = [...bySheet].map(([sheet, b]) => ({
+    sheet,
+    range: `${a1(b.min, 1)}:${a1(b.max, 5)}`,
+    rows: b.rows,
+  }));
   return finish(
-    { file: fileName(grid), source: 'metadata', template: t, confidence: 1, values, cells, rows, unmapped: [], lowConfidence: [], warnings, tables },
+    {
+      file: fileName(grid),
+      source: 'metadata',
+      template: t,
+      confidence: 1,
+      values,
+      cells,
+      rows,
+      unmapped: [],
+      lowConfidence: [],
+      warnings,
+      tables,
+    },
     facts,
   );
 }
 
 function unplaced(grid: Grid, table: Table, r: FlatRow): UnplacedRow {
   const col = table.columns.stt ?? table.columns.label;
-  const out: UnplacedRow = { cell: cellRef(r.sheet, r.row, col), sheet: r.sheet, row: r.row, stt: r.sttRaw, label: r.label };
+  const out: UnplacedRow = {
+    cell: cellRef(r.sheet, r.row, col),
+    sheet: r.sheet,
+    row: r.row,
+    stt: r.sttRaw,
+    label: r.label,
+  };
   if (r.hasValue && table.columns.value !== undefined) {
     const sheet = grid.sheets.find((s) => s.name === r.sheet);
     const c = sheet?.cell(r.row, table.columns.value);
@@ -212,7 +301,15 @@ function unplaced(grid: Grid, table: Table, r: FlatRow): UnplacedRow {
   return out;
 }
 
-function fromFit(grid: Grid, tables: Table[], flat: FlatRow[], fit: TemplateFit, runnerUp: TemplateFit | undefined, facts: Resolved, extraWarnings: ReadWarning[]): ReadReport {
+function fromFit(
+  grid: Grid,
+  tables: Table[],
+  flat: FlatRow[],
+  fit: TemplateFit,
+  runnerUp: TemplateFit | undefined,
+  facts: Resolved,
+  extraWarnings: ReadWarning[],
+): ReadReport {
   const t = fit.template;
   const values: ReportValues = new Map();
   const cells = new Map<string, string>();
@@ -232,14 +329,28 @@ function fromFit(grid: Grid, tables: Table[], flat: FlatRow[], fit: TemplateFit,
     const valueCol = table.columns.value;
     const address = cellRef(r.sheet, r.row, valueCol ?? table.columns.label);
     cells.set(m.row.id, address);
-    rows.push({ rowId: m.row.id, cell: address, sheet: r.sheet, row: r.row, stt: r.sttRaw, label: r.label, confidence: m.confidence });
+    rows.push({
+      rowId: m.row.id,
+      cell: address,
+      sheet: r.sheet,
+      row: r.row,
+      stt: r.sttRaw,
+      label: r.label,
+      confidence: m.confidence,
+    });
     if (valueCol !== undefined) {
       const reading = readCell(sheets.get(r.sheet), r.row, valueCol, m.row);
       if (reading) values.set(m.row.id, reading);
       noteStored(stored, sheets.get(r.sheet), r.row, valueCol, m.row.id);
     }
     if (m.confidence < LOW_CONFIDENCE) {
-      lowConfidence.push({ ...unplaced(grid, table, r), rowId: m.row.id, templateStt: m.row.stt, templateLabel: m.row.label, confidence: m.confidence });
+      lowConfidence.push({
+        ...unplaced(grid, table, r),
+        rowId: m.row.id,
+        templateStt: m.row.stt,
+        templateLabel: m.row.label,
+        confidence: m.confidence,
+      });
     }
   }
   // A 2015 baseline written in the ratio row's Ghi chú fills the template's baseline row when it is empty.
@@ -259,18 +370,35 @@ function fromFit(grid: Grid, tables: Table[], flat: FlatRow[], fit: TemplateFit,
   }
   const unmapped = flat.flatMap((r, i) => (mappedIdx.has(i) ? [] : [unplaced(grid, tables[r.table], r)]));
   tables.forEach((tb) => {
-    if (tb.columns.value === undefined) warnings.push({ message: `Bảng trên trang tính «${tb.sheet}» (dòng ${tb.headers[0]?.[0] ?? tb.rows[0].row}) không có cột «Số liệu»: không đọc được số liệu của bảng này.` });
+    if (tb.columns.value === undefined)
+      warnings.push({
+        message: `Bảng trên trang tính «${tb.sheet}» (dòng ${tb.headers[0]?.[0] ?? tb.rows[0].row}) không có cột «Số liệu»: không đọc được số liệu của bảng này.`,
+      });
     if (tb.otherValueCols.length) {
-      warnings.push({ message: `Bảng trên trang tính «${tb.sheet}» có nhiều cột số liệu; đã đọc cột ${columnLetters(tb.columns.value!)}.` });
+      warnings.push({
+        message: `Bảng trên trang tính «${tb.sheet}» có nhiều cột số liệu; đã đọc cột ${columnLetters(tb.columns.value!)}.`,
+      });
     }
   });
   noteValueProblems(t, values, cells, warnings, stored);
   const found: TableFound[] = tables.map((tb, i) => {
     const first = tb.headers[0]?.[0] ?? tb.rows[0].row;
     const last = tb.rows[tb.rows.length - 1].row;
-    const cols = [tb.columns.stt, tb.columns.label, tb.columns.unit, tb.columns.value, tb.columns.note, ...tb.columns.extra].filter((c): c is number => c !== undefined);
+    const cols = [
+      tb.columns.stt,
+      tb.columns.label,
+      tb.columns.unit,
+      tb.columns.value,
+      tb.columns.note,
+      ...tb.columns.extra,
+    ].filter((c): c is number => c !== undefined);
     const form = [...formCount[i]].sort((a, b) => b[1] - a[1])[0]?.[0];
-    return { sheet: tb.sheet, range: `${a1(first, Math.min(...cols))}:${a1(last, Math.max(...cols))}`, rows: tb.rows.length, ...(form ? { form } : {}) };
+    return {
+      sheet: tb.sheet,
+      range: `${a1(first, Math.min(...cols))}:${a1(last, Math.max(...cols))}`,
+      rows: tb.rows.length,
+      ...(form ? { form } : {}),
+    };
   });
   return finish(
     {
@@ -320,7 +448,12 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
   let candidates = all;
   if (opts.template) {
     const t = all.find((x) => x.id === opts.template);
-    if (!t) throw new ReadReportError('unknown-template', `Không có mẫu «${opts.template}». Các mẫu có sẵn: ${all.map((x) => x.id).join(', ')}.`, file);
+    if (!t)
+      throw new ReadReportError(
+        'unknown-template',
+        `Không có mẫu «${opts.template}». Các mẫu có sẵn: ${all.map((x) => x.id).join(', ')}.`,
+        file,
+      );
     candidates = [t];
   }
 
@@ -335,11 +468,16 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
       }),
     );
 
-  if (md?.metaProblem) warnings.push({ message: `Tệp có trang siêu dữ liệu «${META_SHEET}» nhưng không đọc được (${md.metaProblem}); nhận dạng bảng theo nội dung.` });
+  if (md?.metaProblem)
+    warnings.push({
+      message: `Tệp có trang siêu dữ liệu «${META_SHEET}» nhưng không đọc được (${md.metaProblem}); nhận dạng bảng theo nội dung.`,
+    });
   if (md?.meta) {
     const metaTemplate = all.find((x) => x.id === md.meta!.templateId);
     if (!metaTemplate) {
-      warnings.push({ message: `Tệp được tạo theo mẫu «${md.meta.templateId}» mà chương trình không có; nhận dạng bảng theo nội dung.` });
+      warnings.push({
+        message: `Tệp được tạo theo mẫu «${md.meta.templateId}» mà chương trình không có; nhận dạng bảng theo nội dung.`,
+      });
     } else if (!opts.template || opts.template === metaTemplate.id) {
       if (md.locations.size > 0) {
         // The metadata names everything but perhaps the report's number and date, which the title
@@ -349,7 +487,9 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
         r.warnings.unshift(...warnings);
         return r;
       }
-      warnings.push({ message: 'Tệp đã mất các tên ô của cchc (có thể do sao chép sang sổ tính khác); nhận dạng bảng theo nội dung.' });
+      warnings.push({
+        message: 'Tệp đã mất các tên ô của cchc (có thể do sao chép sang sổ tính khác); nhận dạng bảng theo nội dung.',
+      });
       candidates = [metaTemplate];
     }
   }
@@ -366,13 +506,16 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
     );
   }
   for (const s of grid.sheets) {
-    if (s.name !== META_SHEET && (s.state ?? 'visible') !== 'visible' && s.maxRow > 0) warnings.push({ message: `Bỏ qua trang tính ẩn «${s.name}».` });
+    if (s.name !== META_SHEET && (s.state ?? 'visible') !== 'visible' && s.maxRow > 0)
+      warnings.push({ message: `Bỏ qua trang tính ẩn «${s.name}».` });
   }
   // An appendix has a few hundred rows; a pasted list of thousands is not read whole (alignment is rows × template rows).
   let budget = MAX_TABLE_ROWS;
   for (const tb of tables) {
     if (tb.rows.length > budget) {
-      warnings.push({ message: `Bảng trên trang tính «${tb.sheet}» quá dài: chỉ đọc ${budget} dòng đầu (đến dòng ${tb.rows[Math.max(0, budget - 1)]?.row ?? tb.rows[0].row} của trang tính).` });
+      warnings.push({
+        message: `Bảng trên trang tính «${tb.sheet}» quá dài: chỉ đọc ${budget} dòng đầu (đến dòng ${tb.rows[Math.max(0, budget - 1)]?.row ?? tb.rows[0].row} của trang tính).`,
+      });
       tb.rows = tb.rows.slice(0, budget);
     }
     budget -= tb.rows.length;

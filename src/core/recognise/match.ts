@@ -45,7 +45,19 @@ export function flattenTables(tables: Table[]): FlatRow[] {
   tables.forEach((t, ti) => {
     for (const r of t.rows) {
       // Built field by field: an object spread per row costs more than everything else here.
-      const f: FlatRow = { sheet: r.sheet, row: r.row, stt: r.stt, sttRaw: r.sttRaw, label: r.label, unit: r.unit, note: r.note, hasValue: r.hasValue, table: ti, key: labelKey(r.label), unitKey: unitKey(r.unit) };
+      const f: FlatRow = {
+        sheet: r.sheet,
+        row: r.row,
+        stt: r.stt,
+        sttRaw: r.sttRaw,
+        label: r.label,
+        unit: r.unit,
+        note: r.note,
+        hasValue: r.hasValue,
+        table: ti,
+        key: labelKey(r.label),
+        unitKey: unitKey(r.unit),
+      };
       if (t.formHint) f.formHint = t.formHint;
       out.push(f);
     }
@@ -74,7 +86,12 @@ function piecesOf(flat: FlatRow[], tableCount: number): Piece[] {
 function align(flat: FlatRow[], tableCount: number, t: Template, s: ScoreMatrix): TemplateFit {
   const ix = indexTemplate(t);
   const m = s.m;
-  const { pairs, total } = alignPieces(piecesOf(flat, tableCount), m, { score: s.score, width: m }, { minScore: MIN_ALIGNMENT });
+  const { pairs, total } = alignPieces(
+    piecesOf(flat, tableCount),
+    m,
+    { score: s.score, width: m },
+    { minScore: MIN_ALIGNMENT },
+  );
   const matches: RowMatch[] = [];
   let confSum = 0;
   for (const [i, j] of [...pairs].sort((a, b) => a[0] - b[0])) {
@@ -82,7 +99,15 @@ function align(flat: FlatRow[], tableCount: number, t: Template, s: ScoreMatrix)
     const p: PairScore = { score: s.score[k], label: s.labels[i][j], stt: s.stts[i][j] };
     const confidence = rowConfidence(p);
     confSum += confidence;
-    matches.push({ index: i, row: ix.rows[j].row, formIndex: ix.rows[j].formIndex, score: p.score, labelSimilarity: p.label, sttMatch: p.stt, confidence });
+    matches.push({
+      index: i,
+      row: ix.rows[j].row,
+      formIndex: ix.rows[j].formIndex,
+      score: p.score,
+      labelSimilarity: p.label,
+      sttMatch: p.stt,
+      confidence,
+    });
   }
   return { template: t, score: total, matches, confidence: flat.length ? confSum / flat.length : 0 };
 }
@@ -100,9 +125,18 @@ const slack = (x: number): number => x + 1e-9 * Math.abs(x) + 1e-9;
  * kept in candidate order), of which only the first two are guaranteed: a candidate whose upper
  * bound cannot reach the second place is neither scored in full nor aligned, and is left out.
  */
-export function fitBest(flat: FlatRow[], tableCount: number, candidates: Template[], factor: (t: Template) => number): TemplateFit[] {
+export function fitBest(
+  flat: FlatRow[],
+  tableCount: number,
+  candidates: Template[],
+  factor: (t: Template) => number,
+): TemplateFit[] {
   // Templates indexed and labels prepared in candidate order (word ids are interned in that order).
-  const bounded = candidates.map((t, order) => ({ t, order, bound: slack(looseBound(flat, indexTemplate(t)) * factor(t)) }));
+  const bounded = candidates.map((t, order) => ({
+    t,
+    order,
+    bound: slack(looseBound(flat, indexTemplate(t)) * factor(t)),
+  }));
   const rank = (f: TemplateFit) => f.score * factor(f.template);
   const done: { fit: TemplateFit; order: number }[] = [];
   const sorted = () => done.sort((a, b) => rank(b.fit) - rank(a.fit) || a.order - b.order);

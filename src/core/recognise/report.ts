@@ -101,7 +101,16 @@ export interface ReadReport {
   tables: TableFound[];
 }
 
-export type ReadReportErrorCode = 'not-xlsx' | 'xls' | 'encrypted' | 'corrupt' | 'too-big' | 'empty' | 'no-appendix' | 'unknown-template' | 'unreadable';
+export type ReadReportErrorCode =
+  | 'not-xlsx'
+  | 'xls'
+  | 'encrypted'
+  | 'corrupt'
+  | 'too-big'
+  | 'empty'
+  | 'no-appendix'
+  | 'unknown-template'
+  | 'unreadable';
 
 /** A workbook that cannot be read as an appendix; the message is Vietnamese and names the file. */
 export class ReadReportError extends Error {
@@ -176,7 +185,9 @@ export function compactChildReport(r: ReadReport, findings?: readonly Finding[])
     const cell = r.cells.get(id);
     if (cell !== undefined) cells.set(id, sharedAddress(cell));
   }
-  const flagged = findings?.filter((f) => f.severity !== 'info').map((f) => ({ severity: f.severity, rows: f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)) }));
+  const flagged = findings
+    ?.filter((f) => f.severity !== 'info')
+    .map((f) => ({ severity: f.severity, rows: f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)) }));
   return {
     unit: own(r.unit ?? r.file),
     level: r.level,
@@ -210,7 +221,9 @@ export function childToWire(c: ChildReport): ChildWire {
     templateId: c.template.id,
     ...(c.file !== undefined ? { file: c.file } : {}),
     ...(c.reportDate !== undefined ? { reportDate: c.reportDate } : {}),
-    values: [...c.values].flatMap(([id, r]) => (r.value === null ? [] : [[id, r.value, r.decimals] as [string, number, number]])),
+    values: [...c.values].flatMap(([id, r]) =>
+      r.value === null ? [] : [[id, r.value, r.decimals] as [string, number, number]],
+    ),
     cells: [...(c.cells ?? [])],
     ...(c.findings ? { findings: c.findings.map((f) => ({ severity: f.severity, rows: f.rows })) } : {}),
   };

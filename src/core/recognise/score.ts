@@ -13,7 +13,16 @@ import type { Template } from '../template/load';
 import type { RowDef } from '../template/schema';
 import { normStt, sttMatch } from './stt';
 import type { TableRow } from './tables';
-import { detach, fold, idfWeights, labelKey, labelSimilarity, weightTotal, type LabelKey, type WordWeights } from './text';
+import {
+  detach,
+  fold,
+  idfWeights,
+  labelKey,
+  labelSimilarity,
+  weightTotal,
+  type LabelKey,
+  type WordWeights,
+} from './text';
 
 export interface TemplateRowInfo {
   row: RowDef;
@@ -87,7 +96,7 @@ function postings(lists: Map<number, number[]>): (Posting | undefined)[] {
 
 /** Adds (row, count) for every distinct id of a sorted id array to `lists`. */
 function addRuns(lists: Map<number, number[]>, ids: Int32Array, row: number): void {
-  for (let i = 0; i < ids.length; ) {
+  for (let i = 0; i < ids.length;) {
     const x = ids[i];
     let k = i + 1;
     while (k < ids.length && ids[k] === x) k++;
@@ -109,7 +118,16 @@ export function indexTemplate(t: Template): TemplateIndex {
     // 7 forms = the 7 reform areas in order; a single-table template already prefixes its STT.
     const area = t.forms.length > 1 ? formIndex + 1 : undefined;
     for (const row of f.rows) {
-      rows.push({ row, formIndex, ...(area !== undefined ? { area } : {}), stt: normStt(row.stt), key: labelKey(row.label), weight: 0, unit: unitKey(row.unit), formTitle: fold(f.title) });
+      rows.push({
+        row,
+        formIndex,
+        ...(area !== undefined ? { area } : {}),
+        stt: normStt(row.stt),
+        key: labelKey(row.label),
+        weight: 0,
+        unit: unitKey(row.unit),
+        formTitle: fold(f.title),
+      });
     }
   });
   const weights = idfWeights(rows.map((r) => r.key));
@@ -314,7 +332,7 @@ function labelRowOf(ix: TemplateIndex, key: LabelKey): LabelRow {
   const { rowWeight, rowWordCount, rowGramCount, rowFolded, weights, wordPostings, gramPostings } = ix;
   const words = key.words;
   const grams = key.grams;
-  for (let a = 0; a < words.length; ) {
+  for (let a = 0; a < words.length;) {
     const x = words[a];
     let b = a + 1;
     while (b < words.length && words[b] === x) b++;
@@ -332,7 +350,7 @@ function labelRowOf(ix: TemplateIndex, key: LabelKey): LabelRow {
     }
     a = b;
   }
-  for (let a = 0; a < grams.length; ) {
+  for (let a = 0; a < grams.length;) {
     const x = grams[a];
     let b = a + 1;
     while (b < grams.length && grams[b] === x) b++;
@@ -391,7 +409,11 @@ function labelRowOf(ix: TemplateIndex, key: LabelKey): LabelRow {
 export function looseBound(rows: readonly ScoredRow[], ix: TemplateIndex): number {
   let total = 0;
   for (const fr of rows) {
-    const best = labelRowOf(ix, fr.key).maxPart + 3 * sttRowOf(ix, fr.stt).max + unitScoresOf(ix, fr.unitKey).max + (fr.formHint && ix.formTitles.includes(fr.formHint) ? 1 : 0);
+    const best =
+      labelRowOf(ix, fr.key).maxPart +
+      3 * sttRowOf(ix, fr.stt).max +
+      unitScoresOf(ix, fr.unitKey).max +
+      (fr.formHint && ix.formTitles.includes(fr.formHint) ? 1 : 0);
     if (best > 0) total += best;
   }
   return total;

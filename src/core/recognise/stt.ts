@@ -10,7 +10,10 @@ export function normStt(v: GridValue | undefined): string {
   if (v === null || v === undefined || typeof v === 'boolean') return '';
   let s = typeof v === 'number' ? String(v) : String(v).normalize('NFC');
   s = s.replace(/[\s\u00a0\u200b\ufeff]+/g, '').replace(/,/g, '.');
-  s = s.replace(/^\((.*)\)$/, '$1').replace(/[.):]+$/, '').replace(/^\.+/, '');
+  s = s
+    .replace(/^\((.*)\)$/, '$1')
+    .replace(/[.):]+$/, '')
+    .replace(/^\.+/, '');
   if (/^[ivxlc]+$/i.test(s)) return s.toUpperCase();
   return s;
 }

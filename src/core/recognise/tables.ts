@@ -99,7 +99,9 @@ function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowC
   const unit = at(cols.unit);
   const note = at(cols.note);
   const valueCell = cols.value !== undefined ? sheet.cell(row, cols.value) : undefined;
-  const hasValue = !!valueCell && (valueCell.value !== null && valueCell.value !== '' ? clean(cellText(valueCell.value)) !== '' : !!valueCell.error);
+  const hasValue =
+    !!valueCell &&
+    (valueCell.value !== null && valueCell.value !== '' ? clean(cellText(valueCell.value)) !== '' : !!valueCell.error);
   let stt = normStt(sttRaw);
   if (sttRaw && !isSttLike(sttRaw)) {
     // Text in the STT column that is not a number: a title typed in column A, or STT and label in one cell.
@@ -141,8 +143,16 @@ export function scanSheet(sheet: GridSheet): SheetScan {
     current = undefined;
   };
 
-  const open = (columns: TableColumns, header: [number, number] | undefined, otherValueCols: number[], headerTexts: string[]) => {
-    const hint = [...pendingTitles].reverse().map((t) => formTitleOf(t.text)).find((x) => x);
+  const open = (
+    columns: TableColumns,
+    header: [number, number] | undefined,
+    otherValueCols: number[],
+    headerTexts: string[],
+  ) => {
+    const hint = [...pendingTitles]
+      .reverse()
+      .map((t) => formTitleOf(t.text))
+      .find((x) => x);
     current = {
       sheet: sheet.name,
       headers: header ? [header] : [],

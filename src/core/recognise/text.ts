@@ -177,7 +177,12 @@ function intersect(a: Int32Array, b: Int32Array, weight?: WordWeights): number {
  * Weighted word overlap (Dice) for re-wording, character trigrams (Dice) for typos.
  * `totals` are the labels' weightTotal under `weight`, when the caller has them.
  */
-export function labelSimilarity(a: LabelKey, b: LabelKey, weight: WordWeights = () => 1, totals?: [number, number]): number {
+export function labelSimilarity(
+  a: LabelKey,
+  b: LabelKey,
+  weight: WordWeights = () => 1,
+  totals?: [number, number],
+): number {
   if (!a.folded && !b.folded) return 1;
   if (!a.folded || !b.folded) return 0;
   if (a.folded === b.folded) return 1;

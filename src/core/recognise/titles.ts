@@ -50,7 +50,6 @@ interface UnitMention {
   line: string;
 }
 
-
 /** Finds "UBND <level word> <Name>" in a line; works on the folded text, cuts the original. */
 function unitMentions(line: string, attached: boolean): UnitMention[] {
   const original = clean(line);
@@ -61,11 +60,16 @@ function unitMentions(line: string, attached: boolean): UnitMention[] {
   for (let i = 0; i < words.length; i++) {
     let j = i;
     if (folded[i] === 'ubnd') j = i + 1;
-    else if (folded[i] === 'uy' && folded[i + 1] === 'ban' && folded[i + 2] === 'nhan' && folded[i + 3] === 'dan') j = i + 4;
+    else if (folded[i] === 'uy' && folded[i + 1] === 'ban' && folded[i + 2] === 'nhan' && folded[i + 3] === 'dan')
+      j = i + 4;
     else continue;
     let lw = folded[j];
     let nameStart = j + 1;
-    if ((lw === 'thi' && (folded[j + 1] === 'tran' || folded[j + 1] === 'xa')) || (lw === 'thanh' && folded[j + 1] === 'pho') || (lw === 'dac' && folded[j + 1] === 'khu')) {
+    if (
+      (lw === 'thi' && (folded[j + 1] === 'tran' || folded[j + 1] === 'xa')) ||
+      (lw === 'thanh' && folded[j + 1] === 'pho') ||
+      (lw === 'dac' && folded[j + 1] === 'khu')
+    ) {
       lw = `${lw} ${folded[j + 1]}`;
       nameStart = j + 2;
     }
@@ -84,7 +88,10 @@ function unitMentions(line: string, attached: boolean): UnitMention[] {
       if (/^(ngày|ngay|năm|nam|số|so|về|ve|tại|tai|trên|tren)$/i.test(fold(w)) && nameWords.length) break;
       nameWords.push(w);
     }
-    const name = nameWords.join(' ').replace(/[.)]+$/, '').trim();
+    const name = nameWords
+      .join(' ')
+      .replace(/[.)]+$/, '')
+      .trim();
     if (!name || !/\p{L}/u.test(name)) continue;
     let level = lvl.level;
     if (lw === 'thanh pho' && CENTRAL_CITIES.includes(fold(name))) level = 'tinh';
@@ -113,10 +120,18 @@ function splitHeaderMention(prev: string, line: string): UnitMention[] {
 function parseDate(line: string): string | undefined {
   const f = fold(line);
   const iso = (d: number, m: number, y: number) =>
-    d >= 1 && d <= 31 && m >= 1 && m <= 12 && y >= 2000 && y <= 2100 ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : undefined;
+    d >= 1 && d <= 31 && m >= 1 && m <= 12 && y >= 2000 && y <= 2100
+      ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+      : undefined;
   let m = /ngay\s*(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})/.exec(f);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(clean(line).normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/đ/g, 'd'));
+  m = /ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/.exec(
+    clean(line)
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/đ/g, 'd'),
+  );
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   return undefined;
 }

@@ -163,17 +163,39 @@ class ReportState implements EvalContext {
   ruleFindings(check: Check): Finding[] {
     const face = (id: string) => this.value(id);
     if (!violatedWith(check, this)) {
-      if (this.mode === 'final' && check.shape.type === 'ratio' && check.shape.fn === 'baseline_ratio' && typeof this.value(check.shape.result) === 'number') {
+      if (
+        this.mode === 'final' &&
+        check.shape.type === 'ratio' &&
+        check.shape.fn === 'baseline_ratio' &&
+        typeof this.value(check.shape.result) === 'number'
+      ) {
         const emptyIds = check.valueRefs.filter((id) => this.value(id) === null);
         if (emptyIds.length) {
-          return [{ severity: 'info', rule: check.ruleId, message: baselineMissingMessage(this.t, check, emptyIds), rows: check.cells, row: check.shape.result }];
+          return [
+            {
+              severity: 'info',
+              rule: check.ruleId,
+              message: baselineMissingMessage(this.t, check, emptyIds),
+              rows: check.cells,
+              row: check.shape.result,
+            },
+          ];
         }
       }
       return [];
     }
     const loc = localizeRule(this, check);
     const message = ruleMessage(this.t, check, face, (id) => this.reading(id), loc.alternative);
-    return [{ severity: check.severity, rule: check.ruleId, message, rows: check.cells, row: loc.row, ...(loc.suggestion ? { suggestion: loc.suggestion } : {}) }];
+    return [
+      {
+        severity: check.severity,
+        rule: check.ruleId,
+        message,
+        rows: check.cells,
+        row: loc.row,
+        ...(loc.suggestion ? { suggestion: loc.suggestion } : {}),
+      },
+    ];
   }
 
   cellFindings(id: string): Finding[] {
@@ -193,14 +215,33 @@ class ReportState implements EvalContext {
     }
     for (const c of this.rowChecksOf(id)) {
       if (!violatedWith(c, this)) continue;
-      const suggestion = c.kind === 'domain' ? suggestForRow(this, c) : c.kind === 'applicability' ? { row: id, value: null, reason: 'để trống' } : undefined;
+      const suggestion =
+        c.kind === 'domain'
+          ? suggestForRow(this, c)
+          : c.kind === 'applicability'
+            ? { row: id, value: null, reason: 'để trống' }
+            : undefined;
       // A 0 typed in a row this level does not report (officials fill every row) is worth a note, not a warning.
-      const severity = c.kind === 'applicability' && c.severity === 'warning' && reading?.value === 0 ? 'info' : c.severity;
-      out.push({ severity, rule: c.ruleId, message: rowMessage(this.t, this.p.level, c, face, reading), rows: [id], row: id, ...(suggestion ? { suggestion } : {}) });
+      const severity =
+        c.kind === 'applicability' && c.severity === 'warning' && reading?.value === 0 ? 'info' : c.severity;
+      out.push({
+        severity,
+        rule: c.ruleId,
+        message: rowMessage(this.t, this.p.level, c, face, reading),
+        rows: [id],
+        row: id,
+        ...(suggestion ? { suggestion } : {}),
+      });
     }
     if (this.mode === 'final') {
       if (this.p.required.has(id) && (reading?.raw ?? '').trim() === '' && reading?.value == null) {
-        out.push({ severity: 'warning', rule: 'missing', message: missingMessage(this.t, this.p.level, id), rows: [id], row: id });
+        out.push({
+          severity: 'warning',
+          rule: 'missing',
+          message: missingMessage(this.t, this.p.level, id),
+          rows: [id],
+          row: id,
+        });
       }
     }
     return out;
@@ -228,7 +269,13 @@ class ReportState implements EvalContext {
 }
 
 export function sortFindings(fs: Finding[], order: (id: string) => number): Finding[] {
-  return fs.sort((a, b) => order(a.row) - order(b.row) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+  return fs.sort(
+    (a, b) =>
+      order(a.row) - order(b.row) ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
 }
 
 /** Checks a whole report: template rules, kinds, applicability (and missing rows in `final` mode). */
@@ -276,11 +323,17 @@ export function createChecker(t: Template, level: LevelId, values: ReportValues,
       const resolveCells = new Set([...changed, ...[...s1].flatMap((c) => c.cells)]);
       const cells = new Set([...changed, ...[...v].flatMap((c) => c.cells)]);
 
-      const before: Finding[] = [...[...w].flatMap((c) => s.byRule.get(c) ?? []), ...[...cells].flatMap((id) => s.byCell.get(id) ?? [])];
+      const before: Finding[] = [
+        ...[...w].flatMap((c) => s.byRule.get(c) ?? []),
+        ...[...cells].flatMap((id) => s.byCell.get(id) ?? []),
+      ];
       for (const id of resolveCells) s.resolve(id);
       for (const c of w) s.setRule(c, s.ruleFindings(c));
       for (const id of cells) s.setCell(id, s.cellFindings(id));
-      const after: Finding[] = [...[...w].flatMap((c) => s.byRule.get(c) ?? []), ...[...cells].flatMap((id) => s.byCell.get(id) ?? [])];
+      const after: Finding[] = [
+        ...[...w].flatMap((c) => s.byRule.get(c) ?? []),
+        ...[...cells].flatMap((id) => s.byCell.get(id) ?? []),
+      ];
 
       const count = new Map<string, number>();
       for (const f of before) count.set(keyOf(f), (count.get(keyOf(f)) ?? 0) + 1);

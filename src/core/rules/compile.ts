@@ -68,7 +68,8 @@ function acceptedF(check: Check): F {
 export function ruleStatement(t: Template, check: Check): string {
   const rule = check.rule;
   const withForm = spansForms(t, check.cells);
-  const names = (e: Parameters<typeof describeExpr>[1]) => describeExpr(t, e, () => null, { withForm, emptyAsZero: false }).names;
+  const names = (e: Parameters<typeof describeExpr>[1]) =>
+    describeExpr(t, e, () => null, { withForm, emptyAsZero: false }).names;
   const shape = check.shape;
   let s: string;
   if (shape.type === 'ratio') {
@@ -125,20 +126,41 @@ export function compileRules(t: Template, level: LevelId, addressOf: AddressOf):
     const placed = check.cells.filter((id) => addressOf(id) !== undefined);
     const unplaced = check.valueRefs.filter((id) => addressOf(id) === undefined);
     if (placed.length === 0 || (check.rule!.empty === 'skip' && unplaced.length > 0)) {
-      out.skipped.push({ ruleId: check.ruleId, reason: `Quy tắc «${check.ruleId}»: ${unplaced.length ? unplaced.map((id) => rowName(t, id, true)).join(', ') : 'các chỉ tiêu'} không có ô trong bảng ở cấp này` });
+      out.skipped.push({
+        ruleId: check.ruleId,
+        reason: `Quy tắc «${check.ruleId}»: ${unplaced.length ? unplaced.map((id) => rowName(t, id, true)).join(', ') : 'các chỉ tiêu'} không có ô trong bảng ở cấp này`,
+      });
       continue;
     }
     const message = ruleStatement(t, check);
-    out.conditionalFormats.push({ ruleId: check.ruleId, rowIds: placed, formula: violatedFormula(check, addressOf), severity: check.severity, message });
+    out.conditionalFormats.push({
+      ruleId: check.ruleId,
+      rowIds: placed,
+      formula: violatedFormula(check, addressOf),
+      severity: check.severity,
+      message,
+    });
     const vr = validationRow(check);
     if (vr && addressOf(vr) !== undefined) {
-      out.validations.push({ ruleId: check.ruleId, rowId: vr, formula: acceptedFormula(check, addressOf), message, severity: 'warning' });
+      out.validations.push({
+        ruleId: check.ruleId,
+        rowId: vr,
+        formula: acceptedFormula(check, addressOf),
+        message,
+        severity: 'warning',
+      });
     }
   }
   for (const id of p.rowIds) {
     if (addressOf(id) === undefined) continue;
     for (const check of p.rowChecks.get(id) ?? []) {
-      out.conditionalFormats.push({ ruleId: check.ruleId, rowIds: [id], formula: violatedFormula(check, addressOf), severity: check.severity, message: rowStatement(t, level, check) });
+      out.conditionalFormats.push({
+        ruleId: check.ruleId,
+        rowIds: [id],
+        formula: violatedFormula(check, addressOf),
+        severity: check.severity,
+        message: rowStatement(t, level, check),
+      });
     }
   }
   return out;
@@ -159,15 +181,24 @@ export function ruleFormulaHook(t: Template): (ctx: RuleFormulaContext) => RuleF
     const p = prepare(t, ctx.level);
     const conditionalFormats: RuleConditionalFormat[] = [];
     const validations: RuleValidation[] = [];
-    const from = (sheet: string): AddressOf => (id) => {
-      const a = ctx.addressOf(id, sheet);
-      return a === undefined ? undefined : absolute(a);
-    };
+    const from =
+      (sheet: string): AddressOf =>
+      (id) => {
+        const a = ctx.addressOf(id, sheet);
+        return a === undefined ? undefined : absolute(a);
+      };
     const emit = (check: Check, rows: string[], message: string) => {
       for (const id of rows) {
         const cell = ctx.cellOf(id);
         if (!cell) continue;
-        conditionalFormats.push({ sheet: cell.sheet, range: cell.address, formula: violatedFormula(check, from(cell.sheet)), severity: check.severity, note: message, ruleId: check.ruleId });
+        conditionalFormats.push({
+          sheet: cell.sheet,
+          range: cell.address,
+          formula: violatedFormula(check, from(cell.sheet)),
+          severity: check.severity,
+          note: message,
+          ruleId: check.ruleId,
+        });
       }
     };
     for (const check of p.ruleChecks) {
@@ -178,7 +209,15 @@ export function ruleFormulaHook(t: Template): (ctx: RuleFormulaContext) => RuleF
       const vr = validationRow(check);
       const cell = vr ? ctx.cellOf(vr) : undefined;
       if (vr && cell && !ctx.isComputed(vr)) {
-        validations.push({ sheet: cell.sheet, range: cell.address, formula: acceptedFormula(check, from(cell.sheet)), message, title: 'Số liệu chưa khớp', severity: 'warning', ruleId: check.ruleId });
+        validations.push({
+          sheet: cell.sheet,
+          range: cell.address,
+          formula: acceptedFormula(check, from(cell.sheet)),
+          message,
+          title: 'Số liệu chưa khớp',
+          severity: 'warning',
+          ruleId: check.ruleId,
+        });
       }
     }
     // A row's built-in checks of one severity share one format (fewer rules for Excel to run).
@@ -186,14 +225,21 @@ export function ruleFormulaHook(t: Template): (ctx: RuleFormulaContext) => RuleF
       const cell = ctx.cellOf(id);
       if (!cell) continue;
       const bySeverity = new Map<Severity, Check[]>();
-      for (const check of p.rowChecks.get(id) ?? []) bySeverity.set(check.severity, [...(bySeverity.get(check.severity) ?? []), check]);
+      for (const check of p.rowChecks.get(id) ?? [])
+        bySeverity.set(check.severity, [...(bySeverity.get(check.severity) ?? []), check]);
       for (const [severity, checks] of bySeverity) {
         const main = checks.find((c) => c.kind === 'domain') ?? checks[0];
         const formula = printF(or(...checks.map((c) => c.violated)), from(cell.sheet));
-        conditionalFormats.push({ sheet: cell.sheet, range: cell.address, formula, severity, note: rowStatement(t, ctx.level, main), ruleId: main.ruleId });
+        conditionalFormats.push({
+          sheet: cell.sheet,
+          range: cell.address,
+          formula,
+          severity,
+          note: rowStatement(t, ctx.level, main),
+          ruleId: main.ruleId,
+        });
       }
     }
     return { conditionalFormats, validations };
   };
 }
-

@@ -99,7 +99,12 @@ const PREC: Record<string, number> = { '+': 1, '-': 1, '*': 2, '/': 2 };
  * An expression twice: with row names ("dòng 1.2.2/dòng 1.2.1") and with values ("24/25").
  * Empty rows show as 0 under `emptyAsZero`, else as "(trống)".
  */
-export function describeExpr(t: Template, e: Expr, face: FaceLookup, opts: { withForm: boolean; emptyAsZero: boolean }): { names: string; values: string } {
+export function describeExpr(
+  t: Template,
+  e: Expr,
+  face: FaceLookup,
+  opts: { withForm: boolean; emptyAsZero: boolean },
+): { names: string; values: string } {
   const go = (x: Expr, minPrec: number): { names: string; values: string } => {
     switch (x.type) {
       case 'num':
@@ -118,7 +123,10 @@ export function describeExpr(t: Template, e: Expr, face: FaceLookup, opts: { wit
         const l = go(x.left, p);
         const r = go(x.right, p + 1);
         const wrap = (s: string) => (p < minPrec ? `(${s})` : s);
-        return { names: wrap(`${l.names}${OP_TEXT[x.op]}${r.names}`), values: wrap(`${l.values}${OP_TEXT[x.op]}${r.values}`) };
+        return {
+          names: wrap(`${l.names}${OP_TEXT[x.op]}${r.names}`),
+          values: wrap(`${l.values}${OP_TEXT[x.op]}${r.values}`),
+        };
       }
       case 'call': {
         if (x.fn === 'ratio') {
@@ -129,7 +137,10 @@ export function describeExpr(t: Template, e: Expr, face: FaceLookup, opts: { wit
         if (x.fn === 'baseline_ratio') {
           const base = go(x.args[0], 3);
           const now = go(x.args[1], 2);
-          return { names: `(${base.names} − ${now.names})/${base.names}`, values: `(${base.values} − ${now.values})/${base.values}` };
+          return {
+            names: `(${base.names} − ${now.names})/${base.names}`,
+            values: `(${base.values} − ${now.values})/${base.values}`,
+          };
         }
         if (x.fn === 'sum') {
           const parts = x.args.map((a) => go(a, 1));
@@ -137,7 +148,10 @@ export function describeExpr(t: Template, e: Expr, face: FaceLookup, opts: { wit
           return minPrec > 1 ? { names: `(${s.names})`, values: `(${s.values})` } : s;
         }
         const parts = x.args.map((a) => go(a, 0));
-        return { names: `${x.fn}(${parts.map((q) => q.names).join('; ')})`, values: `${x.fn}(${parts.map((q) => q.values).join('; ')})` };
+        return {
+          names: `${x.fn}(${parts.map((q) => q.names).join('; ')})`,
+          values: `${x.fn}(${parts.map((q) => q.values).join('; ')})`,
+        };
       }
       default:
         return { names: '?', values: '?' };
@@ -156,7 +170,9 @@ export function describeCondition(t: Template, e: Expr, withForm: boolean): stri
       case 'cmp':
         return `${name(x.left)} ${CMP_TEXT[x.op]} ${name(x.right)}`;
       case 'logic':
-        return x.op === '=>' ? `nếu ${go(x.left)} thì ${go(x.right)}` : `${go(x.left)} ${x.op === 'and' ? 'và' : 'hoặc'} ${go(x.right)}`;
+        return x.op === '=>'
+          ? `nếu ${go(x.left)} thì ${go(x.right)}`
+          : `${go(x.left)} ${x.op === 'and' ? 'và' : 'hoặc'} ${go(x.right)}`;
       case 'not':
         return `không phải (${go(x.arg)})`;
       case 'call':

@@ -239,7 +239,11 @@ export function parseExpr(src: string): Expr {
         expectOp(')');
       }
       if (args.length < spec.min || args.length > spec.max) {
-        throw new ExprError(`Hàm «${t.v}» nhận ${spec.min === spec.max ? spec.min : `${spec.min}–${spec.max}`} đối số, có ${args.length}`, src, t.at);
+        throw new ExprError(
+          `Hàm «${t.v}» nhận ${spec.min === spec.max ? spec.min : `${spec.min}–${spec.max}`} đối số, có ${args.length}`,
+          src,
+          t.at,
+        );
       }
       return { type: 'call', fn: t.v, args };
     }

@@ -270,7 +270,18 @@ export function excelNumber(v: number): string {
   return s;
 }
 
-const PREC: Record<string, number> = { '=': 1, '<>': 1, '<': 1, '<=': 1, '>': 1, '>=': 1, '+': 2, '-': 2, '*': 3, '/': 3 };
+const PREC: Record<string, number> = {
+  '=': 1,
+  '<>': 1,
+  '<': 1,
+  '<=': 1,
+  '>': 1,
+  '>=': 1,
+  '+': 2,
+  '-': 2,
+  '*': 3,
+  '/': 3,
+};
 
 /** Prints a formula (without the leading `=`). */
 export function printF(f: F, addressOf: AddressOf): string {

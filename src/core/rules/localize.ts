@@ -130,7 +130,8 @@ export function typoVariants(n: number): { value: number; evidence: Evidence }[]
   if (s.length >= 3) {
     for (let i = 0; i < s.length; i++) put(s.slice(0, i) + s.slice(i + 1), 'typo-delete');
     // Not the last digit: one edit there reaches every value within ±9 and proves nothing.
-    for (let i = 0; i + 1 < s.length; i++) for (let d = 0; d <= 9; d++) put(s.slice(0, i) + d + s.slice(i + 1), 'typo-replace');
+    for (let i = 0; i + 1 < s.length; i++)
+      for (let d = 0; d <= 9; d++) put(s.slice(0, i) + d + s.slice(i + 1), 'typo-replace');
     for (let i = 0; i <= s.length; i++) for (let d = 0; d <= 9; d++) put(s.slice(0, i) + d + s.slice(i), 'typo-insert');
   }
   return [...out].map(([value, evidence]) => ({ value, evidence }));
@@ -259,22 +260,39 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
   const isResult = shape.type === 'ratio' && shape.result === id;
 
   for (const alt of reading?.alternatives ?? []) {
-    if (alt !== cur) out.push({ value: alt, evidence: 'alternative', reason: () => `đọc «${reading!.raw}» là ${fmt(alt)}` });
+    if (alt !== cur)
+      out.push({ value: alt, evidence: 'alternative', reason: () => `đọc «${reading!.raw}» là ${fmt(alt)}` });
   }
   if (typeof cur === 'number') {
     if (row?.kind === 'count' && !Number.isInteger(cur) && typedDecimals(cur) === 3) {
       // 2.531 read as two point five three one: the mark was a thousands separator.
       const k = Math.round(cur * 1000);
       const mark = /[.,]/.exec(reading?.raw ?? '')?.[0] ?? '.';
-      out.push({ value: k, evidence: 'thousands', reason: () => `dấu «${mark}» trong «${reading?.raw ?? fmt(cur)}» là dấu phân cách hàng nghìn: ${fmt(k)}` });
+      out.push({
+        value: k,
+        evidence: 'thousands',
+        reason: () => `dấu «${mark}» trong «${reading?.raw ?? fmt(cur)}» là dấu phân cách hàng nghìn: ${fmt(k)}`,
+      });
     }
     if (row?.kind === 'money' && cur !== 0) {
-      out.push({ value: roundLikeSheet(cur * 1000, 6), evidence: 'thousands', reason: () => 'nhầm dấu phân cách hàng nghìn với dấu thập phân' });
-      out.push({ value: roundLikeSheet(cur / 1000, 6), evidence: 'thousands', reason: () => 'nhầm dấu phân cách hàng nghìn với dấu thập phân' });
+      out.push({
+        value: roundLikeSheet(cur * 1000, 6),
+        evidence: 'thousands',
+        reason: () => 'nhầm dấu phân cách hàng nghìn với dấu thập phân',
+      });
+      out.push({
+        value: roundLikeSheet(cur / 1000, 6),
+        evidence: 'thousands',
+        reason: () => 'nhầm dấu phân cách hàng nghìn với dấu thập phân',
+      });
     }
     if (row?.kind === 'percent' && cur > 0 && cur <= 1) {
       const v = roundLikeSheet(cur * 100, 6);
-      out.push({ value: v, evidence: 'fraction', reason: () => `tỷ lệ gõ dạng phân số (${fmt(cur)} thay vì ${fmt(v)})` });
+      out.push({
+        value: v,
+        evidence: 'fraction',
+        reason: () => `tỷ lệ gõ dạng phân số (${fmt(cur)} thay vì ${fmt(v)})`,
+      });
     }
     if (row?.kind === 'percent' && cur > 100 && cur / 100 <= 100) {
       const v = roundLikeSheet(cur / 100, 6);
@@ -283,15 +301,24 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
       out.push({
         value: v,
         evidence: 'excel-percent',
-        reason: () => (formatted ? `ô định dạng % nên số bị nhân 100 (${fmt(cur)}% thay vì ${fmt(v)}%)` : `tỷ lệ không vượt quá 100%: có thể số đã bị nhân 100 (${fmt(cur)} thay vì ${fmt(v)})`),
+        reason: () =>
+          formatted
+            ? `ô định dạng % nên số bị nhân 100 (${fmt(cur)}% thay vì ${fmt(v)}%)`
+            : `tỷ lệ không vượt quá 100%: có thể số đã bị nhân 100 (${fmt(cur)} thay vì ${fmt(v)})`,
       });
     }
     if (!isResult && (row?.kind === 'count' || row?.kind === 'money')) {
-      for (const v of typoVariants(cur)) out.push({ value: v.value, evidence: v.evidence, reason: () => `${TYPO_REASON[v.evidence]} (${fmt(cur)} → ${fmt(v.value)})` });
+      for (const v of typoVariants(cur))
+        out.push({
+          value: v.value,
+          evidence: v.evidence,
+          reason: () => `${TYPO_REASON[v.evidence]} (${fmt(cur)} → ${fmt(v.value)})`,
+        });
     }
   }
   if (row?.kind === 'code') {
-    for (const c of row.codes ?? []) if (c.value !== cur) out.push({ value: c.value, evidence: 'code', reason: () => `mã ${c.value} (${c.label})` });
+    for (const c of row.codes ?? [])
+      if (c.value !== cur) out.push({ value: c.value, evidence: 'code', reason: () => `mã ${c.value} (${c.label})` });
   }
 
   // The value that solves the rule.
@@ -301,12 +328,19 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
     if (x !== null) {
       const v = roundLikeSheet(x, 2);
       const den = faceExpr(shape.fn === 'ratio' ? shape.args[1] : shape.args[0]);
-      const arith = () => (den === 0 ? `mẫu số bằng 0 nên tỷ lệ là 0 (hoặc để trống)` : `${describeExpr(t, shape.computed, face, { withForm, emptyAsZero }).values} = ${fmtComputed(x)}%`);
+      const arith = () =>
+        den === 0
+          ? `mẫu số bằng 0 nên tỷ lệ là 0 (hoặc để trống)`
+          : `${describeExpr(t, shape.computed, face, { withForm, emptyAsZero }).values} = ${fmtComputed(x)}%`;
       const countCells = check.valueRefs.filter((r) => r !== id && t.rowsById.get(r)?.kind === 'count');
       const typedCount = typeof cur === 'number' && cur !== v && countCells.some((r) => face(r) === cur);
       out.push(
         typedCount
-          ? { value: v, evidence: 'count-in-percent', reason: () => `ô tỷ lệ đang ghi số lượng (${fmt(cur as number)}) thay vì tỷ lệ; ${arith()}` }
+          ? {
+              value: v,
+              evidence: 'count-in-percent',
+              reason: () => `ô tỷ lệ đang ghi số lượng (${fmt(cur as number)}) thay vì tỷ lệ; ${arith()}`,
+            }
           : { value: v, evidence: 'solve', reason: arith },
       );
     }
@@ -315,7 +349,11 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
   if (shape.type === 'total' && shape.total === id) {
     const x = faceExpr(shape.computed);
     if (x !== null) {
-      out.push({ value: roundLikeSheet(x, 6), evidence: 'solve', reason: () => `${describeExpr(t, shape.computed, face, { withForm, emptyAsZero }).values} = ${fmtComputed(x)}` });
+      out.push({
+        value: roundLikeSheet(x, 6),
+        evidence: 'solve',
+        reason: () => `${describeExpr(t, shape.computed, face, { withForm, emptyAsZero }).values} = ${fmtComputed(x)}`,
+      });
     }
     return out;
   }
@@ -328,8 +366,14 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
     if (target === null) continue;
     const s = solveFor(inLeft ? cmp.left : cmp.right, id, target, faceExpr);
     if (s === undefined || !Number.isFinite(s)) continue;
-    const reason = () => `để ${describeCondition(t, { type: 'cmp', op: cmp.op, left: cmp.left, right: cmp.right }, withForm)}`;
-    const values = row?.kind === 'count' || row?.kind === 'code' ? [Math.floor(s + 1e-9), Math.ceil(s - 1e-9)] : row?.kind === 'percent' ? [roundLikeSheet(s, 2), roundLikeSheet(s, 6)] : [roundLikeSheet(s, 6)];
+    const reason = () =>
+      `để ${describeCondition(t, { type: 'cmp', op: cmp.op, left: cmp.left, right: cmp.right }, withForm)}`;
+    const values =
+      row?.kind === 'count' || row?.kind === 'code'
+        ? [Math.floor(s + 1e-9), Math.ceil(s - 1e-9)]
+        : row?.kind === 'percent'
+          ? [roundLikeSheet(s, 2), roundLikeSheet(s, 6)]
+          : [roundLikeSheet(s, 6)];
     for (const v of new Set(values)) out.push({ value: v, evidence: 'solve', reason });
   }
   return out;
@@ -360,7 +404,14 @@ export function candidates(ctx: EvalContext, check: Check): Candidate[] {
         tier = 1;
       }
       if (tier > 1) continue;
-      out.push({ row: id, value: c.value, evidence: c.evidence, reason: c.reason, tier, cost: weightOf(ctx, check, id) - BONUS[c.evidence] });
+      out.push({
+        row: id,
+        value: c.value,
+        evidence: c.evidence,
+        reason: c.reason,
+        tier,
+        cost: weightOf(ctx, check, id) - BONUS[c.evidence],
+      });
     }
   }
   const rank = (c: Candidate) => Object.keys(BONUS).indexOf(c.evidence);
@@ -376,7 +427,14 @@ export function candidates(ctx: EvalContext, check: Check): Candidate[] {
     }
   }
   out = out.filter((c) => !isTypo(c) || c === kept);
-  out.sort((a, b) => a.tier - b.tier || a.cost - b.cost || rank(a) - rank(b) || ctx.order(a.row) - ctx.order(b.row) || Number(a.value) - Number(b.value));
+  out.sort(
+    (a, b) =>
+      a.tier - b.tier ||
+      a.cost - b.cost ||
+      rank(a) - rank(b) ||
+      ctx.order(a.row) - ctx.order(b.row) ||
+      Number(a.value) - Number(b.value),
+  );
   // One entry per row and value: the best-ranked reason.
   const seen = new Set<string>();
   return out.filter((c) => {
@@ -393,11 +451,19 @@ export function localizeRule(ctx: EvalContext, check: Check): Localised {
   const best = cands[0];
   if (!best) {
     // No single change repairs it: blame the cheapest cell.
-    const ranked = [...check.cells].sort((a, b) => weightOf(ctx, check, a) - weightOf(ctx, check, b) || ctx.order(a) - ctx.order(b));
+    const ranked = [...check.cells].sort(
+      (a, b) => weightOf(ctx, check, a) - weightOf(ctx, check, b) || ctx.order(a) - ctx.order(b),
+    );
     return { row: ranked[0] };
   }
-  const alternative = cands.find((c) => c.row !== best.row && c.tier === 0 && BONUS[c.evidence] > 0 && c.cost <= best.cost + 1);
-  return { row: best.row, suggestion: { row: best.row, value: best.value, reason: best.reason() }, ...(alternative ? { alternative } : {}) };
+  const alternative = cands.find(
+    (c) => c.row !== best.row && c.tier === 0 && BONUS[c.evidence] > 0 && c.cost <= best.cost + 1,
+  );
+  return {
+    row: best.row,
+    suggestion: { row: best.row, value: best.value, reason: best.reason() },
+    ...(alternative ? { alternative } : {}),
+  };
 }
 
 /** A suggestion for a row whose value breaks its kind (2.531 in a count row, 9960 in a % row). */
@@ -410,7 +476,14 @@ export function suggestForRow(ctx: EvalContext, check: Check): Suggestion | unde
   const before = new Map(rules.map((r) => [r, violatedWith(r, ctx)]));
   let best: { c: Raw; tier: number; cost: number } | undefined;
   for (const c of rawCandidates(ctx, pseudo, id)) {
-    if (c.value === null || c.value === cur || c.evidence === 'solve' || c.evidence.startsWith('typo') || c.evidence === 'code') continue;
+    if (
+      c.value === null ||
+      c.value === cur ||
+      c.evidence === 'solve' ||
+      c.evidence.startsWith('typo') ||
+      c.evidence === 'code'
+    )
+      continue;
     if (!kindOk(ctx, id, c.value)) continue;
     const o: Overrides = new Map([[id, c.value]]);
     let tier = 0;
@@ -424,4 +497,3 @@ export function suggestForRow(ctx: EvalContext, check: Check): Suggestion | unde
   }
   return best ? { row: id, value: best.c.value, reason: best.c.reason() } : undefined;
 }
-

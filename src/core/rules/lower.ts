@@ -17,24 +17,7 @@
  *   each comparison keeping the "can be satisfied" reading.
  */
 import { printExpr, type CmpOp, type Expr } from './expr';
-import {
-  FALSE_F,
-  TRUE_F,
-  abs,
-  add,
-  and,
-  bin,
-  call,
-  div,
-  ifF,
-  mul,
-  neg,
-  not,
-  num,
-  or,
-  sub,
-  type F,
-} from './formula';
+import { FALSE_F, TRUE_F, abs, add, and, bin, call, div, ifF, mul, neg, not, num, or, sub, type F } from './formula';
 import { HALF_WIDTHS, MAX_TYPED_DECIMALS, SLACK } from './tolerance';
 import { rowLevels, type LoadedRule, type Template } from '../template/load';
 import type { EmptyTreatment, LevelId, RowDef, Severity } from '../template/schema';
@@ -100,7 +83,8 @@ const exactN = (f: F): Num => ({ k: 'exact', f });
 /** ½·10^-d of a typed value, as nested IFs over d = 0…MAX_TYPED_DECIMALS (tolerance.ts). */
 export function halfWidthF(x: F): F {
   let acc: F = num(0);
-  for (let k = MAX_TYPED_DECIMALS; k >= 0; k--) acc = ifF(bin('=', call('ROUND', x, num(k)), x), num(HALF_WIDTHS[k]), acc);
+  for (let k = MAX_TYPED_DECIMALS; k >= 0; k--)
+    acc = ifF(bin('=', call('ROUND', x, num(k)), x), num(HALF_WIDTHS[k]), acc);
   return acc;
 }
 
@@ -129,7 +113,11 @@ function lowerNum(e: Expr, ctx: Ctx): Num {
     case 'num':
       return exactN(num(e.value));
     case 'ref': {
-      if (e.level) throw new RuleError(ctx.ruleId, `không dùng được tham chiếu theo cấp «${e.level}.${e.id}» trong quy tắc kiểm tra`);
+      if (e.level)
+        throw new RuleError(
+          ctx.ruleId,
+          `không dùng được tham chiếu theo cấp «${e.level}.${e.id}» trong quy tắc kiểm tra`,
+        );
       const x = ctx.read(e.id);
       if (!ctx.faceOnly && isInexact(ctx.t.rowsById.get(e.id))) return { k: 'mr', c: x, r: halfWidthF(x) };
       return exactN(x);
@@ -161,10 +149,13 @@ function lowerArith(op: '+' | '-' | '*' | '/', l: Num, r: Num): Num {
     }
     const a = toLH(l);
     const b = toLH(r);
-    return op === '+' ? { k: 'lh', lo: add(a.lo, b.lo), hi: add(a.hi, b.hi) } : { k: 'lh', lo: sub(a.lo, b.hi), hi: sub(a.hi, b.lo) };
+    return op === '+'
+      ? { k: 'lh', lo: add(a.lo, b.lo), hi: add(a.hi, b.hi) }
+      : { k: 'lh', lo: sub(a.lo, b.hi), hi: sub(a.hi, b.lo) };
   }
   // × and ÷ by a constant keep the form; otherwise the four corners.
-  const konst = r.k === 'exact' && r.f.t === 'num' ? r.f.v : op === '*' && l.k === 'exact' && l.f.t === 'num' ? l.f.v : undefined;
+  const konst =
+    r.k === 'exact' && r.f.t === 'num' ? r.f.v : op === '*' && l.k === 'exact' && l.f.t === 'num' ? l.f.v : undefined;
   if (konst !== undefined && !(op === '/' && konst === 0)) {
     const other = r.k === 'exact' && r.f.t === 'num' ? l : r;
     const s = op === '*' ? konst : 1 / konst;
@@ -205,8 +196,16 @@ function lowerCall(e: Expr & { type: 'call' }, ctx: Ctx): Num {
       // base − now may be negative (more than in the baseline year).
       return {
         k: 'lh',
-        lo: ifF(isZeroDen, num(0), ifF(bin('>=', N.lo, num(0)), div(mul(N.lo, num(100)), D.hi), div(mul(N.lo, num(100)), D.lo))),
-        hi: ifF(isZeroDen, num(0), ifF(bin('>=', N.hi, num(0)), div(mul(N.hi, num(100)), D.lo), div(mul(N.hi, num(100)), D.hi))),
+        lo: ifF(
+          isZeroDen,
+          num(0),
+          ifF(bin('>=', N.lo, num(0)), div(mul(N.lo, num(100)), D.hi), div(mul(N.lo, num(100)), D.lo)),
+        ),
+        hi: ifF(
+          isZeroDen,
+          num(0),
+          ifF(bin('>=', N.hi, num(0)), div(mul(N.hi, num(100)), D.lo), div(mul(N.hi, num(100)), D.hi)),
+        ),
       };
     }
     case 'sum': {
@@ -233,7 +232,10 @@ function lowerCall(e: Expr & { type: 'call' }, ctx: Ctx): Num {
       };
     }
     default:
-      throw new RuleError(ctx.ruleId, `hàm «${e.fn}» không dùng được trong quy tắc kiểm tra (chỉ dùng trong công thức tổng hợp) hoặc không trả về số`);
+      throw new RuleError(
+        ctx.ruleId,
+        `hàm «${e.fn}» không dùng được trong quy tắc kiểm tra (chỉ dùng trong công thức tổng hợp) hoặc không trả về số`,
+      );
   }
 }
 
@@ -244,7 +246,14 @@ function faceOf(e: Expr, ctx: Ctx): F {
 
 // ---- conditions ------------------------------------------------------------------------------
 
-const NEGATE: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+const NEGATE: Record<string, '==' | '!=' | '<' | '<=' | '>' | '>='> = {
+  '==': '!=',
+  '!=': '==',
+  '<': '>=',
+  '>=': '<',
+  '>': '<=',
+  '<=': '>',
+};
 const SLACK_F = num(SLACK);
 
 function lowerCmp(op: string, l: Num, r: Num): F {
@@ -316,7 +325,9 @@ function lowerBool(e: Expr, negated: boolean, ctx: Ctx): F {
     case 'logic': {
       if (e.op === '=>') {
         // A => B ≡ (not A) or B; negated: A and not B.
-        return negated ? and(lowerBool(e.left, false, ctx), lowerBool(e.right, true, ctx)) : or(lowerBool(e.left, true, ctx), lowerBool(e.right, false, ctx));
+        return negated
+          ? and(lowerBool(e.left, false, ctx), lowerBool(e.right, true, ctx))
+          : or(lowerBool(e.left, true, ctx), lowerBool(e.right, false, ctx));
       }
       const isAnd = (e.op === 'and') !== negated;
       const l = lowerBool(e.left, negated, ctx);
@@ -374,7 +385,10 @@ export function valueRefsOf(e: Expr): string[] {
 function guardOf(valueRefs: string[], empty: EmptyTreatment): F {
   const isnum = (id: string): F => ({ t: 'isnum', id });
   const isempty = (id: string): F => ({ t: 'isempty', id });
-  if (empty === 'skip') return valueRefs.length > 1 ? bin('=', { t: 'count', ids: valueRefs }, num(valueRefs.length)) : and(...valueRefs.map(isnum));
+  if (empty === 'skip')
+    return valueRefs.length > 1
+      ? bin('=', { t: 'count', ids: valueRefs }, num(valueRefs.length))
+      : and(...valueRefs.map(isnum));
   const readable = and(...valueRefs.map((id) => or(isnum(id), isempty(id))));
   if (empty === 'zero') return readable;
   return and(readable, or(...valueRefs.map(isnum)));
@@ -445,7 +459,8 @@ export function lowerRule(t: Template, rule: LoadedRule): Check {
   };
 }
 
-export const appliesAt = (rule: { levels?: LevelId[] }, level: LevelId): boolean => !rule.levels || rule.levels.includes(level);
+export const appliesAt = (rule: { levels?: LevelId[] }, level: LevelId): boolean =>
+  !rule.levels || rule.levels.includes(level);
 
 /** Built-in checks of one row at a level: number, domain of its kind, applicability. */
 export function rowChecks(t: Template, row: RowDef, level: LevelId): Check[] {
@@ -471,7 +486,16 @@ export function rowChecks(t: Template, row: RowDef, level: LevelId): Check[] {
     });
   }
   if (row.kind === 'group' || row.kind === 'text') return out;
-  out.push({ ...base, key: `domain:number@${id}`, ruleId: 'domain:number', kind: 'number', severity: 'error', violated: and(not(isnum), not(isempty)), guard: not(isempty), pass: isnum });
+  out.push({
+    ...base,
+    key: `domain:number@${id}`,
+    ruleId: 'domain:number',
+    kind: 'number',
+    severity: 'error',
+    violated: and(not(isnum), not(isempty)),
+    guard: not(isempty),
+    pass: isnum,
+  });
   let bad: F | undefined;
   switch (row.kind) {
     case 'count':
@@ -487,7 +511,16 @@ export function rowChecks(t: Template, row: RowDef, level: LevelId): Check[] {
       bad = and(...(row.codes ?? []).map((c) => bin('<>', v, num(c.value))));
       break;
   }
-  if (bad) out.push({ ...base, key: `domain:${row.kind}@${id}`, ruleId: `domain:${row.kind}`, kind: 'domain', severity: 'error', violated: ifF(isnum, bad, FALSE_F), guard: isnum, pass: not(bad) });
+  if (bad)
+    out.push({
+      ...base,
+      key: `domain:${row.kind}@${id}`,
+      ruleId: `domain:${row.kind}`,
+      kind: 'domain',
+      severity: 'error',
+      violated: ifF(isnum, bad, FALSE_F),
+      guard: isnum,
+      pass: not(bad),
+    });
   return out;
 }
-

@@ -1,5 +1,18 @@
 /** The Vietnamese messages of findings, showing the arithmetic. */
-import { describeCondition, describeExpr, fmt, fmtComputed, listValues, rowName, spansForms, capitalize, faceValue, clip, VIOLATED_TEXT, type FaceLookup } from './describe';
+import {
+  describeCondition,
+  describeExpr,
+  fmt,
+  fmtComputed,
+  listValues,
+  rowName,
+  spansForms,
+  capitalize,
+  faceValue,
+  clip,
+  VIOLATED_TEXT,
+  type FaceLookup,
+} from './describe';
 import type { Candidate } from './localize';
 import type { Check } from './lower';
 import { levelInfo } from '../template/levels';
@@ -8,7 +21,13 @@ import type { LevelId } from '../template/schema';
 import type { NumberReading } from '../values';
 
 /** The message of a violated template rule. */
-export function ruleMessage(t: Template, check: Check, face: FaceLookup, readings: (id: string) => NumberReading | undefined, alternative?: Candidate): string {
+export function ruleMessage(
+  t: Template,
+  check: Check,
+  face: FaceLookup,
+  readings: (id: string) => NumberReading | undefined,
+  alternative?: Candidate,
+): string {
   const rule = check.rule!;
   const withForm = spansForms(t, check.cells);
   const emptyAsZero = rule.empty !== 'skip';
@@ -48,7 +67,8 @@ export function ruleMessage(t: Template, check: Check, face: FaceLookup, reading
   } else {
     text = `Không thỏa điều kiện: ${describeCondition(t, rule.expr, withForm)} (${listValues(t, check.cells, face, withForm)}).`;
   }
-  if (shape.type !== 'logic' && shape.when) text = `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(text)}`;
+  if (shape.type !== 'logic' && shape.when)
+    text = `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(text)}`;
   if (rule.message) text += ` ${sentence(rule.message)}`;
   for (const id of check.cells) {
     const a = readings(id)?.annotation;
@@ -62,7 +82,9 @@ export function ruleMessage(t: Template, check: Check, face: FaceLookup, reading
 
 /** "Dòng 2.4 ghi…" → "dòng 2.4 ghi…" (inside a sentence). */
 export function lowerFirst(s: string): string {
-  return s.startsWith('Dòng') || s.startsWith('Biểu') || s.startsWith('Phụ') ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+  return s.startsWith('Dòng') || s.startsWith('Biểu') || s.startsWith('Phụ')
+    ? s.charAt(0).toLowerCase() + s.slice(1)
+    : s;
 }
 
 /** Ends a text with a full stop. */
@@ -78,7 +100,13 @@ const KIND_TEXT: Record<string, string> = {
 };
 
 /** The message of a violated built-in check of a row. */
-export function rowMessage(t: Template, level: LevelId, check: Check, face: FaceLookup, reading: NumberReading | undefined): string {
+export function rowMessage(
+  t: Template,
+  level: LevelId,
+  check: Check,
+  face: FaceLookup,
+  reading: NumberReading | undefined,
+): string {
   const id = check.row!;
   const row = t.rowsById.get(id)!;
   const name = capitalize(rowName(t, id));
@@ -94,7 +122,8 @@ export function rowMessage(t: Template, level: LevelId, check: Check, face: Face
     case 'domain:code':
       return `${name} chỉ nhận các mã ${(row.codes ?? []).map((c) => `${c.label} = ${c.value}`).join('; ')}; đang ghi ${shown}.`;
     case 'applicability': {
-      if (row.kind === 'group' && rowLevels(t, row).includes(level)) return `${name} là dòng tiêu đề nhóm, không cần số liệu; ô đang ghi ${shown}.`;
+      if (row.kind === 'group' && rowLevels(t, row).includes(level))
+        return `${name} là dòng tiêu đề nhóm, không cần số liệu; ô đang ghi ${shown}.`;
       const who = rowLevels(t, row)
         .map((l) => levelInfo(l).name.toLowerCase())
         .join(', ');

@@ -19,7 +19,12 @@ export interface PeriodLabels {
   later?: string;
 }
 
-export function checkAcrossPeriods(t: Template, earlier: ReportValues, later: ReportValues, labels: PeriodLabels = {}): Finding[] {
+export function checkAcrossPeriods(
+  t: Template,
+  earlier: ReportValues,
+  later: ReportValues,
+  labels: PeriodLabels = {},
+): Finding[] {
   const out: Finding[] = [];
   for (const form of t.forms) {
     for (const row of form.rows) {

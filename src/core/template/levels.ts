@@ -17,7 +17,11 @@ const Chain = z.object({
   until: z.string().optional(),
   edges: z.array(z.object({ child: LevelId, parent: LevelId })),
 });
-const DayOfYear = z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), yearOffset: z.number().int().optional() });
+const DayOfYear = z.object({
+  month: z.number().int().min(1).max(12),
+  day: z.number().int().min(1).max(31),
+  yearOffset: z.number().int().optional(),
+});
 const PeriodInfo = z.object({
   id: z.enum(['Q1', '6T', '9T', 'N']),
   name: z.string(),

@@ -68,14 +68,16 @@ export function loadTemplate(input: unknown, opts: { knownBnvIds?: Set<string> }
   for (const form of def.forms) {
     if (formIds.has(form.id)) problems.push(`Biểu «${form.id}» trùng`);
     formIds.add(form.id);
-    if (def.layout === 'sheet-per-form' && sheets.has(form.sheet)) problems.push(`Tên trang tính «${form.sheet}» trùng`);
+    if (def.layout === 'sheet-per-form' && sheets.has(form.sheet))
+      problems.push(`Tên trang tính «${form.sheet}» trùng`);
     sheets.add(form.sheet);
     for (const row of form.rows) {
       if (rowsById.has(row.id)) problems.push(`Chỉ tiêu «${row.id}» trùng`);
       rowsById.set(row.id, row);
       formOf.set(row.id, form);
       if (!row.id.startsWith(`${form.id}:`)) problems.push(`Chỉ tiêu «${row.id}» không thuộc biểu «${form.id}»`);
-      if (row.kind === 'code' && !(row.codes && row.codes.length > 0)) problems.push(`Chỉ tiêu «${row.id}» loại mã nhưng không có bảng mã`);
+      if (row.kind === 'code' && !(row.codes && row.codes.length > 0))
+        problems.push(`Chỉ tiêu «${row.id}» loại mã nhưng không có bảng mã`);
       if (row.kind !== 'code' && row.codes) problems.push(`Chỉ tiêu «${row.id}» có bảng mã nhưng không phải loại mã`);
       for (const l of row.levels ?? []) {
         if (!def.levels.includes(l)) problems.push(`Chỉ tiêu «${row.id}» ghi cấp «${l}» mà mẫu không có`);
@@ -85,12 +87,14 @@ export function loadTemplate(input: unknown, opts: { knownBnvIds?: Set<string> }
 
   const bnvOk = (ref: string) => rowsById.has(ref) || (opts.knownBnvIds?.has(ref) ?? false);
   for (const row of def.forms.flatMap((f) => f.rows)) {
-    if (row.baseline && !rowsById.has(row.baseline.current)) problems.push(`Chỉ tiêu «${row.id}»: mốc so sánh trỏ tới «${row.baseline.current}» không có`);
+    if (row.baseline && !rowsById.has(row.baseline.current))
+      problems.push(`Chỉ tiêu «${row.id}»: mốc so sánh trỏ tới «${row.baseline.current}» không có`);
     for (const [key, src] of Object.entries(row.consolidate ?? {})) {
       try {
         const e = parseExpr(src);
         for (const r of refsOf(e)) {
-          if (!r.level) problems.push(`Chỉ tiêu «${row.id}» (tổng hợp ${key}): «${r.id}» phải ghi cấp, ví dụ xa.${r.id}`);
+          if (!r.level)
+            problems.push(`Chỉ tiêu «${row.id}» (tổng hợp ${key}): «${r.id}» phải ghi cấp, ví dụ xa.${r.id}`);
           else if (!bnvOk(r.id)) problems.push(`Chỉ tiêu «${row.id}» (tổng hợp ${key}): «${r.id}» không có`);
         }
       } catch (err) {
@@ -112,8 +116,10 @@ export function loadTemplate(input: unknown, opts: { knownBnvIds?: Set<string> }
       return;
     }
     const rowIds = [...new Set(refsOf(expr).map((x) => x.id))];
-    for (const rid of rowIds) if (!rowsById.has(rid)) problems.push(`Quy tắc «${r.id}» trỏ tới chỉ tiêu «${rid}» không có`);
-    for (const l of r.levels ?? []) if (!def.levels.includes(l)) problems.push(`Quy tắc «${r.id}» ghi cấp «${l}» mà mẫu không có`);
+    for (const rid of rowIds)
+      if (!rowsById.has(rid)) problems.push(`Quy tắc «${r.id}» trỏ tới chỉ tiêu «${rid}» không có`);
+    for (const l of r.levels ?? [])
+      if (!def.levels.includes(l)) problems.push(`Quy tắc «${r.id}» ghi cấp «${l}» mà mẫu không có`);
     allRules.push({ ...r, ...(form ? { form } : {}), expr, rowIds });
   };
   for (const form of def.forms) for (const r of form.rules) addRule(r, form.id);

@@ -36,12 +36,20 @@ export function builtinTemplates(): Template[] {
 export function getTemplate(id: string): Template {
   const t = builtinTemplates().find((x) => x.id === id);
   if (!t) {
-    throw new Error(`Không có mẫu «${id}». Các mẫu có sẵn: ${builtinTemplates().map((x) => x.id).join(', ')}`);
+    throw new Error(
+      `Không có mẫu «${id}». Các mẫu có sẵn: ${builtinTemplates()
+        .map((x) => x.id)
+        .join(', ')}`,
+    );
   }
   return t;
 }
 
 /** The ids every BNV 2022 layout knows (the lingua franca of consolidation). */
 export function bnvIds(): Set<string> {
-  return new Set(builtinTemplates().filter((t) => t.id.startsWith('bnv2022')).flatMap((t) => [...t.rowsById.keys()]));
+  return new Set(
+    builtinTemplates()
+      .filter((t) => t.id.startsWith('bnv2022'))
+      .flatMap((t) => [...t.rowsById.keys()]),
+  );
 }

@@ -109,7 +109,11 @@ export const FormDef = z.object({
   /** Printed heading of the form when it differs from the title block's ("BIỂU MẪU THỐNG KÊ … CẢI CÁCH THỂ CHẾ"). */
   heading: z.string().optional(),
   /** Sheet name (≤ 31 characters, no []:*?/\). */
-  sheet: z.string().min(1).max(31).regex(/^[^[\]:*?/\\]+$/),
+  sheet: z
+    .string()
+    .min(1)
+    .max(31)
+    .regex(/^[^[\]:*?/\\]+$/),
   rows: z.array(RowDef).min(1),
   rules: z.array(RuleDef).default([]),
 });

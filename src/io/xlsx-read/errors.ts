@@ -70,13 +70,15 @@ export interface ReadContext {
 }
 
 export function corrupt(ctx: ReadContext, detail: string, where: Omit<XlsxErrorWhere, 'fileName'> = {}): XlsxReadError {
-  return new XlsxReadError('corrupt', `${fileLabel(ctx.fileName)} bị hỏng: ${detail}.`, { ...where, fileName: ctx.fileName });
+  return new XlsxReadError('corrupt', `${fileLabel(ctx.fileName)} bị hỏng: ${detail}.`, {
+    ...where,
+    fileName: ctx.fileName,
+  });
 }
 
 export function tooBig(ctx: ReadContext, detail: string, where: Omit<XlsxErrorWhere, 'fileName'> = {}): XlsxReadError {
-  return new XlsxReadError(
-    'too-big',
-    `${fileLabel(ctx.fileName)} vượt giới hạn đọc an toàn: ${detail}.`,
-    { ...where, fileName: ctx.fileName },
-  );
+  return new XlsxReadError('too-big', `${fileLabel(ctx.fileName)} vượt giới hạn đọc an toàn: ${detail}.`, {
+    ...where,
+    fileName: ctx.fileName,
+  });
 }

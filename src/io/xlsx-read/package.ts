@@ -65,7 +65,8 @@ export function parseRelationships(xml: string, baseFolder: string): Relationshi
   return rels;
 }
 
-const WORKBOOK_CONTENT_TYPE = /^application\/vnd\.(ms-excel\.(sheet|template)\.macroEnabled\.main|openxmlformats-officedocument\.spreadsheetml\.(sheet|template)\.main)\+xml$/i;
+const WORKBOOK_CONTENT_TYPE =
+  /^application\/vnd\.(ms-excel\.(sheet|template)\.macroEnabled\.main|openxmlformats-officedocument\.spreadsheetml\.(sheet|template)\.main)\+xml$/i;
 
 /** The part `[Content_Types].xml` declares as the SpreadsheetML workbook, if any. */
 export function workbookFromContentTypes(xml: string): string | undefined {

@@ -60,7 +60,10 @@ class PackageReader {
     } catch (e) {
       if (e instanceof XmlSyntaxError) {
         const inSheet = where.sheet ? ` (trang tính «${where.sheet}»)` : '';
-        throw corrupt(this.ctx, `phần «${part}»${inSheet} không phải XML hợp lệ (ký tự thứ ${viInt(e.offset)})`, { part, ...where });
+        throw corrupt(this.ctx, `phần «${part}»${inSheet} không phải XML hợp lệ (ký tự thứ ${viInt(e.offset)})`, {
+          part,
+          ...where,
+        });
       }
       throw e;
     }
@@ -74,9 +77,12 @@ class PackageReader {
 function notXlsx(zip: ZipReader, ctx: ReadContext): XlsxReadError {
   let hint = '';
   if (zip.find('xl/workbook.bin')) hint = ' (đây là sổ tính nhị phân .xlsb; hãy mở bằng Excel và lưu lại thành .xlsx)';
-  else if (zip.find('content.xml') && zip.find('mimetype')) hint = ' (đây là bảng tính OpenDocument .ods; hãy lưu lại thành .xlsx)';
+  else if (zip.find('content.xml') && zip.find('mimetype'))
+    hint = ' (đây là bảng tính OpenDocument .ods; hãy lưu lại thành .xlsx)';
   else if (zip.find('word/document.xml')) hint = ' (đây là văn bản Word)';
-  return new XlsxReadError('not-xlsx', `${fileLabel(ctx.fileName)} không phải là sổ tính Excel .xlsx${hint}.`, { fileName: ctx.fileName });
+  return new XlsxReadError('not-xlsx', `${fileLabel(ctx.fileName)} không phải là sổ tính Excel .xlsx${hint}.`, {
+    fileName: ctx.fileName,
+  });
 }
 
 /** The workbook part: from the package relationships, else the content types, else the usual name. */
@@ -110,7 +116,10 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
   const wb = pkg.parse(workbookPart, parseWorkbook);
   if (!wb) throw notXlsx(zip, ctx);
   if (wb.sheets.length > limits.maxSheets) {
-    throw tooBig(ctx, `sổ tính có ${viInt(wb.sheets.length)} trang tính, nhiều hơn giới hạn ${viInt(limits.maxSheets)}`);
+    throw tooBig(
+      ctx,
+      `sổ tính có ${viInt(wb.sheets.length)} trang tính, nhiều hơn giới hạn ${viInt(limits.maxSheets)}`,
+    );
   }
   const rels = pkg.relationships(workbookPart);
   const relById = new Map(rels.map((r) => [r.id, r]));
@@ -122,7 +131,9 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
   });
   const worksheetInfos = allSheets.filter((s) => s.kind === 'worksheet' && relById.get(wb.sheets[s.index].relId)?.part);
   if (worksheetInfos.length === 0) {
-    throw new XlsxReadError('no-worksheets', `${fileLabel(ctx.fileName)} không có trang tính nào.`, { fileName: ctx.fileName });
+    throw new XlsxReadError('no-worksheets', `${fileLabel(ctx.fileName)} không có trang tính nào.`, {
+      fileName: ctx.fileName,
+    });
   }
   const chosen = opts.sheets ? worksheetInfos.filter((s) => opts.sheets!(s.name, s)) : worksheetInfos;
 

@@ -61,6 +61,11 @@ class Sheet implements XlsxSheet {
   }
 }
 
-export function makeSheet(info: XlsxSheetInfo, cells: XlsxCell[], merges: XlsxMerge[], dimension: string | undefined): XlsxSheet {
+export function makeSheet(
+  info: XlsxSheetInfo,
+  cells: XlsxCell[],
+  merges: XlsxMerge[],
+  dimension: string | undefined,
+): XlsxSheet {
   return new Sheet(info, cells, merges, dimension);
 }

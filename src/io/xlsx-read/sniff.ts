@@ -60,10 +60,15 @@ export function assertZipLike(d: Uint8Array, ctx: ReadContext): void {
         where,
       );
     }
-    throw new XlsxReadError('xls', `${file} có định dạng .xls cũ; hãy mở bằng Excel và lưu lại thành .xlsx (Sổ làm việc Excel).`, where);
+    throw new XlsxReadError(
+      'xls',
+      `${file} có định dạng .xls cũ; hãy mở bằng Excel và lưu lại thành .xlsx (Sổ làm việc Excel).`,
+      where,
+    );
   }
   // PK\3\4 (a local header) or PK\5\6 (an empty zip).
-  if (d.length >= 4 && d[0] === 0x50 && d[1] === 0x4b && ((d[2] === 3 && d[3] === 4) || (d[2] === 5 && d[3] === 6))) return;
+  if (d.length >= 4 && d[0] === 0x50 && d[1] === 0x4b && ((d[2] === 3 && d[3] === 4) || (d[2] === 5 && d[3] === 6)))
+    return;
   const hint = looksLikeMarkup(d)
     ? ' (nội dung là văn bản HTML/XML đổi đuôi; hãy mở bằng Excel và lưu lại thành .xlsx)'
     : '';

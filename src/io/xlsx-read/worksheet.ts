@@ -183,7 +183,8 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
           }
           const idx = Number(v);
           const s = Number.isInteger(idx) ? ctx.sharedStrings[idx] : undefined;
-          if (s === undefined) ctx.onBadCell(cellAddress(row, col), `trỏ tới chuỗi dùng chung số ${v.trim()} không tồn tại`);
+          if (s === undefined)
+            ctx.onBadCell(cellAddress(row, col), `trỏ tới chuỗi dùng chung số ${v.trim()} không tồn tại`);
           cellType = 'string';
           value = s;
           break;

@@ -44,7 +44,8 @@ export function decodeEntities(s: string): string {
     let decoded: string | undefined;
     if (semi > 0 && len <= 5) {
       const name = s.slice(amp + 1, semi);
-      if (name === 'amp' || name === 'lt' || name === 'gt' || name === 'quot' || name === 'apos') decoded = NAMED_ENTITIES[name];
+      if (name === 'amp' || name === 'lt' || name === 'gt' || name === 'quot' || name === 'apos')
+        decoded = NAMED_ENTITIES[name];
     }
     if (decoded === undefined) return out + s.slice(from).replace(ENTITY, replaceEntity);
     out += s.slice(from, amp) + decoded;
@@ -272,7 +273,8 @@ export class XmlScanner {
     const first = name.charCodeAt(0);
     for (let k = 0; k < this.attrCount; k++) {
       const from = spans[k * 4];
-      if (s.charCodeAt(from) === first && spans[k * 4 + 1] - from === name.length && s.startsWith(name, from)) return this.attrValue(k);
+      if (s.charCodeAt(from) === first && spans[k * 4 + 1] - from === name.length && s.startsWith(name, from))
+        return this.attrValue(k);
     }
     return undefined;
   }
@@ -286,7 +288,12 @@ export class XmlScanner {
       const from = spans[k * 4];
       const to = spans[k * 4 + 1];
       const localFrom = to - local.length;
-      if (localFrom - 1 > from && s.charCodeAt(localFrom - 1) === 58 /* : */ && s.startsWith(local, localFrom) && !s.startsWith('xmlns', from)) {
+      if (
+        localFrom - 1 > from &&
+        s.charCodeAt(localFrom - 1) === 58 /* : */ &&
+        s.startsWith(local, localFrom) &&
+        !s.startsWith('xmlns', from)
+      ) {
         return this.attrValue(k);
       }
     }

@@ -140,9 +140,13 @@ export class ZipReader {
   private readCentralDirectory(): void {
     const d = this.data;
     const notZip = (): XlsxReadError =>
-      new XlsxReadError('corrupt', `${fileLabel(this.ctx.fileName)} bị hỏng: không tìm thấy mục lục của tệp nén (zip), có thể tệp tải về chưa trọn vẹn.`, {
-        fileName: this.ctx.fileName,
-      });
+      new XlsxReadError(
+        'corrupt',
+        `${fileLabel(this.ctx.fileName)} bị hỏng: không tìm thấy mục lục của tệp nén (zip), có thể tệp tải về chưa trọn vẹn.`,
+        {
+          fileName: this.ctx.fileName,
+        },
+      );
     // End of central directory: 22 bytes + a comment of up to 65,535 bytes.
     let eocd = -1;
     for (let p = d.length - 22, stop = Math.max(0, d.length - 22 - 65535); p >= stop; p--) {
@@ -155,7 +159,11 @@ export class ZipReader {
     let count = u16(d, eocd + 10);
     let cdSize = u32(d, eocd + 12);
     let cdOffset = u32(d, eocd + 16);
-    if ((count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) && eocd >= 20 && u32(d, eocd - 20) === SIG_ZIP64_LOCATOR) {
+    if (
+      (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) &&
+      eocd >= 20 &&
+      u32(d, eocd - 20) === SIG_ZIP64_LOCATOR
+    ) {
       const z = u64(d, eocd - 12);
       if (z + 56 > d.length || u32(d, z) !== SIG_ZIP64_EOCD) throw notZip();
       count = u64(d, z + 32);
@@ -188,13 +196,13 @@ export class ZipReader {
       const name = (flags & 0x800 ? utf8 : latin1).decode(rawName).replace(/\\/g, '/').replace(/^\/+/, '');
       if (size === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
         // Zip64 extended information: the 8-byte values present are those whose 4-byte field is all ones.
-        for (let x = extraStart; x + 4 <= extraStart + extraLen; ) {
+        for (let x = extraStart; x + 4 <= extraStart + extraLen;) {
           const id = u16(d, x);
           const len = u16(d, x + 2);
           if (id === 0x0001) {
             let f = x + 4;
-            if (size === 0xffffffff && f + 8 <= x + 4 + len) (size = u64(d, f)), (f += 8);
-            if (compressedSize === 0xffffffff && f + 8 <= x + 4 + len) (compressedSize = u64(d, f)), (f += 8);
+            if (size === 0xffffffff && f + 8 <= x + 4 + len) ((size = u64(d, f)), (f += 8));
+            if (compressedSize === 0xffffffff && f + 8 <= x + 4 + len) ((compressedSize = u64(d, f)), (f += 8));
             if (localHeaderOffset === 0xffffffff && f + 8 <= x + 4 + len) localHeaderOffset = u64(d, f);
             break;
           }
@@ -227,13 +235,20 @@ export class ZipReader {
       );
     }
     if (e.size > this.limits.maxPartBytes) {
-      throw tooBig(this.ctx, `phần «${part}» có ${viBytes(e.size)} khi giải nén, vượt giới hạn ${viBytes(this.limits.maxPartBytes)}`, { part });
+      throw tooBig(
+        this.ctx,
+        `phần «${part}» có ${viBytes(e.size)} khi giải nén, vượt giới hạn ${viBytes(this.limits.maxPartBytes)}`,
+        { part },
+      );
     }
     if (this.inflatedTotal + e.size > this.limits.maxTotalUncompressedBytes) {
-      throw tooBig(this.ctx, `tổng dung lượng đã giải nén vượt ${viBytes(this.limits.maxTotalUncompressedBytes)}`, { part });
+      throw tooBig(this.ctx, `tổng dung lượng đã giải nén vượt ${viBytes(this.limits.maxTotalUncompressedBytes)}`, {
+        part,
+      });
     }
     const h = e.localHeaderOffset;
-    if (h + 30 > d.length || u32(d, h) !== SIG_LOCAL) throw this.bad(`không tìm thấy phần «${part}» trong tệp nén`, part);
+    if (h + 30 > d.length || u32(d, h) !== SIG_LOCAL)
+      throw this.bad(`không tìm thấy phần «${part}» trong tệp nén`, part);
     const start = h + 30 + u16(d, h + 26) + u16(d, h + 28);
     const end = start + e.compressedSize;
     if (end > d.length) throw this.bad(`phần «${part}» bị cắt cụt (tệp tải về chưa trọn vẹn?)`, part);
@@ -249,14 +264,18 @@ export class ZipReader {
       throw this.bad(`phần «${part}» dùng phương thức nén ${e.method} không được hỗ trợ`, part);
     }
     this.inflatedTotal += out.length;
-    if ((this.native ? this.native.crc32(out) >>> 0 : crc32(out)) !== e.crc) throw this.bad(`phần «${part}» sai mã kiểm tra CRC`, part);
+    if ((this.native ? this.native.crc32(out) >>> 0 : crc32(out)) !== e.crc)
+      throw this.bad(`phần «${part}» sai mã kiểm tra CRC`, part);
     return out;
   }
 
   private inflateBounded(src: Uint8Array, e: ZipEntry): Uint8Array {
     const part = e.name;
     const overflowError = (): XlsxReadError =>
-      this.bad(`phần «${part}» giải nén ra nhiều hơn kích thước khai báo (${viBytes(e.size)}); tệp có thể là «bom nén»`, part);
+      this.bad(
+        `phần «${part}» giải nén ra nhiều hơn kích thước khai báo (${viBytes(e.size)}); tệp có thể là «bom nén»`,
+        part,
+      );
     if (src.length === 0) {
       if (e.size !== 0) throw this.bad(`phần «${part}» rỗng`, part);
       return new Uint8Array(0);
@@ -269,7 +288,8 @@ export class ZipReader {
         throw this.bad(`không giải nén được phần «${part}»`, part);
       }
       if (out === 'too-big' || out.length > e.size) throw overflowError();
-      if (out.length !== e.size) throw this.bad(`phần «${part}» giải nén ra ${viInt(out.length)} byte thay vì ${viInt(e.size)} byte`, part);
+      if (out.length !== e.size)
+        throw this.bad(`phần «${part}» giải nén ra ${viInt(out.length)} byte thay vì ${viInt(e.size)} byte`, part);
       return out;
     }
     if (src.length <= INFLATE_CHUNK) {
@@ -284,7 +304,8 @@ export class ZipReader {
         throw this.bad(`không giải nén được phần «${part}»`, part);
       }
       if (out.length > e.size) throw overflowError();
-      if (out.length !== e.size) throw this.bad(`phần «${part}» giải nén ra ${viInt(out.length)} byte thay vì ${viInt(e.size)} byte`, part);
+      if (out.length !== e.size)
+        throw this.bad(`phần «${part}» giải nén ra ${viInt(out.length)} byte thay vì ${viInt(e.size)} byte`, part);
       return out;
     }
     const out = new Uint8Array(e.size);
