@@ -127,8 +127,7 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
         sheet(s.sheet).getRange(s.address).format.rowHeight = s.points;
         break;
       case 'format': {
-        const r = sheet(s.sheet).getRange(s.address);
-        const f = r.format;
+        const f = sheet(s.sheet).getRange(s.address).format;
         switch (s.prop) {
           case 'fontName':
             f.font.name = s.value as string;
@@ -162,7 +161,7 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
             break;
           case 'numFmt':
             // A single value is applied to every cell of the range.
-            (r as unknown as { numberFormat: unknown }).numberFormat = s.value;
+            (sheet(s.sheet).getRange(s.address) as unknown as { numberFormat: unknown }).numberFormat = s.value;
             break;
           case 'locked':
             f.protection.locked = s.value as boolean;

@@ -35,7 +35,8 @@ export function App() {
   const [problem] = useState(() => hostProblem());
   const [tab, setTab] = useState<TabId>('insert');
   const [session, setSession] = useState<CheckSession>();
-  const [loading, setLoading] = useState(false);
+  // The pane opens the workbook's report as it loads (below), so it starts loading unless the host is unfit.
+  const [loading, setLoading] = useState(!problem);
   const [sessionProblem, setSessionProblem] = useState<string>();
   const [backgroundError, setBackgroundError] = useState<string>();
   const [, refresh] = useReducer((x: number) => x + 1, 0);
@@ -64,12 +65,20 @@ export function App() {
 
   useEffect(() => {
     if (problem) return;
-    void replace(() => CheckSession.open({ onError })).then((first) => first && setTab('check'));
+    CheckSession.open({ onError })
+      .then(
+        (first) => {
+          setSession(first);
+          setTab('check');
+        },
+        (e: unknown) => setSessionProblem(noReportMessage(e)),
+      )
+      .finally(() => setLoading(false));
     // Opened once, when the pane loads.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => session?.subscribe(refresh), [session]);
+  useEffect(() => session?.subscribe(() => refresh()), [session]);
 
   // Errors and warnings on figures typed; rows still empty are counted in the Kiểm tra tab itself.
   const problems = session ? session.findings.filter((f) => f.severity !== 'info' && f.rule !== 'missing').length : 0;

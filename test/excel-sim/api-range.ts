@@ -518,7 +518,8 @@ defineClass(
       (exec, ref, v: boolean) => {
         M(exec).assertAllowed(ref.sheet, 'formatRows', ref.rect, 'Range.rowHidden');
         for (let r = ref.rect.r0; r <= ref.rect.r1; r++)
-          v ? ref.sheet.hiddenRows.add(r) : ref.sheet.hiddenRows.delete(r);
+          if (v) ref.sheet.hiddenRows.add(r);
+          else ref.sheet.hiddenRows.delete(r);
       },
     ),
     cellProp(
@@ -527,7 +528,8 @@ defineClass(
       (exec, ref, v: boolean) => {
         M(exec).assertAllowed(ref.sheet, 'formatColumns', ref.rect, 'Range.columnHidden');
         for (let c = ref.rect.c0; c <= ref.rect.c1; c++)
-          v ? ref.sheet.hiddenCols.add(c) : ref.sheet.hiddenCols.delete(c);
+          if (v) ref.sheet.hiddenCols.add(c);
+          else ref.sheet.hiddenCols.delete(c);
       },
     ),
     cellProp('hidden', (_m, ref) => {

@@ -45,7 +45,7 @@ export function toHfFormula(formula: string): string {
       /('(?:[^']|'')*'!)|([\p{L}_][\p{L}\p{N}_.]*)!/gu,
       (m, quoted: string | undefined, name: string | undefined) => {
         if (quoted) return quoted;
-        return /[^\x00-\x7f]/.test(name!) ? `'${name}'!` : m;
+        return /[\u0080-\uffff]/.test(name!) ? `'${name}'!` : m;
       },
     );
   });

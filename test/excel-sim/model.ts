@@ -698,24 +698,42 @@ export class WorkbookModel {
     const { r0, r1, c0, c1 } = rect;
     switch (side) {
       case 'EdgeTop':
-        for (let c = c0; c <= c1; c++) (apply(r0, c, 'EdgeTop'), apply(r0 - 1, c, 'EdgeBottom'));
+        for (let c = c0; c <= c1; c++) {
+          apply(r0, c, 'EdgeTop');
+          apply(r0 - 1, c, 'EdgeBottom');
+        }
         break;
       case 'EdgeBottom':
-        for (let c = c0; c <= c1; c++) (apply(r1, c, 'EdgeBottom'), apply(r1 + 1, c, 'EdgeTop'));
+        for (let c = c0; c <= c1; c++) {
+          apply(r1, c, 'EdgeBottom');
+          apply(r1 + 1, c, 'EdgeTop');
+        }
         break;
       case 'EdgeLeft':
-        for (let r = r0; r <= r1; r++) (apply(r, c0, 'EdgeLeft'), apply(r, c0 - 1, 'EdgeRight'));
+        for (let r = r0; r <= r1; r++) {
+          apply(r, c0, 'EdgeLeft');
+          apply(r, c0 - 1, 'EdgeRight');
+        }
         break;
       case 'EdgeRight':
-        for (let r = r0; r <= r1; r++) (apply(r, c1, 'EdgeRight'), apply(r, c1 + 1, 'EdgeLeft'));
+        for (let r = r0; r <= r1; r++) {
+          apply(r, c1, 'EdgeRight');
+          apply(r, c1 + 1, 'EdgeLeft');
+        }
         break;
       case 'InsideHorizontal':
         for (let r = r0; r < r1; r++)
-          for (let c = c0; c <= c1; c++) (apply(r, c, 'EdgeBottom'), apply(r + 1, c, 'EdgeTop'));
+          for (let c = c0; c <= c1; c++) {
+            apply(r, c, 'EdgeBottom');
+            apply(r + 1, c, 'EdgeTop');
+          }
         break;
       case 'InsideVertical':
         for (let r = r0; r <= r1; r++)
-          for (let c = c0; c < c1; c++) (apply(r, c, 'EdgeRight'), apply(r, c + 1, 'EdgeLeft'));
+          for (let c = c0; c < c1; c++) {
+            apply(r, c, 'EdgeRight');
+            apply(r, c + 1, 'EdgeLeft');
+          }
         break;
       case 'DiagonalDown':
       case 'DiagonalUp':

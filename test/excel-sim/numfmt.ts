@@ -83,7 +83,7 @@ function tokenize(section: string): Token[] | undefined {
     else if (ch === ',') toks.push({ kind: 'comma', text: ch });
     else if (ch === '%') toks.push({ kind: 'pct', text: ch });
     else if (ch === '@') toks.push({ kind: 'at', text: ch });
-    else if (/[dmyhsDMYHSeE\/]/.test(ch))
+    else if (/[dmyhsDMYHSeE/]/.test(ch))
       return undefined; // dates, times, scientific, fractions: unsupported
     else toks.push({ kind: 'lit', text: ch });
   }

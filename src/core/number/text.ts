@@ -46,7 +46,7 @@ export function readText(text: string, kind: NumberKind): NumberReading {
   let annotation: string | undefined;
   if (rest !== '') {
     // Text after the number must be set apart (`69.2 (72/104)`), and must not be another number.
-    if (!/^[\s(\[]/.test(rest) || /^\s+[+\-\u2212]?\d/.test(rest)) return notANumber(raw, kind);
+    if (!/^[\s([]/.test(rest) || /^\s+[+\-\u2212]?\d/.test(rest)) return notANumber(raw, kind);
     annotation = rest.trim();
     if (annotation !== '') flags.push('annotated');
   }

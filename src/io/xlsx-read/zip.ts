@@ -201,8 +201,14 @@ export class ZipReader {
           const len = u16(d, x + 2);
           if (id === 0x0001) {
             let f = x + 4;
-            if (size === 0xffffffff && f + 8 <= x + 4 + len) ((size = u64(d, f)), (f += 8));
-            if (compressedSize === 0xffffffff && f + 8 <= x + 4 + len) ((compressedSize = u64(d, f)), (f += 8));
+            if (size === 0xffffffff && f + 8 <= x + 4 + len) {
+              size = u64(d, f);
+              f += 8;
+            }
+            if (compressedSize === 0xffffffff && f + 8 <= x + 4 + len) {
+              compressedSize = u64(d, f);
+              f += 8;
+            }
             if (localHeaderOffset === 0xffffffff && f + 8 <= x + 4 + len) localHeaderOffset = u64(d, f);
             break;
           }
