@@ -37,7 +37,7 @@ export function ruleMessage(
   if (shape.type === 'ratio') {
     const p = face(shape.result);
     const x = faceValue(shape.computed, face, emptyAsZero);
-    const denExpr = shape.fn === 'ratio' ? shape.args[1] : shape.args[0];
+    const denExpr = shape.denominator;
     const den = faceValue(denExpr, face, emptyAsZero);
     const typed = typeof p === 'number' ? `${fmt(p)}%` : '?';
     if (den === 0) {

@@ -4,7 +4,7 @@
  * exist on code rows — and an index for fast lookups.
  */
 import { parseExpr, refsOf, ExprError, type Expr } from '../rules/expr';
-import { TemplateDef, type FormDef, type LevelId, type RowDef, type RuleDef } from './schema';
+import { TemplateDef, type FormDef, type RowDef, type RuleDef } from './schema';
 
 export interface LoadedRule extends RuleDef {
   /** The form the rule is declared on; absent for cross-form rules. */
@@ -35,14 +35,7 @@ export class TemplateError extends Error {
   }
 }
 
-/** Row levels, defaulting to the template's. */
-export function rowLevels(t: Pick<TemplateDef, 'levels'>, row: RowDef): LevelId[] {
-  return row.levels ?? t.levels;
-}
-
-export function reportsRow(t: Pick<TemplateDef, 'levels'>, row: RowDef, level: LevelId): boolean {
-  return row.kind !== 'group' && rowLevels(t, row).includes(level);
-}
+export { rowLevels, reportsRow } from './rows';
 
 /**
  * Validates and indexes a template. `resolveExternal` tells whether a consolidation
