@@ -21,11 +21,12 @@ export interface Words {
 /**
  * How a function is used in a consolidation recipe:
  * - `none`: no arguments (`own`, `recompute`);
- * - `terms`: arguments are terms, or level references summed over the children (`sum(xa.BM3:3.3.1)`);
+ * - `terms`: arguments are terms (`ratio(sum(xa.A), sum(xa.B))`);
+ * - `children`: terms, or level references summed over the children (`sum(xa.BM3:3.3.1)`);
  * - `level-ref`: one level reference (`uniform(xa.BM3:1.4.3)`);
  * - `count`: a level (`count(xa)`) or a condition on a level reference (`count(xa.BM7:5.1.3 == 1)`).
  */
-export type RecipeArgs = 'none' | 'terms' | 'level-ref' | 'count';
+export type RecipeArgs = 'none' | 'terms' | 'children' | 'level-ref' | 'count';
 
 export interface RuleFunction {
   min: number;
@@ -158,7 +159,7 @@ export const FUNCTIONS: Record<string, RuleFunction> = {
     min: 1,
     max: Infinity,
     check: 'value',
-    recipe: 'terms',
+    recipe: 'children',
     title: 'tổng sum(a, b, …)',
     evaluate: (xs) => xs.reduce((s, v) => s + v, 0),
     interval: (args) => args.slice(1).reduce((acc, a) => lowerArith('+', acc, a), args[0]),

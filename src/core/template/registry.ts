@@ -12,6 +12,8 @@ import pl1b from './builtin/pl1b.json';
 const SOURCES: unknown[] = [bnv2022Huyen, bnv2022Tinh, pl2024, pl1b];
 
 let cache: Template[] | undefined;
+/** Templates loaded from files for this process (addTemplate). */
+const added: Template[] = [];
 
 /**
  * The BNV 2022 ids, read from the sources marked `bnvReference` before loading: other templates
@@ -33,7 +35,21 @@ export function builtinTemplates(): Template[] {
     const knownBnvIds = declaredBnvIds(SOURCES);
     cache = SOURCES.map((s) => loadTemplate(s, { knownBnvIds }));
   }
-  return cache;
+  return added.length ? [...cache, ...added] : cache;
+}
+
+/**
+ * Makes a template loaded from a file (a learned one, `--template-file`) usable wherever the
+ * built-in ones are looked up in this process: by id, and as a candidate when recognising a
+ * workbook. Its id must not be a built-in one's; a template added earlier with its id is replaced.
+ */
+export function addTemplate(t: Template): void {
+  builtinTemplates();
+  if (cache!.some((x) => x.id === t.id))
+    throw new Error(`mã mẫu «${t.id}» trùng với một mẫu có sẵn: đổi «id» trong tệp mẫu thành một mã khác.`);
+  const i = added.findIndex((x) => x.id === t.id);
+  if (i >= 0) added.splice(i, 1);
+  added.push(t);
 }
 
 export function getTemplate(id: string): Template {
