@@ -7,6 +7,7 @@ import { exact } from '../src/core/values';
 // A slice of BNV 2022 (seed 000's rows) with the recipes a district uses for its communes.
 const district = loadTemplate({
   id: 'bnv2022-mini',
+  bnvReference: true,
   version: 't',
   name: 'BNV 2022 (phần)',
   levels: ['huyen', 'xa'],

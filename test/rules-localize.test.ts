@@ -97,12 +97,19 @@ describe('the slips officials actually make', () => {
     expect(ratio.suggestion).toMatchObject({ row: 'BM3:3.2.1', value: 2531 });
   });
 
-  it('a percentage typed as a fraction (0,996 → 99,6)', () => {
+  it('a percentage typed as a fraction (0,996 → 99,6): read as 99,6 and reported on its cell', () => {
     const values = typed(t, { 'BM3:3.2.1': '2.531', 'BM3:3.2.2': '2.521' });
     values.set('BM3:3.2', exact(0.996, 3));
+    const fs = checkReport(t, 'huyen', values);
+    expect(on(fs, 'BM3.ratio.3.2')).toEqual([]);
+    expect(on(fs, 'habit:fraction', 'BM3:3.2')[0].suggestion).toMatchObject({ row: 'BM3:3.2', value: 99.6 });
+  });
+
+  it('a percentage typed as a fraction that the counts do not support: the ratio finding says so', () => {
+    const values = typed(t, { 'BM3:3.2.1': '2.531', 'BM3:3.2.2': '2.000' });
+    values.set('BM3:3.2', exact(0.996, 3));
     const [f] = on(checkReport(t, 'huyen', values), 'BM3.ratio.3.2');
-    expect(f.suggestion).toMatchObject({ row: 'BM3:3.2', value: 99.6 });
-    expect(f.suggestion!.reason).toContain('phân số');
+    expect(f.suggestion).toMatchObject({ row: 'BM3:3.2', value: 79.02 });
   });
 
   it('a count typed into the % row (001 7.4.3: 55 with 2/55 → 3,64)', () => {
@@ -129,17 +136,19 @@ describe('ambiguous readings: the one that fits is used, and said so', () => {
     expect(values.get('BM3:3.2')!.alternatives).toContain(99.6);
     const fs = checkReport(t, 'huyen', values);
     expect(on(fs, 'BM3.ratio.3.2')).toEqual([]);
-    const [info] = on(fs, 'reading', 'BM3:3.2');
-    expect(info.severity).toBe('info');
-    expect(info.suggestion).toMatchObject({ row: 'BM3:3.2', value: 99.6 });
-    expect(info.message).toContain('đọc là 99,6 thì khớp');
+    const [info] = on(fs, 'habit:fraction', 'BM3:3.2');
+    expect(info.severity).toBe('warning');
+    expect(info.suggestion).toMatchObject({ row: 'BM3:3.2', value: 99.6, reason: 'ghi 99,6' });
+    expect(info.message).toContain('ô ghi 0,996 ở dòng tỷ lệ phần trăm');
   });
 
   it('money with a comma: 14,436 read as 14436 because 14436/32780 = 44%', () => {
     const values = typed(t, { 'BM6:1': '44', 'BM6:1.1': '32780', 'BM6:1.2': '14,436' });
     const fs = checkReport(t, 'huyen', values);
     expect(on(fs, 'BM6.ratio.1')).toEqual([]);
-    expect(on(fs, 'reading', 'BM6:1.2')[0].suggestion).toMatchObject({ value: 14436 });
+    const [h] = on(fs, 'habit:thousands', 'BM6:1.2');
+    expect(h.suggestion).toMatchObject({ value: 14436, reason: 'ghi 14436' });
+    expect(h.message).toContain('ô ghi «14,436»; đọc dấu «,» là dấu phân cách hàng nghìn thì được 14.436');
   });
 
   it('two ambiguous cells that could each be the other reading: neither is switched, the rule says which', () => {

@@ -123,3 +123,38 @@ describe('seed 004 (UBND tỉnh Kiên Giang, bnv2022-tinh): the false-positive c
     expect(createChecker(t, level, values).findings).toEqual(checkReport(t, level, values));
   });
 });
+
+describe('TTHC offered at levels 3 and 4: both ways of counting are honest (issue 9, point 11)', () => {
+  const levels34 = (fs: Finding[]) =>
+    fs.filter((f) => /^(PL8|1B|BM7)\.(ge|le|sum)\.(6\.3\.1|7\.3\.1|8\.3\.1|7\.4\.3\.1)$/.test(f.rule));
+
+  it('raises nothing on 001 (55 + 55 against 55, level 4 counted within level 3) nor on 003 (376 + 295 against 516)', () => {
+    for (const id of ['pl1b', 'pl2024']) {
+      const { t, values, level } = seedReport(id);
+      expect(levels34(checkReport(t, level, values))).toEqual([]);
+    }
+  });
+
+  it('raises nothing on 000 and 004, which count the two levels apart', () => {
+    for (const id of ['bnv2022-huyen', 'bnv2022-tinh']) {
+      const { t, values, level } = seedReport(id);
+      expect(levels34(checkReport(t, level, values))).toEqual([]);
+    }
+  });
+
+  it('warns when the total is below either level or above their sum, on the total with the bound as the fix', () => {
+    const { t, values, level } = seedReport('pl2024');
+    const below = new Map(values);
+    below.set('PL8:6.3.1', reading(t, 'PL8:6.3.1', '300'));
+    const fs = levels34(checkReport(t, level, below));
+    expect(fs.map((f) => `${f.severity} ${f.rule} ${f.row}`)).toEqual(['warning PL8.ge.6.3.1 PL8:6.3.1']);
+    expect(fs[0].message).toContain('376');
+    expect(fs[0].suggestion).toMatchObject({ row: 'PL8:6.3.1', value: 376 });
+    const above = new Map(values);
+    above.set('PL8:6.3.1', reading(t, 'PL8:6.3.1', '700'));
+    const fa = levels34(checkReport(t, level, above));
+    expect(fa.map((f) => `${f.severity} ${f.rule} ${f.row}`)).toEqual(['warning PL8.le.6.3.1 PL8:6.3.1']);
+    expect(fa[0].message).toContain('376 + 295 = 671');
+    expect(fa[0].suggestion).toMatchObject({ row: 'PL8:6.3.1', value: 671 });
+  });
+});

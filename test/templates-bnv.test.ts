@@ -153,6 +153,8 @@ function holds(rule: LoadedRule, vals: Map<string, { value: number; decimals: nu
         if (e.fn === 'ratio') return a[1] === 0 ? NaN : (a[0] / a[1]) * 100;
         if (e.fn === 'baseline_ratio') return a[0] === 0 ? NaN : ((a[0] - a[1]) / a[0]) * 100;
         if (e.fn === 'sum') return a.reduce((x, y) => x + y, 0);
+        if (e.fn === 'max') return Math.max(...a);
+        if (e.fn === 'min') return Math.min(...a);
         throw new Error(`oracle: ${e.fn}`);
       }
       default:

@@ -13,6 +13,7 @@ import { formatNumber } from '../core/number';
 import { LEVELS, PERIODS, levelInfo, periodInfo, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import { flag, opt, UsageError, type Flags } from './args';
+import { templateFileOption } from './inputs';
 
 const fold = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi');
 
@@ -215,7 +216,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
   if (!file) throw new UsageError('Thiếu tên tệp cần kiểm tra: cchc check TỆP.xlsx');
   if (rest.length) throw new UsageError(`Mỗi lần chỉ kiểm tra một tệp (thừa: ${rest.join(' ')}).`);
   const json = flag(flags, 'json');
-  const template = opt(flags, 'template');
+  const template = (await templateFileOption(flags))?.id ?? opt(flags, 'template');
   const level = opt(flags, 'level');
   const unit = opt(flags, 'unit');
   const period = opt(flags, 'period');

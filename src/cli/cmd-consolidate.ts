@@ -24,7 +24,7 @@ import { readChildren, type UnreadableChild } from './read-children';
 import { readReportFile } from '../io/read-report-file';
 import { writeWorkbookFile } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
-import { InputError, checkOutput, findLevel, findPeriod, findTemplate, parseYear, writeProblem } from './inputs';
+import { InputError, checkOutput, findLevel, findPeriod, parseYear, resolveTemplate, writeProblem } from './inputs';
 
 export type { UnreadableChild } from './read-children';
 
@@ -178,7 +178,7 @@ function toJson(run: ConsolidateRun, files: { out: string }): unknown {
 
 export async function run(flags: Flags, out: (s: string) => void): Promise<number> {
   try {
-    const template = findTemplate(required(flags, 'template'));
+    const template = await resolveTemplate(flags);
     const level = findLevel(required(flags, 'level'));
     if (
       !template.levels.includes(level) &&

@@ -12,11 +12,11 @@ import { periodPhrase } from '../core/layout/titles';
 import { COLUMNS } from '../core/layout/measure';
 import { writeWorkbookBuffer } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
-import { InputError, checkOutput, findLevel, findPeriod, findTemplate, parseYear, writeProblem } from './inputs';
+import { InputError, checkOutput, findLevel, findPeriod, parseYear, resolveTemplate, writeProblem } from './inputs';
 
 export async function run(flags: Flags, out: (s: string) => void): Promise<number> {
   try {
-    const t = findTemplate(required(flags, 'template'));
+    const t = await resolveTemplate(flags);
     const level = findLevel(required(flags, 'level'));
     const period = findPeriod(required(flags, 'period'));
     const year = parseYear(required(flags, 'year'));

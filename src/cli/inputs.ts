@@ -4,7 +4,9 @@
  */
 import { promises as fs } from 'fs';
 import path from 'path';
-import { builtinTemplates } from '../core/template/registry';
+import { addTemplate, bnvIds, builtinTemplates } from '../core/template/registry';
+import { loadTemplateText, TemplateError } from '../core/template/load';
+import { opt, UsageError, type Flags } from './args';
 import { LEVELS, PERIODS, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import type { Template } from '../core/template/load';
@@ -22,6 +24,54 @@ export function findTemplate(id: string): Template {
       `Không có mẫu «${id}». Các mẫu có sẵn: ${all.map((x) => x.id).join(', ')} (xem «cchc templates»).`,
     );
   return t;
+}
+
+/**
+ * A template from a JSON file (a learned one): read, fully validated (every problem listed, in
+ * Vietnamese, naming the file and the rows), and made usable by id for the rest of the command.
+ */
+export async function loadTemplateFile(file: string): Promise<Template> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'không có tệp này'
+        : code === 'EISDIR'
+          ? 'đây là một thư mục'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'không có quyền đọc'
+            : (e as Error).message;
+    throw new InputError(`Không đọc được tệp mẫu «${file}»: ${why}.`);
+  }
+  try {
+    const t = loadTemplateText(text, path.basename(file), { knownBnvIds: bnvIds() });
+    addTemplate(t);
+    return t;
+  } catch (e) {
+    if (e instanceof TemplateError) throw new InputError(e.message);
+    throw new InputError(`Tệp mẫu «${file}»: ${(e as Error).message}`);
+  }
+}
+
+/** The template of `--template-file FILE.json`, if given (then `--template` must not be). */
+export async function templateFileOption(flags: Flags): Promise<Template | undefined> {
+  const file = opt(flags, 'template-file');
+  if (file === undefined) return undefined;
+  if (opt(flags, 'template') !== undefined)
+    throw new UsageError('Chỉ dùng một trong hai tùy chọn --template MẪU và --template-file TỆP.json.');
+  return loadTemplateFile(file);
+}
+
+/** The template a command works with: `--template ID` (built-in) or `--template-file FILE.json`. */
+export async function resolveTemplate(flags: Flags): Promise<Template> {
+  const fromFile = await templateFileOption(flags);
+  if (fromFile) return fromFile;
+  const id = opt(flags, 'template');
+  if (id === undefined) throw new UsageError('Thiếu tùy chọn --template MẪU (hoặc --template-file TỆP.json)');
+  return findTemplate(id);
 }
 
 /** A level by id ("huyen"), name ("Cấp huyện") or alias ("huyện"). */

@@ -5,6 +5,7 @@
  */
 import { parseArgs, UsageError, type Flags } from './args';
 import * as templates from './cmd-templates';
+import { InputError } from './inputs';
 import * as cmdNew from './cmd-new';
 import * as cmdCheck from './cmd-check';
 import * as cmdConsolidate from './cmd-consolidate';
@@ -14,15 +15,15 @@ export type Command = (flags: Flags, out: (s: string) => void) => Promise<number
 const COMMANDS: Record<string, { help: string; run: Command }> = {
   templates: { help: 'cchc templates [--json]   Liệt kê các mẫu phụ lục có sẵn', run: templates.run },
   new: {
-    help: 'cchc new --template MẪU --level CẤP --period Q1|6T|9T|N --year NĂM --unit "TÊN ĐƠN VỊ" [--report-no SỐ] [--date DD/MM/YYYY] --out TỆP.xlsx [--force]\n      Tạo tệp phụ lục trống cho một đơn vị điền số liệu (--force: ghi đè tệp đã có)',
+    help: 'cchc new --template MẪU|--template-file TỆP.json --level CẤP --period Q1|6T|9T|N --year NĂM --unit "TÊN ĐƠN VỊ" [--report-no SỐ] [--date DD/MM/YYYY] --out TỆP.xlsx [--force]\n      Tạo tệp phụ lục trống cho một đơn vị điền số liệu (--force: ghi đè tệp đã có)',
     run: cmdNew.run,
   },
   check: {
-    help: 'cchc check TỆP.xlsx [--template MẪU] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc hoặc gõ tay) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
+    help: 'cchc check TỆP.xlsx [--template MẪU|--template-file TỆP.json] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc hoặc gõ tay) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
     run: cmdCheck.run,
   },
   consolidate: {
-    help: 'cchc consolidate --template MẪU --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
+    help: 'cchc consolidate --template MẪU|--template-file TỆP.json --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
     run: cmdConsolidate.run,
   },
 };
@@ -55,6 +56,10 @@ export async function main(
   } catch (err) {
     if (err instanceof UsageError) {
       out(`${err.message}\n\n${USAGE()}`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      out(err.message);
       return 2;
     }
     throw err;

@@ -9,6 +9,13 @@ export interface Suggestion {
   reason?: string;
 }
 
+/** A figure read through a typing habit (rules/habits.ts): the cell holds `held`, the report means `value`. */
+export interface HabitNote {
+  kind: 'thousands' | 'fraction';
+  held: number | string;
+  value: number;
+}
+
 export interface Finding {
   severity: Severity;
   /** Rule id (template rule ids, or built-in ones such as `domain:count`). */
@@ -20,6 +27,10 @@ export interface Finding {
   /** The row most likely wrong. */
   row: string;
   suggestion?: Suggestion;
+  /** Other fixes the evidence supports (a note beside the figure naming other parts). */
+  alternatives?: Suggestion[];
+  /** On a `habit:*` finding: what the cell holds and what it was read as. */
+  habit?: HabitNote;
 }
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' };

@@ -17,7 +17,8 @@
  * Rows without a recipe for the parent level take the parent's own figure.
  * Pure: the caller reads the files and writes the result.
  */
-import { applyArith, parseExpr, type Expr } from '../rules/expr';
+import { applyArith, definitionOf, parseExpr, type Expr } from '../rules/expr';
+import { evaluateFunction, roundResult } from '../rules/functions';
 import type { Chain } from '../template/levels';
 import { childLevels } from '../template/levels';
 import type { Template } from '../template/load';
@@ -127,7 +128,7 @@ function bnvIndex(t: Template): Map<string, string> {
   if (!m) {
     m = new Map();
     for (const row of t.rowsById.values()) {
-      const b = row.bnv ?? (t.id.startsWith('bnv2022') ? row.id : undefined);
+      const b = row.bnv ?? (t.bnvReference ? row.id : undefined);
       if (b && !m.has(b)) m.set(b, row.id);
     }
     bnvIndexCache.set(t, m);
@@ -364,7 +365,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         const [a, b] = e.args.map((x) => evalTerm(x, row));
         const from = [...a.from, ...b.from];
         if (a.value === null || b.value === null) return { value: null, from, how: 'expr' };
-        return { value: ratioOf(e.fn, a.value, b.value), from, how: 'expr' };
+        return { value: roundResult(e.fn, evaluateFunction(e.fn, [a.value, b.value])), from, how: 'expr' };
       }
       default:
         throw new Error(`Hàm «${e.fn}» không dùng trong công thức tổng hợp của «${row.id}»`);
@@ -399,12 +400,6 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** ratio(part, whole) = part/whole × 100; baseline_ratio(base, now) = (base − now)/base × 100; rounded to 2 decimals. */
-function ratioOf(fn: 'ratio' | 'baseline_ratio', a: number, b: number): number | null {
-  if (fn === 'ratio') return b === 0 ? null : round2((a / b) * 100);
-  return a === 0 ? null : round2(((a - b) / a) * 100);
-}
-
 function condition(e: Expr, row: RowDef): { level: LevelId; id: string; test: (v: number) => boolean } {
   if (e.type === 'cmp' && e.left.type === 'ref' && e.left.level && e.right.type === 'num') {
     const k = e.right.value;
@@ -425,8 +420,8 @@ function condition(e: Expr, row: RowDef): { level: LevelId; id: string; test: (v
 }
 
 /**
- * A row recomputed from consolidated rows through the template's own rule for it,
- * `X == <right side>`: a ratio `ratio(part, whole)`, a baseline ratio, or a total of parts.
+ * A row recomputed from consolidated rows through the template's rule defining it,
+ * `X == <value>` either way round (definitionOf): a ratio, a baseline ratio, or a total of parts.
  */
 function recompute(
   t: Template,
@@ -435,8 +430,8 @@ function recompute(
   unit: string,
 ): { value: number | null; from: Provenance[] } {
   for (const rule of t.allRules) {
-    const e = rule.expr;
-    if (e.type !== 'cmp' || e.op !== '==' || e.left.type !== 'ref' || e.left.id !== row.id) continue;
+    const def = definitionOf(rule.expr);
+    if (!def || def.row !== row.id) continue;
     const from: Provenance[] = [];
     const val = (x: Expr): number | null => {
       switch (x.type) {
@@ -460,15 +455,14 @@ function recompute(
           const args = x.args.map(val);
           if (x.fn === 'sum')
             return args.every((v) => v === null) ? null : args.reduce<number>((s, v) => s + (v ?? 0), 0);
-          const [a, b] = args;
-          if (a === null || b === null || (x.fn !== 'ratio' && x.fn !== 'baseline_ratio')) return null;
-          return ratioOf(x.fn, a, b);
+          if (args.some((v) => v === null)) return null;
+          return roundResult(x.fn, evaluateFunction(x.fn, args as number[]));
         }
         default:
           return null;
       }
     };
-    const value = val(e.right);
+    const value = val(def.value);
     return { value, from };
   }
   return { value: null, from: [] };

@@ -1,10 +1,11 @@
 /**
- * Rows the workbook computes itself: a percentage defined by a rule `X == ratio(A, B)` or
- * `X == baseline_ratio(base, now)` becomes a formula of its parts, empty while a part is
- * empty or the whole is 0. Sum rows stay typed (officials type their totals; the rule
- * engine checks them).
+ * Rows the workbook computes itself: a row defined by a rule `X == f(A, B)` (either way round)
+ * whose function has an Excel formula in the function table (ratio, baseline_ratio) becomes a
+ * formula of its parts, empty while a part is empty or the denominator is 0 (the table's
+ * undefined value). Sum rows stay typed (officials type their totals; the rule engine checks them).
  */
-import type { Expr } from '../rules/expr';
+import { definitionOf, type Expr } from '../rules/expr';
+import { ruleFunction } from '../rules/functions';
 import type { LevelId } from '../template/schema';
 import { reportsRow, type LoadedRule, type Template } from '../template/load';
 
@@ -13,13 +14,13 @@ export type Operand = { ref: string } | { num: number };
 export interface ComputedRow {
   rowId: string;
   ruleId: string;
-  fn: 'ratio' | 'baseline_ratio';
+  /** A function of the table with an Excel formula: `ratio`, `baseline_ratio`. */
+  fn: string;
   /** ratio: [part, whole]; baseline_ratio: [base, now]. */
-  args: [Operand, Operand];
+  args: Operand[];
 }
 
-/** Decimals the computed percentage is rounded to. */
-export const RATIO_DECIMALS = 2;
+export { RATIO_DECIMALS } from '../rules/functions';
 
 function operand(e: Expr): Operand | undefined {
   if (e.type === 'ref' && !e.level) return { ref: e.id };
@@ -29,20 +30,12 @@ function operand(e: Expr): Operand | undefined {
 
 /** `X == ratio(A, B)` (either side) → the computed row, or undefined for any other rule shape. */
 export function ratioOfRule(rule: LoadedRule): ComputedRow | undefined {
-  const e = rule.expr;
-  if (e.type !== 'cmp' || e.op !== '==') return undefined;
-  for (const [target, call] of [
-    [e.left, e.right],
-    [e.right, e.left],
-  ] as const) {
-    if (target.type !== 'ref' || target.level || call.type !== 'call') continue;
-    if (call.fn !== 'ratio' && call.fn !== 'baseline_ratio') continue;
-    const a = operand(call.args[0]);
-    const b = operand(call.args[1]);
-    if (!a || !b) continue;
-    return { rowId: target.id, ruleId: rule.id, fn: call.fn, args: [a, b] };
-  }
-  return undefined;
+  const def = definitionOf(rule.expr);
+  const call = def?.value;
+  if (!def || call?.type !== 'call' || !ruleFunction(call.fn)?.excel) return undefined;
+  const args = call.args.map(operand);
+  if (args.some((a) => !a)) return undefined;
+  return { rowId: def.row, ruleId: rule.id, fn: call.fn, args: args as Operand[] };
 }
 
 const appliesAt = (rule: LoadedRule, level: LevelId) => !rule.levels || rule.levels.includes(level);
@@ -64,7 +57,9 @@ export function computedRows(t: Template, level: LevelId): Map<string, ComputedR
     if (!c || out.has(c.rowId) || !filled(c.rowId)) continue;
     const refs = c.args.flatMap((a) => ('ref' in a ? [a.ref] : []));
     if (refs.some((r) => r === c.rowId || !filled(r))) continue;
-    if (c.fn === 'baseline_ratio' && 'num' in c.args[0] && c.args[0].num === 0) continue;
+    const den = ruleFunction(c.fn)!.denominator;
+    const d = den === undefined ? undefined : c.args[den];
+    if (d && 'num' in d && d.num === 0) continue;
     out.set(c.rowId, c);
   }
   return out;
@@ -75,20 +70,11 @@ export function computedRows(t: Template, level: LevelId): Map<string, ComputedR
  * cell from the formula's sheet: `IF(OR(D9="",D10="",D9=0),"",ROUND(D10/D9*100,2))`.
  */
 export function computedFormula(c: ComputedRow, addressOf: (rowId: string) => string): string {
+  const spec = ruleFunction(c.fn)!;
   const ref = (o: Operand) => ('ref' in o ? addressOf(o.ref) : String(o.num));
-  const blanks = (o: Operand) => ('ref' in o ? [`${addressOf(o.ref)}=""`] : []);
-  if (c.fn === 'ratio') {
-    const [part, whole] = c.args;
-    const p = ref(part);
-    const w = ref(whole);
-    const guard = [...blanks(whole), ...blanks(part), ...('ref' in whole ? [`${w}=0`] : [])];
-    const value = `ROUND(${p}/${w}*100,${RATIO_DECIMALS})`;
-    return guard.length ? `IF(OR(${guard.join(',')}),"",${value})` : value;
-  }
-  const [base, now] = c.args;
-  const b = ref(base);
-  const n = ref(now);
-  const guard = [...blanks(base), ...blanks(now), ...('ref' in base ? [`${b}=0`] : [])];
-  const value = `ROUND((${b}-${n})/${b}*100,${RATIO_DECIMALS})`;
+  const den = spec.denominator === undefined ? undefined : c.args[spec.denominator];
+  const blanks = [den, ...c.args.filter((a) => a !== den)].flatMap((o) => (o && 'ref' in o ? [`${ref(o)}=""`] : []));
+  const guard = [...blanks, ...(den && 'ref' in den ? [`${ref(den)}=0`] : [])];
+  const value = spec.excel!(c.args.map(ref));
   return guard.length ? `IF(OR(${guard.join(',')}),"",${value})` : value;
 }

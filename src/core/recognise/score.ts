@@ -115,8 +115,8 @@ export function indexTemplate(t: Template): TemplateIndex {
   if (ix) return ix;
   const rows: TemplateRowInfo[] = [];
   t.forms.forEach((f, formIndex) => {
-    // 7 forms = the 7 reform areas in order; a single-table template already prefixes its STT.
-    const area = t.forms.length > 1 ? formIndex + 1 : undefined;
+    // The form's reform area (template data); a single-table template already prefixes its STT.
+    const area = f.area;
     for (const row of f.rows) {
       rows.push({
         row,

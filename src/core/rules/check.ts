@@ -12,7 +12,16 @@ import { computedRows } from '../layout/computed';
 import { isViolated, type SheetValue } from './formula';
 import { appliesAt, lowerRule, rowChecks, type Check } from './lower';
 import { localizeRule, suggestForRow, violatedWith, type EvalContext } from './localize';
-import { baselineMissingMessage, missingMessage, readingMessage, ruleMessage, rowMessage } from './messages';
+import { alternativesOf, habitOf } from './habits';
+import {
+  baselineMissingMessage,
+  habitMessage,
+  missingMessage,
+  readingMessage,
+  ruleMessage,
+  rowMessage,
+  typedForm,
+} from './messages';
 import type { Finding } from '../findings';
 import { reportsRow, type Template } from '../template/load';
 import type { LevelId } from '../template/schema';
@@ -135,12 +144,14 @@ class ReportState implements EvalContext {
   resolve(id: string): void {
     this.chosen.delete(id);
     const r = this.readings.get(id);
-    if (!r || r.value === null || r.alternatives.length === 0) return;
+    if (!r || r.value === null) return;
+    const alternatives = alternativesOf(this.t.rowsById.get(id), r);
+    if (alternatives.length === 0) return;
     const rules = this.rulesOf(id);
     const checks = [...rules, ...this.rowChecksOf(id).filter((c) => c.kind !== 'applicability')];
     const primaryLookup = (x: string) => this.primary(x);
     if (!checks.some((c) => isViolated(c.violated, primaryLookup))) return;
-    const alt = r.alternatives.find((a) => {
+    const alt = alternatives.find((a) => {
       const lookup = (x: string) => (x === id ? a : this.primary(x));
       return !checks.some((c) => isViolated(c.violated, lookup));
     });
@@ -151,7 +162,7 @@ class ReportState implements EvalContext {
         if (x === id) continue;
         const other = this.readings.get(x);
         if (!other || other.value === null) continue;
-        for (const a of other.alternatives) {
+        for (const a of alternativesOf(this.t.rowsById.get(x), other)) {
           const lookup = (y: string) => (y === x ? a : this.primary(y));
           if (!isViolated(rule.violated, lookup)) return;
         }
@@ -203,7 +214,18 @@ class ReportState implements EvalContext {
     const reading = this.readings.get(id);
     const face = (x: string) => this.value(x);
     const chosen = this.chosen.get(id);
-    if (chosen !== undefined && reading) {
+    const habit = habitOf(this.t.rowsById.get(id), reading, chosen);
+    if (habit && reading) {
+      out.push({
+        severity: 'warning',
+        rule: `habit:${habit.kind}`,
+        message: habitMessage(this.t, id, reading, habit),
+        rows: [id],
+        row: id,
+        suggestion: { row: id, value: habit.value, reason: `ghi ${typedForm(habit.value)}` },
+        habit,
+      });
+    } else if (chosen !== undefined && reading) {
       out.push({
         severity: 'info',
         rule: 'reading',

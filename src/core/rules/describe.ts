@@ -4,6 +4,7 @@
  * ("dòng 1.2.2/dòng 1.2.1 = 24/25 = 96%").
  */
 import { applyArith, type Expr } from './expr';
+import { ruleFunction } from './functions';
 import { formatNumber } from '../number';
 import type { Template } from '../template/load';
 
@@ -68,22 +69,10 @@ export function faceValue(e: Expr, face: FaceLookup, emptyAsZero: boolean): numb
       case 'call': {
         const xs = x.args.map(go);
         if (xs.some((v) => v === null)) return null;
-        const n = xs as number[];
-        switch (x.fn) {
-          case 'ratio':
-            return n[1] === 0 ? 0 : (n[0] * 100) / n[1];
-          case 'baseline_ratio':
-            return n[0] === 0 ? 0 : ((n[0] - n[1]) * 100) / n[0];
-          case 'sum':
-            return n.reduce((s, v) => s + v, 0);
-          case 'min':
-            return Math.min(...n);
-          case 'max':
-            return Math.max(...n);
-          case 'abs':
-            return Math.abs(n[0]);
-        }
-        return null;
+        const spec = ruleFunction(x.fn);
+        if (!spec?.evaluate) return null;
+        // A ratio over a zero denominator compares as its undefinedAs (0).
+        return spec.evaluate(xs as number[]) ?? spec.undefinedAs ?? null;
       }
       default:
         return null;
@@ -129,24 +118,8 @@ export function describeExpr(
         };
       }
       case 'call': {
-        if (x.fn === 'ratio') {
-          const a = go(x.args[0], 3);
-          const b = go(x.args[1], 3);
-          return { names: `${a.names}/${b.names}`, values: `${a.values}/${b.values}` };
-        }
-        if (x.fn === 'baseline_ratio') {
-          const base = go(x.args[0], 3);
-          const now = go(x.args[1], 2);
-          return {
-            names: `(${base.names} − ${now.names})/${base.names}`,
-            values: `(${base.values} − ${now.values})/${base.values}`,
-          };
-        }
-        if (x.fn === 'sum') {
-          const parts = x.args.map((a) => go(a, 1));
-          const s = { names: parts.map((q) => q.names).join(' + '), values: parts.map((q) => q.values).join(' + ') };
-          return minPrec > 1 ? { names: `(${s.names})`, values: `(${s.values})` } : s;
-        }
+        const words = ruleFunction(x.fn)?.words;
+        if (words) return words((i, prec) => go(x.args[i], prec), x.args.length, minPrec);
         const parts = x.args.map((a) => go(a, 0));
         return {
           names: `${x.fn}(${parts.map((q) => q.names).join('; ')})`,

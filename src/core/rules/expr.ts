@@ -13,15 +13,14 @@
  *   primary := number | ref | name '(' args? ')' | name | '(' impl ')'
  *   ref     := [level '.'] FORM ':' PATH         BM1:2.2, 1B:3.3.3.1, xa.BM3:3.3.1
  *
- * Functions: ratio(part, whole) = part / whole × 100; baseline_ratio(base, now) =
- * (base − now) / base × 100; sum(a, …); empty(x); filled(x); min, max, abs; and the
- * consolidation terms own, recompute, sum(level.X), uniform(level.X), count(cond), share(cond),
- * and count(level): the number of child units of that level (the roster's, when there is one).
+ * Functions are those of functions.ts (one table: arity, where each may be written, value,
+ * interval form, inverse, wording, Excel formula, use in consolidation).
  *
  * Written by hand: the grammar is tiny and the messages must be Vietnamese and point
  * at the column of the mistake; a parser generator would be heavier than the parser.
  */
 import { LEVEL_IDS, type LevelId } from '../template/schema';
+import { ruleFunction } from './functions';
 
 export type CmpOp = '==' | '!=' | '<=' | '>=' | '<' | '>';
 export type ArithOp = '+' | '-' | '*' | '/';
@@ -37,22 +36,6 @@ export type Expr =
   | { type: 'cmp'; op: CmpOp; left: Expr; right: Expr }
   | { type: 'logic'; op: 'and' | 'or' | '=>'; left: Expr; right: Expr }
   | { type: 'not'; arg: Expr };
-
-export const FUNCTIONS: Record<string, { min: number; max: number }> = {
-  ratio: { min: 2, max: 2 },
-  baseline_ratio: { min: 2, max: 2 },
-  sum: { min: 1, max: Infinity },
-  empty: { min: 1, max: 1 },
-  filled: { min: 1, max: 1 },
-  min: { min: 1, max: Infinity },
-  max: { min: 1, max: Infinity },
-  abs: { min: 1, max: 1 },
-  own: { min: 0, max: 0 },
-  recompute: { min: 0, max: 0 },
-  uniform: { min: 1, max: 1 },
-  count: { min: 1, max: 1 },
-  share: { min: 1, max: 1 },
-};
 
 export class ExprError extends Error {
   constructor(
@@ -223,7 +206,7 @@ export function parseExpr(src: string): Expr {
       return { type: 'level', level: t.v };
     }
     if (t.t === 'name') {
-      const spec = FUNCTIONS[t.v];
+      const spec = ruleFunction(t.v);
       if (!spec) throw new ExprError(`Hàm không biết «${t.v}»`, src, t.at);
       p++;
       const args: Expr[] = [];
@@ -313,7 +296,9 @@ export function printExpr(e: Expr): string {
     case 'level':
       return e.level;
     case 'call':
-      return FUNCTIONS[e.fn].max === 0 && e.args.length === 0 ? e.fn : `${e.fn}(${e.args.map(printExpr).join(', ')})`;
+      return ruleFunction(e.fn)?.max === 0 && e.args.length === 0
+        ? e.fn
+        : `${e.fn}(${e.args.map(printExpr).join(', ')})`;
     case 'bin':
       return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
     case 'neg':
@@ -325,4 +310,21 @@ export function printExpr(e: Expr): string {
     case 'not':
       return `not ${printExpr(e.arg)}`;
   }
+}
+
+/**
+ * The rule defining a row: `X == <value>` either way round, X a row of this report and the
+ * other side neither a row nor a number (`BM4:1.5 == BM6:2.1` compares two rows, it defines
+ * neither). Consolidation recomputes a row through it, the workbook computes a ratio row with it.
+ */
+export function definitionOf(e: Expr): { row: string; value: Expr } | undefined {
+  if (e.type !== 'cmp' || e.op !== '==') return undefined;
+  const plain = (x: Expr) => x.type === 'ref' || x.type === 'num' || x.type === 'level';
+  for (const [a, b] of [
+    [e.left, e.right],
+    [e.right, e.left],
+  ] as const) {
+    if (a.type === 'ref' && !a.level && !plain(b)) return { row: a.id, value: b };
+  }
+  return undefined;
 }

@@ -25,6 +25,7 @@
  */
 import type { CmpOp, Expr } from './expr';
 import { isViolated, type SheetValue } from './formula';
+import { ruleFunction } from './functions';
 import type { Check } from './lower';
 import { describeExpr, fmt, fmtComputed, spansForms, faceValue, describeCondition } from './describe';
 import { roundLikeSheet, typedDecimals } from './tolerance';
@@ -196,20 +197,8 @@ export function solveFor(e: Expr, id: string, target: number, face: (x: Expr) =>
       if (idx < 0) return undefined;
       const others = e.args.map((a, i) => (i === idx ? 0 : face(a)));
       if (others.some((v) => v === null)) return undefined;
-      const o = others as number[];
-      switch (e.fn) {
-        case 'sum':
-          return solveFor(e.args[idx], id, target - o.reduce((s, v) => s + v, 0), face);
-        case 'ratio':
-          // a·100/b = T → a = T·b/100; b = a·100/T.
-          if (idx === 0) return solveFor(e.args[0], id, (target * o[1]) / 100, face);
-          return target === 0 ? undefined : solveFor(e.args[1], id, (o[0] * 100) / target, face);
-        case 'baseline_ratio':
-          // (B − N)·100/B = T → N = B − T·B/100; B = N/(1 − T/100).
-          if (idx === 1) return solveFor(e.args[1], id, o[0] - (target * o[0]) / 100, face);
-          return target === 100 ? undefined : solveFor(e.args[0], id, o[1] / (1 - target / 100), face);
-      }
-      return undefined;
+      const solved = ruleFunction(e.fn)?.solve?.(idx, target, others as number[]);
+      return solved === undefined || !Number.isFinite(solved) ? undefined : solveFor(e.args[idx], id, solved, face);
     }
     default:
       return undefined;
@@ -327,7 +316,7 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
     const x = faceExpr(shape.computed);
     if (x !== null) {
       const v = roundLikeSheet(x, 2);
-      const den = faceExpr(shape.fn === 'ratio' ? shape.args[1] : shape.args[0]);
+      const den = faceExpr(shape.denominator);
       const arith = () =>
         den === 0
           ? `mẫu số bằng 0 nên tỷ lệ là 0 (hoặc để trống)`

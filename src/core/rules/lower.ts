@@ -6,9 +6,9 @@
  *   value ± ½·10^-d (tolerance.ts). Arithmetic carries intervals: sums as midpoint ± radius,
  *   ratios as [lo, hi]. A comparison passes when the intervals can satisfy it (XBRL
  *   Calculations 1.1 style), with a slack of SLACK.
- * - ratio(a, b) = a × 100 / b, and 0 when b is 0: a percentage over a zero denominator must be
- *   empty (the rule is then skipped) or 0. baseline_ratio(base, now) = (base − now) × 100 / base,
- *   0 when base is 0.
+ * - Functions (ratio, baseline_ratio, sum, min, max, abs) take their interval form from
+ *   functions.ts; over a zero denominator a ratio compares as its `undefinedAs` (0): a percentage
+ *   over a zero denominator must be empty (the rule is then skipped) or 0.
  * - Empty cells, by the rule's `empty`: `skip` — not checked while a cell it reads is not a
  *   number; `zero` — empty reads as 0; `skip-if-all` — skipped when every cell it reads is
  *   empty, else empty reads as 0. Cells only tested by empty()/filled() do not count. Text
@@ -16,10 +16,13 @@
  * - Negation is pushed down to comparisons (`not (a == b)` → `a != b`, `A => B` → `not A or B`),
  *   each comparison keeping the "can be satisfied" reading.
  */
-import { printExpr, type CmpOp, type Expr } from './expr';
-import { FALSE_F, TRUE_F, abs, add, and, bin, call, div, ifF, mul, neg, not, num, or, sub, type F } from './formula';
+import { definitionOf, printExpr, type CmpOp, type Expr } from './expr';
+import { FALSE_F, TRUE_F, abs, add, and, bin, call, ifF, neg, not, num, or, sub, type F } from './formula';
+import { ruleFunction } from './functions';
+import { exactN, lowerArith, toLH, type Num } from './interval';
 import { HALF_WIDTHS, MAX_TYPED_DECIMALS, SLACK } from './tolerance';
-import { rowLevels, type LoadedRule, type Template } from '../template/load';
+import { rowLevels } from '../template/rows';
+import type { LoadedRule, Template } from '../template/load';
 import type { EmptyTreatment, LevelId, RowDef, Severity } from '../template/schema';
 
 export class RuleError extends Error {
@@ -37,8 +40,8 @@ export class RuleError extends Error {
  * of `A => B` when B has one of these shapes (the rule is then violated only when A holds).
  */
 export type Shape =
-  /** `P == ratio(a, b)` or `P == baseline_ratio(base, now)` (either side). */
-  | { type: 'ratio'; result: string; fn: 'ratio' | 'baseline_ratio'; args: [Expr, Expr]; computed: Expr; when?: Expr }
+  /** `P == ratio(a, b)`, `P == baseline_ratio(base, now)`: a function with a denominator (either side). */
+  | { type: 'ratio'; result: string; fn: string; args: Expr[]; denominator: Expr; computed: Expr; when?: Expr }
   /** `T == a + b + …` (either side): T is a single row, the other side a sum. */
   | { type: 'total'; total: string; parts: Expr[]; computed: Expr; when?: Expr }
   /** Any other comparison. */
@@ -76,10 +79,6 @@ export interface Check {
 
 // ---- numbers --------------------------------------------------------------------------------
 
-type Num = { k: 'exact'; f: F } | { k: 'mr'; c: F; r: F } | { k: 'lh'; lo: F; hi: F };
-
-const exactN = (f: F): Num => ({ k: 'exact', f });
-
 /** ½·10^-d of a typed value, as nested IFs over d = 0…MAX_TYPED_DECIMALS (tolerance.ts). */
 export function halfWidthF(x: F): F {
   let acc: F = num(0);
@@ -100,12 +99,6 @@ interface Ctx {
   read: (id: string) => F;
   /** Face values only (no intervals): for the zero test of a denominator. */
   faceOnly: boolean;
-}
-
-function toLH(n: Num): { lo: F; hi: F } {
-  if (n.k === 'exact') return { lo: n.f, hi: n.f };
-  if (n.k === 'mr') return { lo: sub(n.c, n.r), hi: add(n.c, n.r) };
-  return n;
 }
 
 function lowerNum(e: Expr, ctx: Ctx): Num {
@@ -137,106 +130,20 @@ function lowerNum(e: Expr, ctx: Ctx): Num {
   }
 }
 
-function lowerArith(op: '+' | '-' | '*' | '/', l: Num, r: Num): Num {
-  if (l.k === 'exact' && r.k === 'exact') return exactN(bin(op, l.f, r.f));
-  if (op === '+' || op === '-') {
-    if (l.k !== 'lh' && r.k !== 'lh') {
-      const lc = l.k === 'exact' ? l.f : l.c;
-      const rc = r.k === 'exact' ? r.f : r.c;
-      const lr = l.k === 'mr' ? l.r : undefined;
-      const rr = r.k === 'mr' ? r.r : undefined;
-      return { k: 'mr', c: bin(op, lc, rc), r: lr && rr ? add(lr, rr) : (lr ?? rr)! };
-    }
-    const a = toLH(l);
-    const b = toLH(r);
-    return op === '+'
-      ? { k: 'lh', lo: add(a.lo, b.lo), hi: add(a.hi, b.hi) }
-      : { k: 'lh', lo: sub(a.lo, b.hi), hi: sub(a.hi, b.lo) };
-  }
-  // × and ÷ by a constant keep the form; otherwise the four corners.
-  const konst =
-    r.k === 'exact' && r.f.t === 'num' ? r.f.v : op === '*' && l.k === 'exact' && l.f.t === 'num' ? l.f.v : undefined;
-  if (konst !== undefined && !(op === '/' && konst === 0)) {
-    const other = r.k === 'exact' && r.f.t === 'num' ? l : r;
-    const s = op === '*' ? konst : 1 / konst;
-    const k = num(s);
-    if (other.k === 'mr') return { k: 'mr', c: mul(other.c, k), r: mul(other.r, num(Math.abs(s))) };
-    const o = toLH(other);
-    return s >= 0 ? { k: 'lh', lo: mul(o.lo, k), hi: mul(o.hi, k) } : { k: 'lh', lo: mul(o.hi, k), hi: mul(o.lo, k) };
-  }
-  const a = toLH(l);
-  const b = toLH(r);
-  const corners = [bin(op, a.lo, b.lo), bin(op, a.lo, b.hi), bin(op, a.hi, b.lo), bin(op, a.hi, b.hi)];
-  return { k: 'lh', lo: call('MIN', ...corners), hi: call('MAX', ...corners) };
-}
-
 function lowerCall(e: Expr & { type: 'call' }, ctx: Ctx): Num {
-  const args = e.args;
-  switch (e.fn) {
-    case 'ratio':
-    case 'baseline_ratio': {
-      const [a0, b0] = args;
-      const numer: Expr = e.fn === 'ratio' ? a0 : { type: 'bin', op: '-', left: a0, right: b0 };
-      const denom: Expr = e.fn === 'ratio' ? b0 : a0;
-      const n = lowerNum(numer, ctx);
-      const d = lowerNum(denom, ctx);
-      const dFace = d.k === 'exact' ? d.f : faceOf(denom, ctx);
-      const isZeroDen = bin('=', dFace, num(0));
-      if (n.k === 'exact' && d.k === 'exact') return exactN(ifF(isZeroDen, num(0), div(mul(n.f, num(100)), d.f)));
-      const N = toLH(n);
-      const D = toLH(d);
-      if (e.fn === 'ratio') {
-        // Numerators are non-negative (counts, money): the bounds are lo/hi and hi/lo.
-        return {
-          k: 'lh',
-          lo: ifF(isZeroDen, num(0), div(mul(call('MAX', num(0), N.lo), num(100)), D.hi)),
-          hi: ifF(isZeroDen, num(0), div(mul(N.hi, num(100)), D.lo)),
-        };
-      }
-      // base − now may be negative (more than in the baseline year).
-      return {
-        k: 'lh',
-        lo: ifF(
-          isZeroDen,
-          num(0),
-          ifF(bin('>=', N.lo, num(0)), div(mul(N.lo, num(100)), D.hi), div(mul(N.lo, num(100)), D.lo)),
-        ),
-        hi: ifF(
-          isZeroDen,
-          num(0),
-          ifF(bin('>=', N.hi, num(0)), div(mul(N.hi, num(100)), D.lo), div(mul(N.hi, num(100)), D.hi)),
-        ),
-      };
-    }
-    case 'sum': {
-      let acc = lowerNum(args[0], ctx);
-      for (const a of args.slice(1)) acc = lowerArith('+', acc, lowerNum(a, ctx));
-      return acc;
-    }
-    case 'min':
-    case 'max': {
-      const xs = args.map((a) => lowerNum(a, ctx));
-      const fn = e.fn === 'min' ? 'MIN' : 'MAX';
-      if (xs.every((x) => x.k === 'exact')) return exactN(call(fn, ...xs.map((x) => (x as { f: F }).f)));
-      const lh = xs.map(toLH);
-      return { k: 'lh', lo: call(fn, ...lh.map((x) => x.lo)), hi: call(fn, ...lh.map((x) => x.hi)) };
-    }
-    case 'abs': {
-      const x = lowerNum(args[0], ctx);
-      if (x.k === 'exact') return exactN(abs(x.f));
-      const { lo, hi } = toLH(x);
-      return {
-        k: 'lh',
-        lo: ifF(bin('>=', lo, num(0)), lo, ifF(bin('<=', hi, num(0)), neg(hi), num(0))),
-        hi: call('MAX', abs(lo), abs(hi)),
-      };
-    }
-    default:
-      throw new RuleError(
-        ctx.ruleId,
-        `hàm «${e.fn}» không dùng được trong quy tắc kiểm tra (chỉ dùng trong công thức tổng hợp) hoặc không trả về số`,
-      );
+  const spec = ruleFunction(e.fn);
+  if (!spec?.interval || spec.check !== 'value')
+    throw new RuleError(
+      ctx.ruleId,
+      `hàm «${e.fn}» không dùng được trong quy tắc kiểm tra (chỉ dùng trong công thức tổng hợp) hoặc không trả về số`,
+    );
+  const args = e.args.map((a) => lowerNum(a, ctx));
+  let zero: F | undefined;
+  if (spec.denominator !== undefined) {
+    const d = args[spec.denominator];
+    zero = bin('=', d.k === 'exact' ? d.f : faceOf(e.args[spec.denominator], ctx), num(0));
   }
+  return spec.interval(args, zero);
 }
 
 function faceOf(e: Expr, ctx: Ctx): F {
@@ -419,18 +326,22 @@ export function shapeOf(e: Expr): Shape {
     return inner.type === 'logic' || inner.when ? { type: 'logic' } : { ...inner, when: e.left };
   }
   if (e.type !== 'cmp') return { type: 'logic' };
-  if (e.op === '==') {
-    for (const [a, b] of [
-      [e.left, e.right],
-      [e.right, e.left],
-    ] as const) {
-      if (a.type !== 'ref') continue;
-      if (b.type === 'call' && (b.fn === 'ratio' || b.fn === 'baseline_ratio')) {
-        return { type: 'ratio', result: a.id, fn: b.fn, args: [b.args[0], b.args[1]], computed: b };
-      }
-      const parts = sumParts(b);
-      if (parts && parts.length >= 2) return { type: 'total', total: a.id, parts, computed: b };
+  const def = definitionOf(e);
+  if (def) {
+    const b = def.value;
+    const spec = b.type === 'call' ? ruleFunction(b.fn) : undefined;
+    if (b.type === 'call' && spec?.denominator !== undefined) {
+      return {
+        type: 'ratio',
+        result: def.row,
+        fn: b.fn,
+        args: b.args,
+        denominator: b.args[spec.denominator],
+        computed: b,
+      };
     }
+    const parts = sumParts(b);
+    if (parts && parts.length >= 2) return { type: 'total', total: def.row, parts, computed: b };
   }
   return { type: 'cmp', op: e.op, left: e.left, right: e.right };
 }

@@ -13,6 +13,7 @@ import {
   VIOLATED_TEXT,
   type FaceLookup,
 } from './describe';
+import type { Habit } from './habits';
 import type { Candidate } from './localize';
 import type { Check } from './lower';
 import { levelInfo } from '../template/levels';
@@ -37,7 +38,7 @@ export function ruleMessage(
   if (shape.type === 'ratio') {
     const p = face(shape.result);
     const x = faceValue(shape.computed, face, emptyAsZero);
-    const denExpr = shape.fn === 'ratio' ? shape.args[1] : shape.args[0];
+    const denExpr = shape.denominator;
     const den = faceValue(denExpr, face, emptyAsZero);
     const typed = typeof p === 'number' ? `${fmt(p)}%` : '?';
     if (den === 0) {
@@ -152,4 +153,25 @@ export function baselineMissingMessage(t: Template, check: Check, emptyIds: stri
   const shape = check.shape as { result: string };
   const why = check.rule?.message ? ` ${sentence(check.rule.message)}` : '';
   return `Chưa kiểm tra được ${rowName(t, shape.result)} (tỷ lệ so với năm gốc): ${emptyIds.map((id) => rowName(t, id)).join(', ')} còn trống.${why}`;
+}
+
+/** A number as an official types it in a Vietnamese Excel: 2531, 99,6 (no thousands separator). */
+export function typedForm(v: number): string {
+  return String(v).replace('.', ',');
+}
+
+/** A figure read through a typing habit: what the cell holds, what it was read as, what to write. */
+export function habitMessage(t: Template, id: string, reading: NumberReading, habit: Habit): string {
+  const name = capitalize(rowName(t, id));
+  const row = t.rowsById.get(id);
+  const unit = row?.kind === 'percent' ? '%' : row?.unit ? ` ${row.unit.toLocaleLowerCase('vi')}` : '';
+  const fix = `Ghi lại ${typedForm(habit.value)} để người đọc tệp không hiểu nhầm.`;
+  if (habit.kind === 'thousands' && typeof habit.held === 'number')
+    return `${name}: ô lưu số thập phân ${fmt(habit.held)} vì Excel cài đặt tiếng Anh đã hiểu dấu chấm trong «${reading.raw}» là dấu thập phân; đã đọc là ${fmt(habit.value)}${unit}. ${fix}`;
+  if (habit.kind === 'thousands') {
+    const mark = /[.,]/.exec(String(habit.held))?.[0] ?? '.';
+    return `${name}: ô ghi «${habit.held}»; đọc dấu «${mark}» là dấu phân cách hàng nghìn thì được ${fmt(habit.value)}${unit}, khớp với các quy tắc liên quan (đọc là ${fmt(reading.value ?? NaN)} thì không), nên đã dùng ${fmt(habit.value)}. ${fix}`;
+  }
+  const held = typeof habit.held === 'number' ? fmt(habit.held) : habit.held;
+  return `${name}: ô ghi ${typeof habit.held === 'number' ? held : `«${held}»`} ở dòng tỷ lệ phần trăm; ${held} là dạng phân số của ${fmt(habit.value)}%, khớp với các quy tắc liên quan, nên đã đọc là ${fmt(habit.value)}%. ${fix}`;
 }

@@ -9,28 +9,47 @@ import bnv2022Tinh from './builtin/bnv2022-tinh.json';
 import pl2024 from './builtin/pl2024.json';
 import pl1b from './builtin/pl1b.json';
 
-/** BNV 2022 layouts first: the others name their rows' BNV 2022 counterparts. */
-const BNV_SOURCES: unknown[] = [bnv2022Huyen, bnv2022Tinh];
-const OTHER_SOURCES: unknown[] = [pl2024, pl1b];
+const SOURCES: unknown[] = [bnv2022Huyen, bnv2022Tinh, pl2024, pl1b];
 
 let cache: Template[] | undefined;
+/** Templates loaded from files for this process (addTemplate). */
+const added: Template[] = [];
 
 /**
- * Row ids a source declares, read before loading: bnv2022-tinh consolidates rows that only
- * bnv2022-huyen has (`share(huyen.BM4:1.2.a == 1)`), so each BNV layout must know the other's ids.
+ * The BNV 2022 ids, read from the sources marked `bnvReference` before loading: other templates
+ * name them (`bnv`, recipes), and bnv2022-tinh consolidates rows that only bnv2022-huyen has
+ * (`share(huyen.BM4:1.2.a == 1)`), so each BNV layout must know the other's ids.
  */
-function declaredRowIds(src: unknown): string[] {
-  const parsed = TemplateDef.safeParse(src);
-  return parsed.success ? parsed.data.forms.flatMap((f) => f.rows.map((r) => r.id)) : [];
+export function declaredBnvIds(sources: readonly unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const src of sources) {
+    const parsed = TemplateDef.safeParse(src);
+    if (parsed.success && parsed.data.bnvReference)
+      for (const f of parsed.data.forms) for (const r of f.rows) ids.add(r.id);
+  }
+  return ids;
 }
 
 export function builtinTemplates(): Template[] {
   if (!cache) {
-    const knownBnvIds = new Set(BNV_SOURCES.flatMap(declaredRowIds));
-    const bnvLoaded = BNV_SOURCES.map((s) => loadTemplate(s, { knownBnvIds }));
-    cache = [...bnvLoaded, ...OTHER_SOURCES.map((s) => loadTemplate(s, { knownBnvIds }))];
+    const knownBnvIds = declaredBnvIds(SOURCES);
+    cache = SOURCES.map((s) => loadTemplate(s, { knownBnvIds }));
   }
-  return cache;
+  return added.length ? [...cache, ...added] : cache;
+}
+
+/**
+ * Makes a template loaded from a file (a learned one, `--template-file`) usable wherever the
+ * built-in ones are looked up in this process: by id, and as a candidate when recognising a
+ * workbook. Its id must not be a built-in one's; a template added earlier with its id is replaced.
+ */
+export function addTemplate(t: Template): void {
+  builtinTemplates();
+  if (cache!.some((x) => x.id === t.id))
+    throw new Error(`mã mẫu «${t.id}» trùng với một mẫu có sẵn: đổi «id» trong tệp mẫu thành một mã khác.`);
+  const i = added.findIndex((x) => x.id === t.id);
+  if (i >= 0) added.splice(i, 1);
+  added.push(t);
 }
 
 export function getTemplate(id: string): Template {
@@ -49,7 +68,7 @@ export function getTemplate(id: string): Template {
 export function bnvIds(): Set<string> {
   return new Set(
     builtinTemplates()
-      .filter((t) => t.id.startsWith('bnv2022'))
+      .filter((t) => t.bnvReference)
       .flatMap((t) => [...t.rowsById.keys()]),
   );
 }

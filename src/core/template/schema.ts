@@ -106,6 +106,10 @@ export const FormDef = z.object({
   title: z.string().min(1),
   /** "Công tác chỉ đạo điều hành CCHC". */
   name: z.string().min(1),
+  /** The reform area (1–7: chỉ đạo điều hành … chính quyền số) the form covers; absent for a table of every area (1B). */
+  area: z.number().int().min(1).optional(),
+  /** Short title for narrow columns (the breakdown's form column): "BM 3", "PL 4". Default: the title. */
+  shortTitle: z.string().min(1).optional(),
   /** Printed heading of the form when it differs from the title block's ("BIỂU MẪU THỐNG KÊ … CẢI CÁCH THỂ CHẾ"). */
   heading: z.string().optional(),
   /** Sheet name (≤ 31 characters, no []:*?/\). */
@@ -127,6 +131,11 @@ export const TemplateDef = z.object({
   source: z.string().optional(),
   /** Levels that fill this template in. */
   levels: z.array(LevelId).min(1),
+  /**
+   * Its row ids are the BNV 2022 ids (bnv2022-huyen, bnv2022-tinh): the lingua franca that other
+   * templates' `bnv` fields and consolidation recipes name. Such a template's rows need no `bnv`.
+   */
+  bnvReference: z.boolean().optional(),
   /** "Phụ lục 1", "Phụ lục 1B": the label above the title block. */
   appendixLabel: z.string().min(1),
   /**
