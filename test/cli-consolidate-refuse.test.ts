@@ -223,7 +223,7 @@ describe('a roster with a Quý I report, last year’s report, a blank table and
       'UBND xã Cẩm Bình | Đã nộp | cam-binh.xlsx | 6 tháng đầu năm 2022 | Trong danh sách: Xã Cẩm Bình',
       'UBND xã Cẩm Quang | Không tổng hợp: sai kỳ báo cáo | cam-quang-quy-1.xlsx | Quý I năm 2022 | Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022',
       'UBND xã Cẩm Duệ | Không tổng hợp: sai kỳ báo cáo | cam-due-2021.xlsx | 6 tháng đầu năm 2021 | Báo cáo 6 tháng đầu năm 2021, cần 6 tháng đầu năm 2022',
-      'UBND xã Cẩm Lạc | Không tổng hợp: báo cáo trống | cam-lac-trong.xlsx | 6 tháng đầu năm 2022 | Báo cáo trống: không có số liệu nào',
+      'UBND xã Cẩm Lạc | Không tổng hợp: báo cáo trống | cam-lac-trong.xlsx | 6 tháng đầu năm 2022 | Không có số liệu nào (chỉ có tiêu đề)',
       'Xã Cẩm Yên | Chưa nộp |  |  | ',
     ]);
   });

@@ -252,7 +252,7 @@ function exclusion(
   if (isBlankReport(c)) {
     return {
       status: 'blank',
-      reason: 'Báo cáo trống: không có số liệu nào',
+      reason: 'Không có số liệu nào (chỉ có tiêu đề)',
       message: `${named(c)} không có số liệu nào ở các chỉ tiêu ${levelInfo(c.level).name.toLocaleLowerCase('vi')} phải báo cáo (chỉ có tiêu đề): không tính là đã nộp. Đề nghị đơn vị gửi lại báo cáo có số liệu.`,
     };
   }
