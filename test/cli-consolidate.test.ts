@@ -42,7 +42,15 @@ describe('cchc consolidate', () => {
   let roster: string;
   beforeAll(async () => {
     own = file('huyen-so-lieu-rieng.xlsx');
-    writeFileSync(own, (await buildCchcMade(loadSeed('000'), getTemplate('bnv2022-huyen'), { level: 'huyen' })).bytes);
+    // The district's own figures: seed 000's table, as UBND huyện Cẩm Xuyên's own report.
+    writeFileSync(
+      own,
+      (
+        await buildCchcMade({ ...loadSeed('000'), unit: 'UBND huyện Cẩm Xuyên' }, getTemplate('bnv2022-huyen'), {
+          level: 'huyen',
+        })
+      ).bytes,
+    );
     const typed = async (name: string, seed: Seed) => {
       const f = file(name);
       writeFileSync(
@@ -116,10 +124,13 @@ describe('cchc consolidate', () => {
     // Own figures of the district stay its own.
     expect(j.values['BM3:3.2.1']).toMatchObject({ value: 2531, how: 'own' });
     expect(j.values['BM1:1']).toMatchObject({ value: 58, how: 'own' });
-    // The commune catalogue is taken once; the commune that disagrees is named.
-    expect(j.values['BM3:1.4.3']).toMatchObject({ value: 117, how: 'uniform' });
-    expect(j.findings).toContainEqual(
-      expect.objectContaining({ rule: 'consolidate:uniform', units: ['UBND xã Cẩm Bình'] }),
+    // The commune catalogue: the district's own figure (173, seed 000) wins, and the communes that
+    // wrote another number (117, 117, 115 in seed 001's table) are named with their cells.
+    expect(j.values['BM3:1.4.3']).toMatchObject({ value: 173, how: 'uniform' });
+    const uniform = j.findings.find((f: { rule: string }) => f.rule === 'consolidate:uniform');
+    expect(uniform.units).toEqual(['UBND xã Cẩm Hưng', 'UBND xã Cẩm Thịnh', 'UBND xã Cẩm Bình']);
+    expect(uniform.message).toMatch(
+      /lấy số của UBND huyện Cẩm Xuyên là 173 \(ô 'Biểu mẫu 3'!D\d+\), nhưng UBND xã Cẩm Hưng ghi 117 \(ô 'Phụ lục 1B'!D\d+\);.*UBND xã Cẩm Bình ghi 115/,
     );
     // The status: a unit sent twice is taken once, the commune that did not report is missing.
     expect(j.units.map((u: { file: string; status: string }) => [u.file, u.status])).toEqual([
@@ -173,6 +184,10 @@ describe('cchc consolidate', () => {
       'huyen',
       '--unit',
       'UBND huyện Cẩm Xuyên',
+      '--period',
+      '6T',
+      '--year',
+      '2022',
       '--out',
       file('co-tep-hong.xlsx'),
       '--json',

@@ -164,7 +164,7 @@ function checkWorkbook(
   for (let r = 1; r <= 6; r++) titleText.push(String(first.getCell(r, 1).value ?? ''));
   const joined = titleText.join('\n');
   expect(joined).toContain(UNIT);
-  expect(joined).toContain('371/BC-UBND ngày 10/6/2022');
+  expect(joined).toContain('371/BC-UBND ngày 10 tháng 6 năm 2022');
   expect(joined).toContain(periodTitle('6T', 2022));
   expect(joined).toContain(t.appendixLabel);
   expect(first.getCell(1, 1).font).toMatchObject({ name: 'Times New Roman', bold: true });

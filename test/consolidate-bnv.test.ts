@@ -204,7 +204,17 @@ describe('a province of the 2-tier government consolidates communes and departme
       unit: 'UBND tỉnh Gia Lai',
       children: [huyen],
     });
-    expect(r2.findings.map((f) => f.rule)).toContain('consolidate:level');
+    expect(r2.findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'consolidate:wrong-level',
+        message: expect.stringMatching(
+          /«UBND huyện Kông Chro» là báo cáo cấp huyện; cấp tỉnh tổng hợp báo cáo cấp xã, sở, ban, ngành/,
+        ),
+      }),
+    );
+    expect(r2.units).toEqual([expect.objectContaining({ unit: 'UBND huyện Kông Chro', status: 'wrong-level' })]);
+    expect(r2.values.get('BM3:3.2.1')?.value ?? null).toBeNull();
   });
 });
 

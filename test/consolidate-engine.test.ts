@@ -200,12 +200,14 @@ describe('consolidating communes into a district', () => {
 describe('a province-sized disagreement', () => {
   it('names ten units in the message and counts the rest, while listing all of them', () => {
     const many = Array.from({ length: 25 }, (_, i) =>
-      commune(`UBND xã Số ${i + 1}`, { 'BM3:1.4.3': i < 12 ? 173 : 170 + (i % 3) }),
+      commune(`UBND xã Số ${i + 1}`, { 'BM3:1.4.3': i < 13 ? 173 : 170 + (i % 3) }),
     );
     const r = consolidate({ template: district, level: 'huyen', chain: chain3, unit: 'UBND huyện X', children: many });
     const f = r.findings.find((x) => x.rule === 'consolidate:uniform')!;
-    expect(f.units).toHaveLength(13);
-    expect(f.message).toMatch(/và 3 đơn vị khác \(xem «Chi tiết theo đơn vị»\)\.$/);
+    expect(r.values.get('BM3:1.4.3')?.value).toBe(173);
+    expect(f.units).toHaveLength(12);
+    expect(f.message).toMatch(/lấy 173 \(13\/25 đơn vị ghi\)/);
+    expect(f.message).toMatch(/và 2 đơn vị khác \(xem «Chi tiết theo đơn vị»\)\. Đề nghị/);
   });
 });
 

@@ -23,6 +23,8 @@ const child = (unit: string, v: Record<string, number>, findings: ChildReport['f
   file: `${unit}.xlsx`,
   cells: new Map(Object.keys(v).map((k) => [k, `'Biểu mẫu 3'!D${k.length + 20}`])),
   findings,
+  period: '6T',
+  year: 2022,
 });
 
 const children = [
@@ -58,6 +60,9 @@ describe('the consolidated workbook', () => {
 
   it('fills the appendix: sums marked as consolidated, own figures plain', () => {
     const sum = cellOfName('CCHC_BM3__3_3_1');
+    // The template's number format stays: 5.102 in a Vietnamese Excel, not 5102.
+    expect(sum.value).toBe(5102);
+    expect(sum.numFmt).toBe('#,##0');
     expect(sum.value).toBe(5102);
     expect((sum.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${CONSOLIDATED_FILL}`);
     const own = cellOfName('CCHC_BM1__1');
@@ -114,14 +119,25 @@ describe('the consolidated workbook', () => {
   it('lists who reported, who did not, with their error counts', () => {
     const ws = wb.getWorksheet(STATUS_SHEET)!;
     const lines: unknown[][] = [];
-    ws.eachRow((row, r) => {
-      if (r > 3) lines.push((row.values as unknown[]).slice(2, 5).concat([row.getCell(7).value]));
-    });
+    for (let r = 4; ws.getRow(r).getCell(1).value !== null; r++) {
+      const row = ws.getRow(r);
+      lines.push([2, 3, 4, 7, 8].map((c) => row.getCell(c).value));
+    }
     expect(lines).toEqual([
-      ['UBND xã Đăk Kơ Ning', 'Cấp xã', 'Đã nộp', 0],
-      ['UBND xã Sró', 'Cấp xã', 'Đã nộp', 1],
-      ['UBND xã Chơ Long', 'Cấp xã', 'Đã nộp', 0],
-      ['Xã Đăk Pling', undefined, 'Chưa nộp', null],
+      ['UBND xã Đăk Kơ Ning', 'Cấp xã', 'Đã nộp', '6 tháng đầu năm 2022', 0],
+      ['UBND xã Sró', 'Cấp xã', 'Đã nộp', '6 tháng đầu năm 2022', 1],
+      ['UBND xã Chơ Long', 'Cấp xã', 'Đã nộp', '6 tháng đầu năm 2022', 0],
+      ['Xã Đăk Pling', null, 'Chưa nộp', null, null],
     ]);
+    // Below the table, in full sentences, what the official must look at before signing.
+    const below: string[] = [];
+    ws.eachRow((row, r) => {
+      const [a, b] = [row.getCell(1).value, row.getCell(2).value];
+      if (r > 3 + lines.length) below.push(a === b ? String(a) : `${a ?? ''} ${b ?? ''}`.trim());
+    });
+    expect(below[0]).toBe('NHỮNG ĐIỀU CẦN XEM TRƯỚC KHI KÝ');
+    expect(below.slice(1)).toContainEqual(
+      expect.stringMatching(/^Cảnh báo «Số TTHC cấp xã.*UBND xã Chơ Long ghi 171/),
+    );
   });
 });

@@ -51,7 +51,11 @@ const roster = ['UBND xã Ia Ka', 'UBND xã Ia Pết', 'UBND xã Cẩm Hưng', '
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-read-children-'));
-  const typed = await buildHandmade(loadSeed('001'), { layout: 'single-table', habit: 'vn-text' }); // Phụ lục 1B of UBND xã Cẩm Hưng
+  // Phụ lục 1B of UBND xã Cẩm Hưng, for the same period as the others.
+  const typed = await buildHandmade(
+    { ...loadSeed('001'), period: '6 tháng đầu năm 2025' },
+    { layout: 'single-table', habit: 'vn-text', titles: 'split' },
+  );
   const parts: [string, Uint8Array][] = [
     [
       'ia-ka.xlsx',
@@ -80,7 +84,17 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (workers: number) =>
-  consolidateFiles({ template: tinhT, level: 'tinh', unit: 'UBND tỉnh Gia Lai', chain, files, roster, workers });
+  consolidateFiles({
+    template: tinhT,
+    level: 'tinh',
+    unit: 'UBND tỉnh Gia Lai',
+    period: '6T',
+    year: 2025,
+    chain,
+    files,
+    roster,
+    workers,
+  });
 
 /** What the output shows of a consolidation: figures with their provenance, and the status sheet. */
 function shown(r: ConsolidationResult) {
@@ -119,6 +133,8 @@ test('reduced children consolidate exactly as the full reports', async () => {
     level: 'tinh',
     chain,
     unit: 'UBND tỉnh Gia Lai',
+    period: '6T',
+    year: 2025,
     children: full,
     roster,
   });

@@ -10,8 +10,11 @@ import type { WorkbookPlan } from '../src/core/layout/types';
 import { getTemplate } from '../src/core/template/registry';
 import { ClashError, readCurrentReport, renderPlan, writeConsolidation } from '../src/excel';
 import { runConsolidation, type ConsolidateRequest, type FileProgress } from '../src/taskpane/consolidate-job';
-import { COMMUNES, MISSING_UNIT, ROSTER, communeWorkbook } from './e2e/fixtures';
+import { ConsolidationError } from '../src/core/consolidate/pipeline';
+import { readReport } from '../src/io/read-report';
+import { COMMUNES, EXCLUDED, FULL_ROSTER, MISSING_UNIT, ROSTER, communeWorkbook } from './e2e/fixtures';
 import { createExcelSim, installOfficeGlobals, type ExcelSim } from './excel-sim';
+import { saveSimWorkbook } from './helpers/sim-save';
 
 const t = getTemplate('bnv2022-huyen');
 let sim: ExcelSim;
@@ -45,7 +48,7 @@ async function districtWorkbook(): Promise<void> {
   }
 }
 
-async function request(children: typeof files): Promise<ConsolidateRequest> {
+async function request(children: typeof files, roster = ROSTER): Promise<ConsolidateRequest> {
   const { report } = await readCurrentReport();
   return {
     files: children,
@@ -54,8 +57,16 @@ async function request(children: typeof files): Promise<ConsolidateRequest> {
     period: report.period!,
     year: report.year!,
     unit: report.unit!,
-    own: { values: report.values, cells: report.cells, file: 'Book1.xlsx' },
-    roster: ROSTER,
+    own: {
+      values: report.values,
+      cells: report.cells,
+      file: 'Book1.xlsx',
+      unit: report.unit!,
+      level: report.level!,
+      period: report.period!,
+      year: report.year!,
+    },
+    roster,
   };
 }
 
@@ -110,7 +121,9 @@ describe('consolidating three communes into the district workbook', () => {
       ['UBND xã Chơ Long', 'Đã nộp'],
       [MISSING_UNIT, 'Chưa nộp'],
     ]);
-    expect(sim.values(STATUS_SHEET, 'A2:A2')[0][0]).toMatch(/Đã nhận 3 báo cáo; còn 1 đơn vị chưa nộp/);
+    expect(sim.values(STATUS_SHEET, 'A2:A2')[0][0]).toBe(
+      'Đã nhận 3 báo cáo được tổng hợp; còn 1 đơn vị chưa nộp (trên 4 đơn vị).',
+    );
   });
 
   it('traces each figure per commune in the breakdown sheet', () => {
@@ -173,5 +186,110 @@ describe('the number of requests does not grow with the number of files', () => 
     );
     expect(job.problems).toEqual([{ file: 'bao-cao-hong.xlsx', message: expect.stringMatching(/bao-cao-hong\.xlsx/) }]);
     expect(job.units.map((u) => u.unit)).toEqual(COMMUNES.slice(0, 2).map((c) => c.unit));
+  });
+});
+
+describe('reports the district must not sum in, through the task pane’s job', () => {
+  let bad: { name: string; bytes: Uint8Array }[];
+  beforeAll(async () => {
+    bad = await Promise.all(
+      EXCLUDED.map(async (c) => ({ name: c.file, bytes: new Uint8Array(await communeWorkbook(c)) })),
+    );
+  });
+
+  it('lists a Quý I report, last year’s report and a blank table, each with why, and sums the others alone', async () => {
+    await districtWorkbook();
+    const job = runConsolidation(await request([...files, ...bad], FULL_ROSTER));
+    const alone = runConsolidation(await request(files, FULL_ROSTER));
+    expect(job.units.map((u) => [u.file, u.status])).toEqual([
+      ...COMMUNES.map((c) => [c.file, 'received']),
+      ...EXCLUDED.map((c) => [c.file, c.status]),
+    ]);
+    expect(job.units.find((u) => u.file === 'xa-yang-trung-quy-1.xlsx')?.reason).toBe(
+      'Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022',
+    );
+    expect(job.units.find((u) => u.file === 'xa-kong-yang-2021.xlsx')?.reason).toBe(
+      'Báo cáo 6 tháng đầu năm 2021, cần 6 tháng đầu năm 2022',
+    );
+    expect(job.missing).toEqual([MISSING_UNIT]);
+    expect(job.headline).toBe(
+      'Đã nhận 3 báo cáo được tổng hợp; 3 tệp không được tổng hợp (sai kỳ báo cáo: 2; báo cáo trống: 1); còn 1 đơn vị chưa nộp (trên 7 đơn vị).',
+    );
+    // The appendix is the good communes' alone: the same plan cell by cell.
+    const valuesOf = (plan: typeof job.plan) =>
+      plan.sheets
+        .filter((x) => x.state === 'visible' && x.name.startsWith('Biểu'))
+        .map((x) => x.rows.map((r) => r.cells.map((c) => c.value)));
+    expect(valuesOf(job.plan)).toEqual(valuesOf(alone.plan));
+    await writeConsolidation(job.plan);
+    const rows = sim.values(STATUS_SHEET, 'B4:J9');
+    expect(rows.map((r) => [r[0], r[2], r[5]])).toEqual([
+      ['UBND xã Đăk Kơ Ning', 'Đã nộp', '6 tháng đầu năm 2022'],
+      ['UBND xã Sró', 'Đã nộp', '6 tháng đầu năm 2022'],
+      ['UBND xã Chơ Long', 'Đã nộp', '6 tháng đầu năm 2022'],
+      ['UBND xã Yang Trung', 'Không tổng hợp: sai kỳ báo cáo', 'Quý I năm 2022'],
+      ['UBND xã Kông Yang', 'Không tổng hợp: sai kỳ báo cáo', '6 tháng đầu năm 2021'],
+      ['UBND xã Ya Ma', 'Không tổng hợp: báo cáo trống', '6 tháng đầu năm 2022'],
+    ]);
+  });
+
+  it('refuses the open workbook’s figures as another unit’s own, unless confirmed', async () => {
+    await districtWorkbook();
+    const req = { ...(await request(files)), unit: 'UBND huyện Đak Pơ' };
+    let err: unknown;
+    try {
+      runConsolidation(req);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConsolidationError);
+    expect((err as ConsolidationError).code).toBe('own-mismatch');
+    expect((err as Error).message).toMatch(
+      /Số liệu của đơn vị \(tệp «Book1\.xlsx»\) là của «UBND huyện Kông Chro», không phải của «UBND huyện Đak Pơ»/,
+    );
+    const confirmed = runConsolidation({ ...req, acceptOwn: true });
+    expect(confirmed.findings.map((f) => f.rule)).toContain('consolidate:own-confirmed');
+  });
+});
+
+describe('the district’s workbook, saved and sent up, is read by the province through its metadata', () => {
+  it('consolidates communes in Excel, saves, and consolidates that workbook as a district', async () => {
+    await districtWorkbook();
+    await writeConsolidation(runConsolidation(await request(files)).plan);
+    // The district's own forms are still what the task pane reads and checks.
+    const mine = await readCurrentReport();
+    expect(mine.report.values.get('BM3:3.3.1')).toBeUndefined();
+    expect(mine.report.values.get('BM3:3.4.1')?.value).toBe(3);
+
+    const saved = await saveSimWorkbook(sim);
+    const sent = readReport(saved, { fileName: 'kong-chro-6t-2022.xlsx' });
+    expect(sent).toMatchObject({
+      source: 'metadata',
+      unit: 'UBND huyện Kông Chro',
+      level: 'huyen',
+      period: '6T',
+      year: 2022,
+    });
+    expect(sent.values.get('BM3:3.3.1')?.value).toBe(5102);
+    expect(sent.values.get('BM3:3.4.1')?.value).toBe(6); // own 3 + the communes' 3
+    expect(sent.cells.get('BM3:3.3.1')).toMatch(/^'TH Biểu mẫu 3'!D\d+$/);
+
+    const province = runConsolidation({
+      files: [{ name: 'kong-chro-6t-2022.xlsx', bytes: saved }],
+      templateId: 'bnv2022-tinh',
+      level: 'tinh',
+      period: '6T',
+      year: 2022,
+      unit: 'UBND tỉnh Gia Lai',
+    });
+    expect(province.units).toEqual([
+      expect.objectContaining({ unit: 'UBND huyện Kông Chro', level: 'huyen', status: 'received' }),
+    ]);
+    expect(province.problems).toEqual([]);
+    const loc = province.plan.meta.rows.find((r) => r.rowId === 'BM3:3.3.1')!;
+    const row = province.plan.sheets
+      .find((x) => x.name === loc.sheet)!
+      .rows.find((x) => x.r === Number(/\d+$/.exec(loc.address)![0]))!;
+    expect(row.cells.find((c) => c.col === 4)?.value).toBe(5102);
   });
 });

@@ -4,10 +4,13 @@
  * from the seed tables, and on every built-in template.
  */
 import { loadTemplate, reportsRow, type Template } from '../src/core/template/load';
-import { builtinTemplates } from '../src/core/template/registry';
+import { builtinTemplates, getTemplate } from '../src/core/template/registry';
 import type { TemplateInput } from '../src/core/template/schema';
 import {
   attachmentLine,
+  dateWords,
+  reportNumber,
+  reportNumberProblem,
   fillTitle,
   LayoutError,
   META_SHEET,
@@ -81,16 +84,51 @@ describe('title block texts', () => {
 
   it('prints the report number, date and unit, or dots where they are not known yet', () => {
     expect(attachmentLine({ unit: 'UBND huyện Kông Chro', year: 2022, reportNo: '371', date: '10/6/2022' })).toBe(
-      '(Kèm theo Báo cáo số 371/BC-UBND ngày 10/6/2022 của UBND huyện Kông Chro)',
+      '(Kèm theo Báo cáo số 371/BC-UBND ngày 10 tháng 6 năm 2022 của UBND huyện Kông Chro)',
     );
     expect(attachmentLine({ unit: 'UBND huyện Quảng Điền', year: 2024, reportNo: '45/BC-UBND' })).toBe(
-      '(Kèm theo Báo cáo số 45/BC-UBND ngày ……/……/2024 của UBND huyện Quảng Điền)',
+      '(Kèm theo Báo cáo số 45/BC-UBND ngày …… tháng …… năm 2024 của UBND huyện Quảng Điền)',
     );
     expect(attachmentLine({ unit: 'UBND xã Cẩm Hưng', year: 2022 })).toBe(
-      '(Kèm theo Báo cáo số ……/BC-UBND ngày ……/……/2022 của UBND xã Cẩm Hưng)',
+      '(Kèm theo Báo cáo số ……/BC-UBND ngày …… tháng …… năm 2022 của UBND xã Cẩm Hưng)',
     );
     expect(periodColumnHeader('6T', 2022)).toBe('Báo cáo cải cách hành chính 6 tháng đầu năm 2022');
     expect(periodColumnHeader('Q1', 2024)).toBe('Báo cáo cải cách hành chính Quý I năm 2024');
+  });
+
+  it('writes dates as Nghị định 30/2020 does: «ngày 05 tháng 02 năm 2023», zero before days below 10 and months 1–2', () => {
+    expect(dateWords('12/06/2022', 2022)).toBe('ngày 12 tháng 6 năm 2022');
+    expect(dateWords('5/2/2023', 2023)).toBe('ngày 05 tháng 02 năm 2023');
+    expect(dateWords('01/12/2024', 2024)).toBe('ngày 01 tháng 12 năm 2024');
+    expect(dateWords(undefined, 2024)).toBe('ngày …… tháng …… năm 2024');
+  });
+
+  it('gives a People’s Committee the code BC-UBND and never invents one for a department', () => {
+    expect(attachmentLine({ unit: 'UBND huyện Kông Chro', year: 2022, reportNo: '45', date: '12/06/2022' })).toBe(
+      '(Kèm theo Báo cáo số 45/BC-UBND ngày 12 tháng 6 năm 2022 của UBND huyện Kông Chro)',
+    );
+    expect(reportNumber('45', 'Ủy ban nhân dân xã Cẩm Hưng')).toBe('45/BC-UBND');
+    expect(
+      attachmentLine({ unit: 'Sở Nội vụ tỉnh Gia Lai', year: 2022, reportNo: '45/BC-SNV', date: '12/06/2022' }),
+    ).toBe('(Kèm theo Báo cáo số 45/BC-SNV ngày 12 tháng 6 năm 2022 của Sở Nội vụ tỉnh Gia Lai)');
+    expect(attachmentLine({ unit: 'Sở Nội vụ tỉnh Gia Lai', year: 2022 })).toBe(
+      '(Kèm theo Báo cáo số ……/BC-…… ngày …… tháng …… năm 2022 của Sở Nội vụ tỉnh Gia Lai)',
+    );
+    expect(reportNumberProblem('45', 'Sở Nội vụ tỉnh Gia Lai')).toMatch(
+      /«45» chưa có ký hiệu.*không tự thêm «BC-UBND».*«45\/BC-SNV»/,
+    );
+    expect(reportNumberProblem('45', 'UBND huyện Kông Chro')).toBeUndefined();
+    expect(reportNumberProblem('45/BC-SNV', 'Sở Nội vụ')).toBeUndefined();
+    expect(reportNumberProblem('số bốn lăm', 'UBND huyện Kông Chro')).toMatch(/không đúng dạng/);
+    expect(() =>
+      planWorkbook(getTemplate('bnv2022-huyen'), {
+        level: 'so',
+        period: '6T',
+        year: 2022,
+        unit: 'Sở Nội vụ',
+        reportNo: '45',
+      }),
+    ).toThrow(/chưa có ký hiệu/);
   });
 });
 
@@ -126,7 +164,7 @@ describe('plan of a BNV 2022 district workbook (seed 000)', () => {
     const texts = first.rows.filter((r) => r.role === 'title' || r.role === 'form').map((r) => r.cells[0]?.value);
     expect(texts).toContain('Phụ lục 1');
     expect(texts).toContain('BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH 6 THÁNG ĐẦU NĂM 2022');
-    expect(texts).toContain('(Kèm theo Báo cáo số 371/BC-UBND ngày 10/6/2022 của UBND huyện Kông Chro)');
+    expect(texts).toContain('(Kèm theo Báo cáo số 371/BC-UBND ngày 10 tháng 6 năm 2022 của UBND huyện Kông Chro)');
     expect(texts).toEqual(expect.arrayContaining(['Biểu mẫu 1', 'Công tác chỉ đạo điều hành CCHC']));
     expect(plan.styles[first.rows[0].cells[0].style].font.bold).toBe(true);
     expect(plan.styles.attach.font.italic).toBe(true);

@@ -211,6 +211,9 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   return lines;
 }
 
+/** The options this command understands (anything else is refused with the closest one). */
+export const OPTIONS = { values: ['template', 'template-file', 'level', 'unit', 'period', 'year'], switches: ['json', 'help'] };
+
 export async function run(flags: Flags, out: (s: string) => void): Promise<number> {
   const [file, ...rest] = flags.positional;
   if (!file) throw new UsageError('Thiếu tên tệp cần kiểm tra: cchc check TỆP.xlsx');

@@ -5,22 +5,31 @@
  * does not grow with the number of files beyond the values kept for the breakdown. Never writes
  * to an input file.
  *
- * Exit codes: 0 written; 1 written, but some child could not be read or has errors (see the
- * status sheet); 2 nothing written (usage, unreadable own figures, output problem).
+ * Exit codes: 0 written; 1 written, but some child could not be read, was left out (another
+ * period, year or level; blank) or has errors, or a uniform row is undecided (see the status
+ * sheet); 2 nothing written (usage, own figures of another unit, period not given and not agreed
+ * by the children, unreadable own figures, output problem).
  */
 import { promises as fs } from 'fs';
 import path from 'path';
-import { consolidate, type ChildReport, type ConsolidationResult } from '../core/consolidate/engine';
-import { planConsolidatedWorkbook } from '../core/consolidate/output-plan';
+import {
+  ConsolidationError,
+  consolidateReports,
+  requestProblem,
+  type ConsolidationRequest,
+  type ConsolidationRun,
+  type OwnReport,
+} from '../core/consolidate/pipeline';
+import { EXCLUDED_STATES } from '../core/consolidate/engine';
+import { STATUS_LABEL, statusHeadline } from '../core/consolidate/output-plan';
 import { parseRoster } from '../core/consolidate/units';
-import { checkReport } from '../core/rules';
-import { chainById, chainOn, levelInfo, periodRange, CHAINS, type Chain } from '../core/template/levels';
+import { levelInfo, type Chain, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import type { Template } from '../core/template/load';
+import { periodPhrase } from '../core/layout/titles';
 import { formatNumber } from '../core/number';
-import type { Finding } from '../core/findings';
 import { ReadReportError } from '../core/recognise';
-import { readChildren, type UnreadableChild } from './read-children';
+import { readChildren } from './read-children';
 import { readReportFile } from '../io/read-report-file';
 import { writeWorkbookFile } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
@@ -28,19 +37,11 @@ import { InputError, checkOutput, findLevel, findPeriod, parseYear, resolveTempl
 
 export type { UnreadableChild } from './read-children';
 
-/** Picks the government chain: explicit, else the one in force at the period's cut-off, else by level. */
-function pickChain(level: LevelId, chainId?: string, period?: string, year?: number): Chain {
-  if (chainId) {
-    if (!CHAINS.some((c) => c.id === chainId))
-      throw new InputError(
-        `Mô hình «${chainId}» không có. Chọn một trong: ${CHAINS.map((c) => `${c.id} (${c.name})`).join(', ')}.`,
-      );
-    return chainById(chainId);
-  }
-  if (period && year) return chainOn(periodRange(period, year).to);
-  // Without a date: a district exists only in the 3-tier chain; otherwise the chain in force today.
-  return level === 'huyen' ? chainById('3cap') : chainOn(new Date().toISOString().slice(0, 10));
-}
+/** The options `cchc consolidate` understands (anything else is refused with the closest one). */
+export const OPTIONS = {
+  values: ['template', 'template-file', 'level', 'unit', 'period', 'year', 'chain', 'own', 'roster', 'out', 'report-no', 'date'],
+  switches: ['json', 'force', 'accept-own', 'help'],
+};
 
 async function readRoster(file: string): Promise<string[]> {
   const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
@@ -53,64 +54,65 @@ async function readRoster(file: string): Promise<string[]> {
   return roster;
 }
 
-export interface ConsolidateRun {
-  template: Template;
-  level: LevelId;
-  unit: string;
-  chain: Chain;
-  result: ConsolidationResult;
-  findings: Finding[];
-  unreadable: UnreadableChild[];
+export type ConsolidateRun = ConsolidationRun;
+
+/** The parent's own figures from a file, with the facts the file states about itself. */
+async function readOwn(file: string, template: Template): Promise<OwnReport> {
+  const r = await readReportFile(file, { template: template.id });
+  return {
+    values: r.values,
+    cells: r.cells,
+    file: path.basename(file),
+    ...(r.unit ? { unit: r.unit } : {}),
+    // A level only guessed from the figures is no evidence against the parent's.
+    ...(r.level && (r.levelSource === 'metadata' || r.levelSource === 'title') ? { level: r.level } : {}),
+    ...(r.period ? { period: r.period } : {}),
+    ...(r.year ? { year: r.year } : {}),
+  };
 }
 
-/** Reads, checks and consolidates; pure of output so the benchmark can time it. */
+/** Reads the children and the own figures, then runs the one consolidation pipeline; pure of output (the benchmark times it). */
 export async function consolidateFiles(opts: {
   template: Template;
   level: LevelId;
   unit: string;
-  chain: Chain;
   files: string[];
+  period?: PeriodId;
+  year?: number;
+  /** A chain or its id; default: the chain in force at the period's cut-off date. */
+  chain?: Chain | string;
   own?: string;
+  acceptOwn?: boolean;
   roster?: string[];
+  reportNo?: string;
+  date?: string;
   onFile?: (i: number, file: string) => void;
   /** Worker threads reading the children (default: one per core for many files; 0 = this thread). */
   workers?: number;
-}): Promise<ConsolidateRun> {
+}): Promise<ConsolidationRun> {
+  const req: ConsolidationRequest = {
+    template: opts.template,
+    level: opts.level,
+    unit: opts.unit,
+    ...(opts.period ? { period: opts.period } : {}),
+    ...(opts.year ? { year: opts.year } : {}),
+    ...(opts.chain ? { chain: typeof opts.chain === 'string' ? opts.chain : opts.chain.id } : {}),
+    ...(opts.reportNo ? { reportNo: opts.reportNo } : {}),
+    ...(opts.date ? { date: opts.date } : {}),
+    ...(opts.roster ? { roster: opts.roster } : {}),
+    ...(opts.acceptOwn ? { acceptOwn: true } : {}),
+  };
+  // Refused before reading a thousand files.
+  const early = requestProblem(req);
+  if (early) throw early;
+  const own = opts.own ? await readOwn(opts.own, opts.template) : undefined;
   // Each child is reduced to its values, their cells and its flagged rows as it is read: the
   // workbook is released, so memory grows only with the values kept for the breakdown.
   const { children, unreadable } = await readChildren(opts.files, {
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.onFile ? { onFile: opts.onFile } : {}),
   });
-  let own: { values: ChildReport['values']; cells: Map<string, string>; file: string } | undefined;
-  if (opts.own) {
-    const r = await readReportFile(opts.own, { template: opts.template.id, level: opts.level });
-    own = { values: r.values, cells: r.cells, file: path.basename(opts.own) };
-  }
-  const result = consolidate({
-    template: opts.template,
-    level: opts.level,
-    chain: opts.chain,
-    unit: opts.unit,
-    children,
-    ...(own ? { own } : {}),
-    ...(opts.roster ? { roster: opts.roster } : {}),
-  });
-  const values = new Map(
-    [...result.values]
-      .filter(([, v]) => v.value !== null)
-      .map(([k, v]) => [k, { value: v.value, raw: String(v.value), decimals: 2, alternatives: [], flags: [] }]),
-  );
-  const findings = checkReport(opts.template, opts.level, values, { mode: 'final' });
-  return {
-    template: opts.template,
-    level: opts.level,
-    unit: opts.unit,
-    chain: opts.chain,
-    result,
-    findings,
-    unreadable,
-  };
+  return consolidateReports(req, { children, unreadable, ...(own ? { own } : {}) });
 }
 
 function toJson(run: ConsolidateRun, files: { out: string }): unknown {
@@ -119,14 +121,19 @@ function toJson(run: ConsolidateRun, files: { out: string }): unknown {
     template: run.template.id,
     level: run.level,
     unit: run.unit,
+    period: run.period,
+    year: run.year,
+    periodFrom: run.periodFrom,
     chain: run.chain.id,
     out: files.out,
+    summary: statusHeadline(result),
     values: Object.fromEntries(
       [...result.values].map(([id, v]) => [
         id,
         {
           value: v.value,
           how: v.how,
+          ...(v.undecided ? { undecided: true } : {}),
           from: v.from
             .filter((p) => p.value !== null && v.how !== 'recompute')
             .map((p) => ({
@@ -141,11 +148,15 @@ function toJson(run: ConsolidateRun, files: { out: string }): unknown {
     units: [
       ...result.units.map((u) => ({
         unit: u.unit,
+        level: u.level,
         file: u.file,
         status: u.status,
         errors: u.errors,
         warnings: u.warnings,
+        ...(u.period ? { period: u.period } : {}),
+        ...(u.year ? { year: u.year } : {}),
         ...(u.reportDate ? { date: u.reportDate } : {}),
+        ...(u.reason ? { reason: u.reason } : {}),
       })),
       ...run.unreadable.map((u) => ({
         unit: null,
@@ -164,6 +175,7 @@ function toJson(run: ConsolidateRun, files: { out: string }): unknown {
         message: f.message,
         units: f.units,
         ...(f.row ? { row: f.row } : {}),
+        ...(f.file ? { file: f.file } : {}),
       })),
       ...run.findings.map((f) => ({
         severity: f.severity,
@@ -176,27 +188,26 @@ function toJson(run: ConsolidateRun, files: { out: string }): unknown {
   };
 }
 
+/** What the CLI adds to a pipeline refusal: the option that settles it. */
+const HINT: Partial<Record<ConsolidationError['code'], string>> = {
+  'own-mismatch': ' (thêm --accept-own nếu đúng là số liệu của đơn vị)',
+  period: ' (--period Q1|6T|9T|N --year NĂM)',
+};
+
 export async function run(flags: Flags, out: (s: string) => void): Promise<number> {
   try {
     const template = await resolveTemplate(flags);
     const level = findLevel(required(flags, 'level'));
-    if (
-      !template.levels.includes(level) &&
-      !template.forms.some((f) =>
-        f.rows.some(
-          (r) => r.consolidate?.[level] || Object.keys(r.consolidate ?? {}).some((k) => k.startsWith(`${level}@`)),
-        ),
-      )
-    ) {
-      throw new InputError(`Mẫu «${template.id}» không có cách tổng hợp cho cấp «${levelInfo(level).name}».`);
-    }
-    const unit = required(flags, 'unit');
+    const unit = required(flags, 'unit').trim();
+    if (!unit) throw new InputError('Tên đơn vị (--unit) không được để trống, ví dụ --unit "UBND huyện Kông Chro".');
     const outFile = required(flags, 'out');
     const periodText = opt(flags, 'period');
     const yearText = opt(flags, 'year');
     const period = periodText ? findPeriod(periodText) : undefined;
     const year = yearText ? parseYear(yearText) : undefined;
-    const chain = pickChain(level, opt(flags, 'chain'), period, year);
+    const reportNo = opt(flags, 'report-no')?.trim() || undefined;
+    const date = opt(flags, 'date')?.trim() || undefined;
+    const chain = opt(flags, 'chain');
     const files = flags.positional;
     if (!files.length)
       throw new InputError('Chưa có tệp báo cáo nào của đơn vị cấp dưới: ghi tên các tệp .xlsx sau các tùy chọn.');
@@ -214,9 +225,14 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
       template,
       level,
       unit,
-      chain,
       files,
+      ...(period ? { period } : {}),
+      ...(year ? { year } : {}),
+      ...(chain ? { chain } : {}),
+      ...(reportNo ? { reportNo } : {}),
+      ...(date ? { date } : {}),
       ...(ownFile ? { own: ownFile } : {}),
+      ...(flag(flags, 'accept-own') ? { acceptOwn: true } : {}),
       ...(roster ? { roster } : {}),
       ...(json
         ? {}
@@ -226,33 +242,34 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
             },
           }),
     });
-    const plan = planConsolidatedWorkbook({
-      template,
-      plan: { level, unit, period: period ?? '6T', year: year ?? new Date().getFullYear() },
-      result: runResult.result,
-      findings: runResult.findings,
-    });
     try {
-      await writeWorkbookFile(plan, outFile, { overwrite: flag(flags, 'force') });
+      await writeWorkbookFile(runResult.plan, outFile, { overwrite: flag(flags, 'force') });
     } catch (e) {
       throw new InputError(writeProblem(outFile, e));
     }
     const { result } = runResult;
-    const childErrors = result.units.filter((u) => u.status !== 'replaced' && u.errors > 0).length;
+    const excluded = result.units.filter((u) => EXCLUDED_STATES.includes(u.status));
+    const childErrors = result.units.filter(
+      (u) => (u.status === 'received' || u.status === 'unknown') && u.errors > 0,
+    ).length;
     if (json) {
       out(JSON.stringify(toJson(runResult, { out: outFile }), null, 2));
     } else {
-      const received = result.units.filter((u) => u.status !== 'replaced').length;
       out(
-        `Đã ghi «${outFile}»: phụ lục tổng hợp của ${unit} (${template.id}, ${levelInfo(level).name}, ${chain.name}).`,
+        `Đã ghi «${outFile}»: phụ lục tổng hợp của ${unit} (${template.id}, ${levelInfo(level).name}, ${periodPhrase(runResult.period, runResult.year)}${runResult.periodFrom === 'children' ? ' — lấy theo các báo cáo nhận được' : ''}, ${runResult.chain.name}).`,
       );
       out(
-        `Đã đọc ${received} báo cáo trong ${formatNumber((Date.now() - started) / 1000, { decimals: 1 })} giây${runResult.unreadable.length ? `; ${runResult.unreadable.length} tệp không đọc được` : ''}${result.missing.length ? `; ${result.missing.length} đơn vị chưa nộp: ${result.missing.join(', ')}` : ''}.`,
+        `${statusHeadline(result).replace(/\.$/, '')} — đọc trong ${formatNumber((Date.now() - started) / 1000, { decimals: 1 })} giây${runResult.unreadable.length ? `; ${runResult.unreadable.length} tệp không đọc được` : ''}.`,
       );
-      for (const u of runResult.unreadable) out(`  - ${u.message}`);
+      if (result.missing.length) out(`Chưa nộp: ${result.missing.join(', ')}.`);
+      for (const u of excluded) out(`  ✗ ${u.file ?? u.unit}: ${STATUS_LABEL[u.status]} — ${u.reason ?? ''}`);
+      for (const u of runResult.unreadable) out(`  ✗ ${u.message}`);
       if (childErrors)
         out(`${childErrors} báo cáo có lỗi (xem trang «Tình hình nộp báo cáo» và «Chi tiết theo đơn vị»).`);
-      for (const f of result.findings.filter((x) => x.severity !== 'info')) out(`  ! ${f.message}`);
+      for (const f of result.findings.filter(
+        (x) => x.severity !== 'info' && !x.rule.startsWith('consolidate:wrong') && x.rule !== 'consolidate:blank',
+      ))
+        out(`  ! ${f.message}`);
       const errs = runResult.findings.filter((f) => f.severity === 'error');
       if (errs.length)
         out(
@@ -262,8 +279,12 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
             .join(' | ')}`,
         );
     }
-    return runResult.unreadable.length || childErrors ? 1 : 0;
+    return runResult.unreadable.length || childErrors || result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   } catch (e) {
+    if (e instanceof ConsolidationError) {
+      out(`${e.message}${HINT[e.code] ?? ''}`);
+      return 2;
+    }
     if (e instanceof InputError || e instanceof ReadReportError) {
       out(e.message);
       return 2;

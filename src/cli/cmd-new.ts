@@ -14,6 +14,12 @@ import { writeWorkbookBuffer } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
 import { InputError, checkOutput, findLevel, findPeriod, parseYear, resolveTemplate, writeProblem } from './inputs';
 
+/** The options this command understands (anything else is refused with the closest one). */
+export const OPTIONS = {
+  values: ['template', 'template-file', 'level', 'period', 'year', 'unit', 'report-no', 'date', 'out'],
+  switches: ['force', 'help'],
+};
+
 export async function run(flags: Flags, out: (s: string) => void): Promise<number> {
   try {
     const t = await resolveTemplate(flags);

@@ -3,7 +3,7 @@
  * this file only dispatches and prints help. Exit codes: 0 ok, 1 findings of severity
  * lỗi (check), 2 bad input or usage.
  */
-import { parseArgs, UsageError, type Flags } from './args';
+import { parseArgs, UsageError, type Flags, type OptionSpec } from './args';
 import * as templates from './cmd-templates';
 import { InputError } from './inputs';
 import * as cmdNew from './cmd-new';
@@ -12,19 +12,27 @@ import * as cmdConsolidate from './cmd-consolidate';
 
 export type Command = (flags: Flags, out: (s: string) => void) => Promise<number>;
 
-const COMMANDS: Record<string, { help: string; run: Command }> = {
-  templates: { help: 'cchc templates [--json]   Liệt kê các mẫu phụ lục có sẵn', run: templates.run },
+/** A command: its help line, what it runs and, when it declares them, the options it understands. */
+const COMMANDS: Record<string, { help: string; run: Command; options?: OptionSpec }> = {
+  templates: {
+    help: 'cchc templates [--json]   Liệt kê các mẫu phụ lục có sẵn',
+    run: templates.run,
+    options: { values: [], switches: ['json', 'help'] },
+  },
   new: {
     help: 'cchc new --template MẪU|--template-file TỆP.json --level CẤP --period Q1|6T|9T|N --year NĂM --unit "TÊN ĐƠN VỊ" [--report-no SỐ] [--date DD/MM/YYYY] --out TỆP.xlsx [--force]\n      Tạo tệp phụ lục trống cho một đơn vị điền số liệu (--force: ghi đè tệp đã có)',
     run: cmdNew.run,
+    options: cmdNew.OPTIONS,
   },
   check: {
     help: 'cchc check TỆP.xlsx [--template MẪU|--template-file TỆP.json] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc hoặc gõ tay) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
     run: cmdCheck.run,
+    options: cmdCheck.OPTIONS,
   },
   consolidate: {
-    help: 'cchc consolidate --template MẪU|--template-file TỆP.json --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
+    help: 'cchc consolidate --template MẪU|--template-file TỆP.json --level CẤP --unit "TÊN ĐƠN VỊ" --period KỲ --year NĂM [--report-no SỐ] [--date DD/MM/YYYY] [--chain 3cap|2cap] [--own TỆP.xlsx [--accept-own]] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo». Báo cáo sai kỳ, sai năm, sai cấp hoặc để trống không được tổng hợp (được liệt kê kèm lý do); không ghi --period/--year thì lấy theo các báo cáo khi tất cả cùng một kỳ',
     run: cmdConsolidate.run,
+    options: cmdConsolidate.OPTIONS,
   },
 };
 
@@ -52,7 +60,7 @@ export async function main(
     return 2;
   }
   try {
-    return await cmd.run(parseArgs(rest), out);
+    return await cmd.run(parseArgs(rest, cmd.options), out);
   } catch (err) {
     if (err instanceof UsageError) {
       out(`${err.message}\n\n${USAGE()}`);

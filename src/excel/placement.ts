@@ -7,7 +7,14 @@
  * A workbook describes one report: the plan's metadata (the `_cchc` sheet and the CCHC_* names)
  * always replaces the old one; the old sheets themselves stay unless the user chose to replace them.
  */
-import { META_SHEET, NAME_PREFIX, metaSheetMatrix } from '../core/layout/names';
+import {
+  CONSOLIDATED_NAME_PREFIX,
+  META_SHEET,
+  NAME_PREFIX,
+  consolidatedNameForRow,
+  metaSheetMatrix,
+  rowForName,
+} from '../core/layout/names';
 import type { PlanRow, WorkbookPlan } from '../core/layout/types';
 import { quoteSheet } from './a1';
 
@@ -45,9 +52,12 @@ export function findClashes(plan: WorkbookPlan, wb: WorkbookState): Clash {
   const sheets = plan.sheets
     .filter((s) => s.name !== META_SHEET && existing.has(fold(s.name)))
     .map((s) => existing.get(fold(s.name))!);
+  const planOwn = plan.names.some((n) => fold(n.name).startsWith(fold(NAME_PREFIX)));
+  const planConsolidated = plan.names.some((n) => fold(n.name).startsWith(fold(CONSOLIDATED_NAME_PREFIX)));
   const hasReport =
-    (planHasMeta || plan.names.length > 0) &&
-    (existing.has(fold(META_SHEET)) || wb.names.some((n) => fold(n).startsWith(fold(NAME_PREFIX))));
+    ((planHasMeta || planOwn) &&
+      (existing.has(fold(META_SHEET)) || wb.names.some((n) => fold(n).startsWith(fold(NAME_PREFIX))))) ||
+    (planConsolidated && wb.names.some((n) => fold(n).startsWith(fold(CONSOLIDATED_NAME_PREFIX))));
   return { sheets, hasReport };
 }
 
@@ -115,7 +125,11 @@ function metaRows(meta: WorkbookPlan['meta']): PlanRow[] {
 /** How the plan is written given the user's choice (when there was a clash). */
 export function placePlan(plan: WorkbookPlan, wb: WorkbookState, choice: ClashChoice): Placement {
   const clash = findClashes(plan, wb);
-  const deleteNames = plan.names.length > 0 ? wb.names.filter((n) => fold(n).startsWith(fold(NAME_PREFIX))) : [];
+  // The plan's names replace those of the same kind: a report's CCHC_*, a consolidation's CCHCTH_*.
+  const prefixes = [NAME_PREFIX, CONSOLIDATED_NAME_PREFIX]
+    .map(fold)
+    .filter((p) => plan.names.some((n) => fold(n.name).startsWith(p)));
+  const deleteNames = wb.names.filter((n) => prefixes.some((p) => fold(n).startsWith(p)));
   const metaExisting = wb.sheets.find((s) => fold(s) === fold(META_SHEET));
   const planHasMeta = plan.sheets.some((s) => s.name === META_SHEET);
   const remove = planHasMeta && metaExisting ? [metaExisting] : [];
@@ -136,14 +150,20 @@ export const CONSOLIDATED_PREFIX = 'TH ';
 
 /**
  * The consolidated workbook plan as it goes into the unit's own workbook: the appendix sheets are
- * prefixed "TH " (tổng hợp) so they sit next to the unit's own forms, and the plan's metadata (names,
- * `_cchc` sheet) is left out: the workbook's metadata keeps describing the unit's own report.
+ * prefixed "TH " (tổng hợp) so they sit next to the unit's own forms, and each value cell is named
+ * `CCHCTH_…` (as an inserted template's are `CCHC_…`), so that the workbook, sent up, is read by the
+ * next level as this consolidated appendix; the `_cchc` sheet and the `CCHC_` names keep describing
+ * the unit's own forms, where its own figures are typed.
  */
 export function consolidationForWorkbook(plan: WorkbookPlan): WorkbookPlan {
   const appendix = new Set(plan.meta.rows.map((r) => r.sheet));
   const map = new Map<string, string>();
   for (const s of plan.sheets)
     if (appendix.has(s.name)) map.set(s.name, `${CONSOLIDATED_PREFIX}${s.name}`.slice(0, MAX_SHEET_NAME));
-  const renamed = renamePlanSheets({ ...plan, names: [] }, map);
-  return { ...renamed, sheets: renamed.sheets.filter((s) => s.name !== META_SHEET), names: [] };
+  const renamed = renamePlanSheets(plan, map);
+  const names = renamed.names.flatMap((n) => {
+    const rowId = rowForName(n.name);
+    return rowId ? [{ ...n, name: consolidatedNameForRow(rowId) }] : [];
+  });
+  return { ...renamed, sheets: renamed.sheets.filter((s) => s.name !== META_SHEET), names };
 }

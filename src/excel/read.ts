@@ -114,6 +114,7 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
       sheets.map((s) => blockOf(s, loaded.get(s.name))),
       names,
     );
-    return { report: recogniseReport(grid, opts), sheets, workbook: wb.name };
+    // The unit's own forms: the consolidated appendix ("TH …") is what the workbook sends up, not what is typed.
+    return { report: recogniseReport(grid, { ownFigures: true, ...opts }), sheets, workbook: wb.name };
   });
 }

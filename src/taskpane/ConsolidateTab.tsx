@@ -2,10 +2,11 @@
  * "Tổng hợp": the children's workbooks (several files) and an optional roster → read and consolidated
  * in a web worker, a progress bar per file → the consolidated sheets written into the open workbook.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Field,
+  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -14,10 +15,13 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { parseRoster } from '../core/consolidate/units';
-import { BREAKDOWN_SHEET, STATUS_SHEET } from '../core/consolidate/output-plan';
+import { EXCLUDED_STATES, type UnitStatus } from '../core/consolidate/engine';
+import { BREAKDOWN_SHEET, STATUS_LABEL, STATUS_SHEET } from '../core/consolidate/output-plan';
+import { dateProblem } from '../core/layout/plan';
+import { reportNumberProblem } from '../core/layout/titles';
 import { userMessage, readCurrentReport, readSelectedTexts, writeConsolidation, type ClashChoice } from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
-import { consolidateInWorker } from './consolidate-client';
+import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import type { CheckSession } from './session';
 import { useStyles } from './styles';
@@ -27,7 +31,12 @@ import { levelText, periodText } from './text';
 const vnDate = (iso: string | undefined) =>
   iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : undefined;
 
-type Summary = { kind: 'ok'; result: ConsolidateResult; sheets: string[] } | { kind: 'error'; message: string };
+type Summary =
+  | { kind: 'ok'; result: ConsolidateResult; sheets: string[] }
+  | { kind: 'error'; message: string; confirmOwn?: boolean };
+
+/** "Không tổng hợp: sai kỳ báo cáo — Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022" */
+const exclusionText = (u: UnitStatus) => `${STATUS_LABEL[u.status]}${u.reason ? ` — ${u.reason}` : ''}`;
 
 export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const s = useStyles();
@@ -45,6 +54,19 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
     cancelled: 'Đã hủy: chưa ghi kết quả tổng hợp, sổ tính giữ nguyên.',
   });
   const report = props.session?.report;
+  // The parent's report facts: the unit as the workbook names it, the number and date of the report
+  // the consolidated appendix goes with (printed in its «Kèm theo Báo cáo số …» line).
+  const [unit, setUnit] = useState(report?.unit ?? '');
+  const [reportNo, setReportNo] = useState(report?.reportNo ?? '');
+  const [date, setDate] = useState(vnDate(report?.date) ?? '');
+  // The workbook read later (or another one opened): start again from what it states.
+  useEffect(() => {
+    setUnit(report?.unit ?? '');
+    setReportNo(report?.reportNo ?? '');
+    setDate(vnDate(report?.date) ?? '');
+  }, [report?.unit, report?.reportNo, report?.date]);
+  const reportNoError = reportNo.trim() && unit.trim() ? reportNumberProblem(reportNo, unit.trim()) : undefined;
+  const dateError = date.trim() ? dateProblem(date.trim()) : undefined;
 
   const pickRosterFile = async (f: File | undefined) => {
     if (!f) return;
@@ -59,7 +81,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
     }
   };
 
-  const run = async () => {
+  const run = async (acceptOwn = false) => {
     setSummary(undefined);
     setRunning(true);
     setProgress(
@@ -73,7 +95,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
       const bytes = await Promise.all(
         chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
-      const date = vnDate(own.date);
+      const parent = unit.trim() || own.unit;
       const result = await consolidateInWorker(
         {
           files: bytes,
@@ -81,20 +103,41 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           level: own.level,
           period: own.period,
           year: own.year,
-          unit: own.unit,
-          ...(own.reportNo ? { reportNo: own.reportNo } : {}),
-          ...(date ? { date } : {}),
-          own: { values: own.values, cells: own.cells, file: workbook },
+          unit: parent,
+          ...(reportNo.trim() ? { reportNo: reportNo.trim() } : {}),
+          ...(date.trim() ? { date: date.trim() } : {}),
+          own: {
+            values: own.values,
+            cells: own.cells,
+            file: workbook,
+            unit: own.unit,
+            level: own.level,
+            period: own.period,
+            year: own.year,
+          },
           ...(roster?.names.length ? { roster: roster.names } : {}),
+          ...(acceptOwn ? { acceptOwn: true } : {}),
         },
         (p) => setProgress((prev) => ({ ...prev, [p.index]: p })),
       );
+      // Each file left out says why, next to its progress bar.
+      for (const u of result.units) {
+        if (!EXCLUDED_STATES.includes(u.status)) continue;
+        const i = chosen.findIndex((f) => f.name === u.file);
+        if (i >= 0)
+          setProgress((prev) => ({
+            ...prev,
+            [i]: { ...prev[i], index: i, file: u.file!, state: 'error', progress: 1, message: exclusionText(u) },
+          }));
+      }
       await guard.attempt(async (onClash?: ClashChoice) => {
         const r = await writeConsolidation(result.plan, onClash ? { onClash } : {});
         setSummary({ kind: 'ok', result, sheets: r.sheets });
       });
     } catch (e) {
-      setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
+      if (e instanceof ConsolidationRefused)
+        setSummary({ kind: 'error', message: e.message, confirmOwn: e.code === 'own-mismatch' });
+      else setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
     } finally {
       setRunning(false);
     }
@@ -119,8 +162,24 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         <Text weight="semibold">Tổng hợp cho {report.unit ?? report.file}</Text>
         <Text size={200} className={s.muted}>
           {[levelText(report.level), periodText(report.period, report.year)].filter(Boolean).join(' · ')}. Số liệu của
-          đơn vị lấy từ biểu mẫu trong sổ tính.
+          đơn vị lấy từ biểu mẫu trong sổ tính; báo cáo khác kỳ, khác năm, khác cấp hoặc để trống không được tổng hợp.
         </Text>
+        <Field label="Đơn vị tổng hợp" required>
+          <Input className={s.full} value={unit} onChange={(_e, d) => setUnit(d.value)} />
+        </Field>
+        <div className={s.row}>
+          <Field label="Số báo cáo của đơn vị" className={s.grow} validationMessage={reportNoError}>
+            <Input
+              className={s.full}
+              value={reportNo}
+              placeholder="45/BC-UBND"
+              onChange={(_e, d) => setReportNo(d.value)}
+            />
+          </Field>
+          <Field label="Ngày báo cáo" className={s.grow} validationMessage={dateError}>
+            <Input className={s.full} value={date} placeholder="DD/MM/YYYY" onChange={(_e, d) => setDate(d.value)} />
+          </Field>
+        </div>
         <Field
           label="Báo cáo của các đơn vị cấp dưới (.xlsx)"
           hint={chosen.length ? `Đã chọn ${chosen.length} tệp` : 'Chọn được nhiều tệp một lần'}
@@ -164,7 +223,11 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           onChange={(e) => void pickRosterFile(e.target.files?.[0])}
         />
         <div className={s.actions}>
-          <Button appearance="primary" disabled={!chosen.length || running} onClick={() => void run()}>
+          <Button
+            appearance="primary"
+            disabled={!chosen.length || running || !unit.trim() || !!reportNoError || !!dateError}
+            onClick={() => void run()}
+          >
             Tổng hợp
           </Button>
           {running && <Spinner size="tiny" label="Đang tổng hợp…" />}
@@ -204,19 +267,44 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
       )}
 
       {summary?.kind === 'ok' && (
-        <MessageBar intent={summary.result.missing.length ? 'warning' : 'success'}>
+        <MessageBar
+          intent={
+            summary.result.missing.length || summary.result.units.some((u) => EXCLUDED_STATES.includes(u.status))
+              ? 'warning'
+              : 'success'
+          }
+        >
           <MessageBarBody>
             <MessageBarTitle>Đã ghi kết quả tổng hợp</MessageBarTitle>
-            Đã nhận {summary.result.units.filter((u) => u.status !== 'replaced').length} báo cáo
-            {summary.result.missing.length
-              ? `; còn ${summary.result.missing.length} đơn vị chưa nộp: ${summary.result.missing.join(', ')}`
-              : ''}
-            . Xem trang «{STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
+            {summary.result.headline}
+            {summary.result.missing.length ? ` Chưa nộp: ${summary.result.missing.join(', ')}.` : ''} Xem trang «
+            {STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {summary?.kind === 'ok' && summary.result.units.some((u) => EXCLUDED_STATES.includes(u.status)) && (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Không tổng hợp</MessageBarTitle>
+            <ul className={s.list} aria-label="Tệp không được tổng hợp">
+              {summary.result.units
+                .filter((u) => EXCLUDED_STATES.includes(u.status))
+                .map((u, i) => (
+                  <li key={`${u.file}-${i}`}>
+                    {u.file}: {u.unit} — {exclusionText(u)}
+                  </li>
+                ))}
+            </ul>
           </MessageBarBody>
         </MessageBar>
       )}
       {summary?.kind === 'ok' &&
-        [...summary.result.problems, ...summary.result.findings.filter((f) => f.severity !== 'info')].length > 0 && (
+        [
+          ...summary.result.problems,
+          ...summary.result.findings.filter(
+            (f) => f.severity !== 'info' && !EXCLUDED_STATES.some((st) => f.rule === `consolidate:${st}`),
+          ),
+        ].length > 0 && (
           <MessageBar intent="warning">
             <MessageBarBody>
               <ul className={s.list}>
@@ -224,7 +312,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
                   <li key={p.file}>{p.message}</li>
                 ))}
                 {summary.result.findings
-                  .filter((f) => f.severity !== 'info')
+                  .filter((f) => f.severity !== 'info' && !EXCLUDED_STATES.some((st) => f.rule === `consolidate:${st}`))
                   .map((f, i) => (
                     <li key={i}>{f.message}</li>
                   ))}
@@ -234,7 +322,16 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         )}
       {summary?.kind === 'error' && (
         <MessageBar intent="error">
-          <MessageBarBody>{summary.message}</MessageBarBody>
+          <MessageBarBody>
+            {summary.message}
+            {summary.confirmOwn && (
+              <div className={s.actions}>
+                <Button size="small" onClick={() => void run(true)}>
+                  Vẫn dùng số liệu trong sổ tính
+                </Button>
+              </div>
+            )}
+          </MessageBarBody>
         </MessageBar>
       )}
       <ClashDialog clash={guard.clash} onChoose={guard.choose} />

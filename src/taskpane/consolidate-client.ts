@@ -1,6 +1,16 @@
 /** Runs a consolidation in the web worker (consolidate-worker.js, next to taskpane.html). */
-import type { ConsolidateRequest, ConsolidateResult, FileProgress } from './consolidate-job';
+import type { ConsolidateRequest, ConsolidateResult, FileProgress, JobFailure } from './consolidate-job';
 import type { WorkerMessage } from './consolidate.worker';
+
+/** The whole consolidation was refused (the message says why; `code` lets the pane offer a way out). */
+export class ConsolidationRefused extends Error {
+  override name = 'ConsolidationRefused';
+  readonly code: JobFailure['code'];
+  constructor(f: JobFailure) {
+    super(f.message);
+    this.code = f.code;
+  }
+}
 
 export const WORKER_FILE = 'consolidate-worker.js';
 
@@ -19,7 +29,7 @@ export function consolidateInWorker(
         resolve(m.result);
       } else {
         done();
-        reject(new Error(m.message));
+        reject(new ConsolidationRefused(m));
       }
     };
     worker.onerror = (e) => {

@@ -1,17 +1,26 @@
 /**
  * The heavy half of "Tổng hợp", run in a web worker (consolidate.worker.ts) and, in tests, in-process:
- * read each child workbook, check it as a final report, consolidate with the unit's own figures and
- * lay out the consolidated workbook plan. Pure: bytes in, plain data out (posted back to the pane,
- * which writes the plan through Office.js). No Node modules, no DOM.
+ * read each child workbook (bytes → report, src/io/read-report.ts) and hand it to the core's one
+ * consolidation pipeline (src/core/consolidate/pipeline.ts, the same as `cchc consolidate`), which
+ * checks each child, leaves out reports of another period, year or level and blank ones, takes the
+ * unit's own figures only if they are the unit's, re-checks the consolidated values and lays out the
+ * workbook plan. Pure: bytes in, plain data out (posted back to the pane, which writes the plan
+ * through Office.js). No Node modules, no DOM.
  */
-import { consolidate, type ChildReport, type ConsolidationFinding, type UnitStatus } from '../core/consolidate/engine';
-import { planConsolidatedWorkbook } from '../core/consolidate/output-plan';
+import type { ConsolidationFinding, UnitStatus } from '../core/consolidate/engine';
+import { statusHeadline } from '../core/consolidate/output-plan';
+import {
+  childOutcome,
+  consolidateWith,
+  type ChildOutcome,
+  type ConsolidationErrorCode,
+  type OwnReport,
+} from '../core/consolidate/pipeline';
+import type { Finding } from '../core/findings';
 import type { WorkbookPlan } from '../core/layout/types';
-import { ReadReportError, toChildReport } from '../core/recognise';
-import { checkReport } from '../core/rules';
-import { chainOn, levelInfo, periodRange } from '../core/template/levels';
+import { ReadReportError } from '../core/recognise';
+import { levelInfo, type PeriodId } from '../core/template/levels';
 import { getTemplate } from '../core/template/registry';
-import type { ReportValues } from '../core/values';
 import type { PlanOptions } from '../core/layout/types';
 import { readReport } from '../io/read-report';
 
@@ -19,10 +28,12 @@ import { readReport } from '../io/read-report';
 export interface ConsolidateRequest extends Omit<PlanOptions, 'ruleFormulas'> {
   files: { name: string; bytes: Uint8Array }[];
   templateId: string;
-  /** The unit's own figures (read from the open workbook). */
-  own?: { values: ReportValues; cells?: Map<string, string>; file?: string };
+  /** The unit's own figures (read from the open workbook's own sheets) and the facts those sheets state. */
+  own?: OwnReport;
   /** Expected units, one name each. */
   roster?: string[];
+  /** The user confirmed that own figures naming another unit (or period) are the unit's. */
+  acceptOwn?: boolean;
 }
 
 export interface FileProgress {
@@ -46,6 +57,18 @@ export interface ConsolidateResult {
   findings: ConsolidationFinding[];
   /** Files that could not be read, with why. */
   problems: { file: string; message: string }[];
+  /** "Đã nhận 3 báo cáo được tổng hợp; 3 tệp không được tổng hợp (…); còn 1 đơn vị chưa nộp …." */
+  headline: string;
+  /** Errors the checker finds in the consolidated appendix itself. */
+  appendixErrors: Finding[];
+  period: PeriodId;
+  year: number;
+}
+
+/** A refusal of the whole consolidation (own figures of another unit, …), with its code for the pane. */
+export interface JobFailure {
+  message: string;
+  code?: ConsolidationErrorCode;
 }
 
 /** Reads, checks and consolidates; reports each file's progress as it goes. */
@@ -54,10 +77,7 @@ export function runConsolidation(
   onProgress: (p: FileProgress) => void = () => undefined,
 ): ConsolidateResult {
   const template = getTemplate(req.templateId);
-  const chain = chainOn(periodRange(req.period, req.year).to);
-  const children: ChildReport[] = [];
-  const problems: { file: string; message: string }[] = [];
-  req.files.forEach((f, index) => {
+  const read = (f: { name: string; bytes: Uint8Array }, index: number): ChildOutcome => {
     onProgress({ index, file: f.name, state: 'reading', progress: 0.1 });
     try {
       const report = readReport(f.bytes, { fileName: f.name });
@@ -68,46 +88,53 @@ export function runConsolidation(
         progress: 0.6,
         ...(report.unit ? { unit: report.unit } : {}),
       });
-      const findings = report.level ? checkReport(report.template, report.level, report.values, { mode: 'final' }) : [];
-      const child = toChildReport(report, findings);
-      children.push(child);
-      onProgress({
-        index,
-        file: f.name,
-        state: 'done',
-        progress: 1,
-        unit: child.unit,
-        levelName: levelInfo(child.level).name,
-        errors: findings.filter((x) => x.severity === 'error').length,
-        warnings: findings.filter((x) => x.severity === 'warning').length,
-      });
+      const o = childOutcome(report, f.name);
+      if ('child' in o) {
+        const fs = o.child.findings ?? [];
+        onProgress({
+          index,
+          file: f.name,
+          state: 'done',
+          progress: 1,
+          unit: o.child.unit,
+          levelName: levelInfo(o.child.level).name,
+          errors: fs.filter((x) => x.severity === 'error').length,
+          warnings: fs.filter((x) => x.severity === 'warning').length,
+        });
+      } else onProgress({ index, file: f.name, state: 'error', progress: 1, message: o.unreadable.message });
+      return o;
     } catch (e) {
       const message =
         e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
-      problems.push({ file: f.name, message });
       onProgress({ index, file: f.name, state: 'error', progress: 1, message });
+      return { unreadable: { file: f.name, message } };
     }
-  });
-  const result = consolidate({
-    template,
-    level: req.level,
-    chain,
-    unit: req.unit,
-    ...(req.own ? { own: req.own } : {}),
-    children,
-    ...(req.roster && req.roster.length ? { roster: req.roster } : {}),
-  });
-  const plan = planConsolidatedWorkbook({
-    template,
-    plan: {
+  };
+  const run = consolidateWith(
+    {
+      template,
       level: req.level,
+      unit: req.unit,
       period: req.period,
       year: req.year,
-      unit: req.unit,
       ...(req.reportNo ? { reportNo: req.reportNo } : {}),
       ...(req.date ? { date: req.date } : {}),
+      ...(req.roster && req.roster.length ? { roster: req.roster } : {}),
+      ...(req.acceptOwn ? { acceptOwn: true } : {}),
     },
-    result,
-  });
-  return { plan, units: result.units, missing: result.missing, findings: result.findings, problems };
+    req.files,
+    read,
+    req.own,
+  );
+  return {
+    plan: run.plan,
+    units: run.result.units,
+    missing: run.result.missing,
+    findings: run.result.findings,
+    problems: run.unreadable,
+    headline: statusHeadline(run.result),
+    appendixErrors: run.findings.filter((f) => f.severity === 'error'),
+    period: run.period,
+    year: run.year,
+  };
 }

@@ -5,8 +5,12 @@
  *
  * Scenario: insert the BNV 2022 district appendix → type the district's figures and paste a wrong
  * percentage → the finding appears with its suggestion → apply it → the finding disappears →
- * consolidate three communes' files (written at test time with the CLI's writer) with a roster naming
- * one more commune → the status sheet lists the missing commune. A screenshot per step goes to
+ * consolidate the communes' files (written at test time with the CLI's writer): first as another
+ * district, which the pane refuses (the workbook's own figures are Kông Chro's), then as Kông Chro with
+ * its report number and date, three good reports, a Quý I report, last year's report and a blank table,
+ * with a roster naming one more commune → the progress shows each file left out and why, the status
+ * sheet lists them and the missing commune, the sums are the good communes' alone and the appendix
+ * says «Kèm theo Báo cáo số 45/BC-UBND ngày 12 tháng 6 năm 2022». A screenshot per step goes to
  * test-artifacts/e2e/. Prints "N passed, N failed" last; appends "N M" to $CCHC_SUMMARY_FILE.
  *
  * E2E_SKIP_BUILD=1 reuses test-artifacts/e2e/site from a previous build.
@@ -27,7 +31,7 @@ import type { AddressInfo } from 'net';
 import os from 'os';
 import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { COMMUNES, MISSING_UNIT, ROSTER, communeWorkbook } from './fixtures';
+import { COMMUNES, EXCLUDED, FULL_ROSTER, MISSING_UNIT, communeWorkbook } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -146,13 +150,13 @@ async function main(): Promise<number> {
   build();
   mkdirSync(FILES, { recursive: true });
   const childFiles: string[] = [];
-  for (const c of COMMUNES) {
+  for (const c of [...COMMUNES, ...EXCLUDED]) {
     const f = path.join(FILES, c.file);
     writeFileSync(f, await communeWorkbook(c));
     childFiles.push(f);
   }
   const rosterFile = path.join(FILES, 'danh-sach-xa.txt');
-  writeFileSync(rosterFile, `# Các xã của huyện Kông Chro phải nộp báo cáo\n${ROSTER.join('\n')}\n`);
+  writeFileSync(rosterFile, `# Các xã của huyện Kông Chro phải nộp báo cáo\n${FULL_ROSTER.join('\n')}\n`);
 
   const { server, origin } = await serve(SITE);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-e2e-'));
@@ -305,31 +309,90 @@ async function main(): Promise<number> {
     );
 
     await step(
-      'tổng hợp ba xã (thanh tiến độ từng tệp) → trang tình hình nộp báo cáo có xã chưa nộp',
+      'tổng hợp với tên đơn vị khác → từ chối dùng số liệu của huyện Kông Chro, có nút xác nhận',
       page,
-      '06-tong-hop.png',
+      '06a-tu-choi-so-lieu.png',
       async () => {
         await page.getByRole('tab', { name: 'Tổng hợp' }).click();
         await page.getByLabel('Tệp báo cáo của đơn vị cấp dưới').setInputFiles(childFiles);
         await page.getByLabel('Tệp danh sách đơn vị').setInputFiles(rosterFile);
-        await page.getByText('4 đơn vị, lấy từ tệp danh-sach-xa.txt').waitFor();
+        await page.getByText('7 đơn vị, lấy từ tệp danh-sach-xa.txt').waitFor();
+        const unit = page.getByLabel('Đơn vị tổng hợp');
+        expect((await unit.inputValue()) === 'UBND huyện Kông Chro', `đơn vị: ${await unit.inputValue()}`);
+        await unit.fill('UBND huyện Đak Pơ');
+        await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
+        await page.getByText(/là của «UBND huyện Kông Chro», không phải của «UBND huyện Đak Pơ»/).waitFor();
+        await page.getByRole('button', { name: 'Vẫn dùng số liệu trong sổ tính' }).waitFor();
+        const names = await sheetNames();
+        expect(!names.includes('Tình hình nộp báo cáo'), 'đã ghi kết quả dù bị từ chối');
+        await unit.fill('UBND huyện Kông Chro');
+      },
+    );
+
+    await step(
+      'tổng hợp sáu tệp (thanh tiến độ từng tệp) → ba tệp không được tổng hợp, nêu lý do; trang tình hình và phụ lục sẵn sàng để ký',
+      page,
+      '06-tong-hop.png',
+      async () => {
         const bars = page.getByRole('progressbar');
-        expect((await bars.count()) === 3, `có ${await bars.count()} thanh tiến độ`);
+        expect((await bars.count()) === childFiles.length, `có ${await bars.count()} thanh tiến độ`);
+        await page.getByLabel('Số báo cáo của đơn vị').fill('45');
+        await page.getByLabel('Ngày báo cáo').fill('12/06/2022');
         await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
         await page.getByText('Đã ghi kết quả tổng hợp').waitFor();
         for (const c of COMMUNES) await page.getByText(`${c.unit} · Cấp xã`).waitFor();
-        expect((await bars.count()) === 3, 'thanh tiến độ còn hiển thị');
+        // Each file left out says why, next to its bar and in the list.
+        await page
+          .getByText('Không tổng hợp: sai kỳ báo cáo — Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022')
+          .first()
+          .waitFor();
+        await page
+          .getByText('Không tổng hợp: sai kỳ báo cáo — Báo cáo 6 tháng đầu năm 2021, cần 6 tháng đầu năm 2022')
+          .first()
+          .waitFor();
+        await page.getByText('Không tổng hợp: báo cáo trống — Không có số liệu nào (chỉ có tiêu đề)').first().waitFor();
+        const list = page.getByRole('list', { name: 'Tệp không được tổng hợp' });
+        for (const c of EXCLUDED)
+          await list.getByText(new RegExp(`^${c.file.replace(/\./g, '\\.')}: ${c.unit}`)).waitFor();
+        await page
+          .getByText(/3 tệp không được tổng hợp \(sai kỳ báo cáo: 2; báo cáo trống: 1\); còn 1 đơn vị chưa nộp/)
+          .waitFor();
+        await page.getByText(/Chưa nộp: Xã Đăk Pling\./).waitFor();
+        expect((await bars.count()) === childFiles.length, 'thanh tiến độ còn hiển thị');
         const status = await page.evaluate(() =>
-          (window as unknown as { __sim: Sim }).__sim.values('Tình hình nộp báo cáo', 'B4:D7'),
+          (window as unknown as { __sim: Sim }).__sim.values('Tình hình nộp báo cáo', 'B4:D10'),
         );
-        const missing = status.find((r) => r[0] === 'Xã Đăk Pling');
-        expect(!!missing && missing[2] === 'Chưa nộp', `trang tình hình: ${JSON.stringify(status)}`);
-        expect(MISSING_UNIT === 'Xã Đăk Pling', 'xã chưa nộp');
-        await page.getByText(/còn 1 đơn vị chưa nộp: Xã Đăk Pling/).waitFor();
+        const line = (u: string) => status.find((r) => r[0] === u)?.[2];
+        expect(
+          line('Xã Đăk Pling') === 'Chưa nộp' && MISSING_UNIT === 'Xã Đăk Pling',
+          `trang tình hình: ${JSON.stringify(status)}`,
+        );
+        expect(
+          line('UBND xã Yang Trung') === 'Không tổng hợp: sai kỳ báo cáo',
+          `Yang Trung: ${JSON.stringify(status)}`,
+        );
+        expect(line('UBND xã Kông Yang') === 'Không tổng hợp: sai kỳ báo cáo', `Kông Yang: ${JSON.stringify(status)}`);
+        expect(line('UBND xã Ya Ma') === 'Không tổng hợp: báo cáo trống', `Ya Ma: ${JSON.stringify(status)}`);
+        for (const c of COMMUNES) expect(line(c.unit) === 'Đã nộp', `${c.unit}: ${JSON.stringify(status)}`);
         const names = await sheetNames();
         expect(
           names.includes('TH Biểu mẫu 3') && names.includes('Chi tiết theo đơn vị'),
           `trang tính: ${names.join(', ')}`,
+        );
+        // The sums are the three good communes' alone (1.200 + 2.302 + 1.600), the line ready to sign.
+        const th = await page.evaluate(() => {
+          const sim = (window as unknown as { __sim: Sim }).__sim;
+          const ref = sim.nameAddress('CCHCTH_BM3__3_3_1') ?? '';
+          const m = /^'(.+)'!\$([A-Z]+)\$(\d+)$/.exec(ref);
+          return {
+            dossiers: m ? sim.cell(m[1].replace(/''/g, "'"), `${m[2]}${m[3]}`).value : `tên: ${ref}`,
+            title: sim.values('TH Biểu mẫu 1', 'A1:A4').map((r) => r[0]),
+          };
+        });
+        expect(th.dossiers === 5102, `TH 3.3.1 = ${String(th.dossiers)}`);
+        expect(
+          th.title.includes('(Kèm theo Báo cáo số 45/BC-UBND ngày 12 tháng 6 năm 2022 của UBND huyện Kông Chro)'),
+          `tiêu đề: ${JSON.stringify(th.title)}`,
         );
       },
     );

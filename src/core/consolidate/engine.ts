@@ -19,9 +19,10 @@
  */
 import { applyArith, definitionOf, parseExpr, type Expr } from '../rules/expr';
 import { evaluateFunction, roundResult } from '../rules/functions';
-import type { Chain } from '../template/levels';
-import { childLevels } from '../template/levels';
-import type { Template } from '../template/load';
+import type { Chain, PeriodId } from '../template/levels';
+import { childLevels, levelInfo } from '../template/levels';
+import { reportsRow, type Template } from '../template/load';
+import { periodPhrase } from '../layout/titles';
 import type { LevelId, RowDef, Severity } from '../template/schema';
 import type { Finding } from '../findings';
 import type { ReportValues } from '../values';
@@ -39,6 +40,9 @@ export interface ChildReport {
   cells?: Map<string, string>;
   /** ISO date of the report (from its title block), used to pick the newer of two reports of a unit. */
   reportDate?: string;
+  /** The period and year the report says it covers (metadata or title); undefined when it does not say. */
+  period?: PeriodId;
+  year?: number;
   /** The checker's findings on the child (counted in the status sheet; their rows flagged in the breakdown). */
   findings?: ChildFinding[];
 }
@@ -62,6 +66,9 @@ export interface ConsolidateInput {
   children: ChildReport[];
   /** Expected units, one name each; matched ignoring case, diacritics and prefixes. */
   roster?: string[];
+  /** The parent's period and year: a child of another period or year is listed, not consolidated. */
+  period?: PeriodId;
+  year?: number;
 }
 
 export interface Provenance {
@@ -81,9 +88,18 @@ export interface ConsolidatedValue {
   /** The recipe as written in the template. */
   recipe: string;
   from: Provenance[];
+  /** A uniform row whose children disagree with no majority: left empty for the official to fill in. */
+  undecided?: boolean;
 }
 
-export type UnitState = 'received' | 'replaced' | 'unknown';
+/**
+ * received / unknown (not in the roster) / replaced (a newer report of the unit came) are consolidated
+ * or superseded; wrong-level, wrong-period and blank reports are listed but never consolidated.
+ */
+export type UnitState = 'received' | 'replaced' | 'unknown' | 'wrong-level' | 'wrong-period' | 'blank';
+
+/** States of reports that were left out of the sums (each with a reason). */
+export const EXCLUDED_STATES: readonly UnitState[] = ['wrong-level', 'wrong-period', 'blank'];
 
 export interface UnitStatus {
   unit: string;
@@ -97,6 +113,11 @@ export interface UnitStatus {
   replacedBy?: string;
   /** The roster's spelling of the unit, when matched. */
   rosterName?: string;
+  /** The period and year the report says it covers. */
+  period?: PeriodId;
+  year?: number;
+  /** Why the report was left out (wrong-level, wrong-period, blank), in Vietnamese. */
+  reason?: string;
 }
 
 export interface ConsolidationFinding {
@@ -105,6 +126,8 @@ export interface ConsolidationFinding {
   message: string;
   units: string[];
   row?: string;
+  /** The file the finding is about (a report left out). */
+  file?: string;
 }
 
 export interface ConsolidationResult {
@@ -187,20 +210,89 @@ function severityCounts(fs: ChildReport['findings']): { errors: number; warnings
   };
 }
 
+/** "UBND xã Sró (tệp sro.xlsx)" */
+const named = (c: ChildReport) => `«${c.unit}»${c.file ? ` (tệp ${c.file})` : ''}`;
+
+/** Whether a child reported no figure in any row its level reports (a title and an empty table). */
+export function isBlankReport(c: Pick<ChildReport, 'template' | 'level' | 'values'>): boolean {
+  for (const [rowId, reading] of c.values) {
+    if (reading.value === null) continue;
+    const row = c.template.rowsById.get(rowId);
+    if (row && reportsRow(c.template, row, c.level)) return false;
+  }
+  return true;
+}
+
+/** Why a child cannot be consolidated into this parent, or undefined when it can. */
+function exclusion(
+  c: ChildReport,
+  input: ConsolidateInput,
+  levels: LevelId[],
+): { status: UnitState; reason: string; message: string } | undefined {
+  const { level, chain } = input;
+  if (!levels.includes(c.level)) {
+    const below = levels.map((l) => levelInfo(l).name.toLocaleLowerCase('vi')).join(', ');
+    const reason = `Báo cáo ${levelInfo(c.level).name.toLocaleLowerCase('vi')}, không phải của đơn vị cấp dưới`;
+    return {
+      status: 'wrong-level',
+      reason,
+      message: `${named(c)} là báo cáo ${levelInfo(c.level).name.toLocaleLowerCase('vi')}; ${levelInfo(level).name.toLocaleLowerCase('vi')} tổng hợp báo cáo ${below || 'của không cấp nào'} (${chain.name}): không tổng hợp báo cáo này.`,
+    };
+  }
+  const otherPeriod = input.period && c.period && c.period !== input.period;
+  const otherYear = input.year && c.year && c.year !== input.year;
+  if (otherPeriod || otherYear) {
+    const says = c.period ? periodPhrase(c.period, c.year ?? input.year!) : `năm ${c.year}`;
+    const expected = input.period ? periodPhrase(input.period, input.year ?? c.year!) : `năm ${input.year}`;
+    return {
+      status: 'wrong-period',
+      reason: `Báo cáo ${says}, cần ${expected}`,
+      message: `${named(c)} là báo cáo ${says}, không phải ${expected}: không tổng hợp báo cáo này. Đề nghị đơn vị gửi lại báo cáo ${expected}.`,
+    };
+  }
+  if (isBlankReport(c)) {
+    return {
+      status: 'blank',
+      reason: 'Không có số liệu nào (chỉ có tiêu đề)',
+      message: `${named(c)} không có số liệu nào ở các chỉ tiêu ${levelInfo(c.level).name.toLocaleLowerCase('vi')} phải báo cáo (chỉ có tiêu đề): không tính là đã nộp. Đề nghị đơn vị gửi lại báo cáo có số liệu.`,
+    };
+  }
+  return undefined;
+}
+
 export function consolidate(input: ConsolidateInput): ConsolidationResult {
   const { template, level, chain } = input;
   const levels = childLevels(chain, level);
   const findings: ConsolidationFinding[] = [];
-  const wrongLevel = input.children.filter((c) => !levels.includes(c.level));
-  for (const c of wrongLevel) {
-    findings.push({
-      severity: 'warning',
-      rule: 'consolidate:level',
-      message: `Báo cáo của «${c.unit}» (cấp ${c.level}) không thuộc cấp dưới của cấp ${level} trong mô hình «${chain.name}»: không tổng hợp.`,
-      units: [c.unit],
-    });
+  // Children of another level, period or year, and blank reports, are listed but never consolidated.
+  const excluded = new Map<ChildReport, { status: UnitState; reason: string }>();
+  for (const c of input.children) {
+    const why = exclusion(c, input, levels);
+    if (why) {
+      excluded.set(c, why);
+      findings.push({
+        severity: 'error',
+        rule: `consolidate:${why.status}`,
+        message: why.message,
+        units: [c.unit],
+        ...(c.file ? { file: c.file } : {}),
+      });
+      continue;
+    }
+    const unread = [!c.period && input.period ? 'kỳ báo cáo' : '', !c.year && input.year ? 'năm báo cáo' : ''].filter(
+      Boolean,
+    );
+    if (unread.length)
+      findings.push({
+        severity: 'warning',
+        rule: 'consolidate:period-unknown',
+        message: `Không đọc được ${unread.join(' và ')} của ${named(c)} (tiêu đề không ghi rõ): vẫn tổng hợp, coi như báo cáo ${periodPhrase(input.period ?? '6T', input.year ?? c.year ?? 0)}. Hãy kiểm tra lại tệp này.`,
+        units: [c.unit],
+        ...(c.file ? { file: c.file } : {}),
+      });
   }
-  const { used, replaced } = dedupe(input.children.filter((c) => levels.includes(c.level)));
+  const candidates = input.children.filter((c) => !excluded.has(c));
+  const { used, replaced } = dedupe(candidates);
   const roster: RosterEntry[] = (input.roster ?? []).map((name) => ({ name, ...unitKey(name) }));
   // Keys computed once and indexed: a province matches thousands of children against thousands of names.
   const childKeys = new Map(input.children.map((c) => [c, unitKey(c.unit).key]));
@@ -209,23 +301,25 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   const rosterMatch = (c: ChildReport) =>
     rosterByKey.get(childKeys.get(c)!)?.find((r) => !r.level || r.level === c.level);
 
-  const units: UnitStatus[] = input.children
-    .filter((c) => levels.includes(c.level))
-    .map((c) => {
-      const r = rosterMatch(c);
-      const by = replaced.get(c);
-      const status: UnitState = by ? 'replaced' : roster.length && !r ? 'unknown' : 'received';
-      return {
-        unit: c.unit,
-        level: c.level,
-        status,
-        ...severityCounts(c.findings),
-        ...(c.file ? { file: c.file } : {}),
-        ...(c.reportDate ? { reportDate: c.reportDate } : {}),
-        ...(by?.file ? { replacedBy: by.file } : {}),
-        ...(r ? { rosterName: r.name } : {}),
-      };
-    });
+  const units: UnitStatus[] = input.children.map((c) => {
+    const r = rosterMatch(c);
+    const by = replaced.get(c);
+    const out = excluded.get(c);
+    const status: UnitState = out ? out.status : by ? 'replaced' : roster.length && !r ? 'unknown' : 'received';
+    return {
+      unit: c.unit,
+      level: c.level,
+      status,
+      ...severityCounts(c.findings),
+      ...(c.file ? { file: c.file } : {}),
+      ...(c.reportDate ? { reportDate: c.reportDate } : {}),
+      ...(by?.file ? { replacedBy: by.file } : {}),
+      ...(r ? { rosterName: r.name } : {}),
+      ...(c.period ? { period: c.period } : {}),
+      ...(c.year ? { year: c.year } : {}),
+      ...(out ? { reason: out.reason } : {}),
+    };
+  });
   for (const u of units.filter((x) => x.status === 'replaced')) {
     findings.push({
       severity: 'info',
@@ -247,8 +341,13 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
     const k = childKeys.get(c)!;
     usedLevels.set(k, (usedLevels.get(k) ?? new Set()).add(c.level));
   }
+  // A roster unit whose only report was left out is listed once, with that report's status.
+  const listed = new Set(
+    units.filter((u) => u.rosterName && EXCLUDED_STATES.includes(u.status)).map((u) => u.rosterName),
+  );
   const missing = roster
     .filter((r) => !(r.level ? usedLevels.get(r.key)?.has(r.level) : usedLevels.has(r.key)))
+    .filter((r) => !listed.has(r.name))
     .map((r) => r.name);
 
   const byLevel = new Map<LevelId, ChildReport[]>();
@@ -275,7 +374,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
     };
   };
 
-  type Out = { value: number | null; from: Provenance[]; how: How };
+  type Out = { value: number | null; from: Provenance[]; how: How; undecided?: boolean };
   const evalTerm = (e: Expr, row: RowDef): Out => {
     switch (e.type) {
       case 'num':
@@ -296,7 +395,71 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         throw new Error(`Công thức tổng hợp của «${row.id}» không dùng được ở đây`);
     }
   };
-  const evalCall = (e: Extract<Expr, { type: 'call' }>, row: RowDef): Out => {
+  /** "31 (UBND xã A, ô 'Biểu mẫu 3'!D12)" */
+  const said = (p: Provenance) => `${p.unit} ghi ${formatNumber(p.value as number)}${p.cell ? ` (ô ${p.cell})` : ''}`;
+  const listSaid = (ps: Provenance[]) =>
+    `${ps.slice(0, MAX_NAMED).map(said).join('; ')}${ps.length > MAX_NAMED ? ` và ${ps.length - MAX_NAMED} đơn vị khác (xem «Chi tiết theo đơn vị»)` : ''}`;
+  const where = (row: RowDef) => {
+    const form = template.formOf.get(row.id);
+    const stt = row.stt.trim().replace(/\.$/, '');
+    return `${stt ? `dòng ${stt}` : `dòng «${row.label}»`}${form ? ` ${form.title}` : ''}`;
+  };
+  /**
+   * A catalogue count every unit of a level shares. The parent's own figure, when it gave one for
+   * this very row (a recipe that is the uniform term alone), wins and the children are compared
+   * with it; otherwise the value a strict majority of the children report; with no majority the
+   * cell stays empty, with a finding saying what to fill in.
+   */
+  const uniform = (e: Extract<Expr, { type: 'call' }>, row: RowDef, top: boolean): Out => {
+    const a = e.args[0];
+    if (a.type !== 'ref' || !a.level) throw new Error(`uniform() của «${row.id}» cần một chỉ tiêu có cấp`);
+    const from = ofLevel(a.level).map((c) => childValue(c, a.id));
+    const present = from.filter((p) => p.value !== null);
+    const own = top ? ownProv(row.id) : undefined;
+    if (own && own.value !== null) {
+      const odd = present.filter((p) => p.value !== own.value);
+      if (odd.length)
+        findings.push({
+          severity: 'warning',
+          rule: 'consolidate:uniform',
+          row: row.id,
+          units: odd.map((p) => p.unit),
+          message: `«${row.label}» (${where(row)}) phải giống nhau ở mọi đơn vị: lấy số của ${input.unit} là ${formatNumber(own.value)}${own.cell ? ` (ô ${own.cell})` : ''}, nhưng ${listSaid(odd)}. Đề nghị các đơn vị này kiểm tra lại.`,
+        });
+      return { value: own.value, from: [own, ...from], how: 'uniform' };
+    }
+    if (!present.length) return { value: null, from, how: 'uniform' };
+    const tally = new Map<number, number>();
+    for (const p of present) tally.set(p.value as number, (tally.get(p.value as number) ?? 0) + 1);
+    const [mode, n] = [...tally.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
+    if (n * 2 <= present.length) {
+      const groups = [...tally.keys()]
+        .sort((x, y) => tally.get(y)! - tally.get(x)! || x - y)
+        .map((v) => present.filter((p) => p.value === v));
+      findings.push({
+        severity: 'error',
+        rule: 'consolidate:uniform-none',
+        row: row.id,
+        units: present.map((p) => p.unit),
+        message: `«${row.label}» (${where(row)}) phải giống nhau ở mọi đơn vị, nhưng không có số nào được quá nửa số đơn vị ghi: ${listSaid(
+          groups.flat(),
+        )}. Ô tổng hợp để trống: hãy ghi số đúng theo danh mục đã công bố vào ${where(row)} của phụ lục tổng hợp (hoặc ghi số đó vào biểu mẫu của đơn vị rồi tổng hợp lại), và đề nghị các đơn vị ghi sai sửa lại.`,
+      });
+      return { value: null, from, how: 'uniform', undecided: true };
+    }
+    const odd = present.filter((p) => p.value !== mode);
+    if (odd.length) {
+      findings.push({
+        severity: 'warning',
+        rule: 'consolidate:uniform',
+        row: row.id,
+        units: odd.map((p) => p.unit),
+        message: `«${row.label}» (${where(row)}) phải giống nhau ở mọi đơn vị: lấy ${formatNumber(mode)} (${n}/${present.length} đơn vị ghi), nhưng ${listSaid(odd)}. Đề nghị các đơn vị này kiểm tra lại.`,
+      });
+    }
+    return { value: mode, from, how: 'uniform' };
+  };
+  const evalCall = (e: Extract<Expr, { type: 'call' }>, row: RowDef, top = false): Out => {
     switch (e.fn) {
       case 'own': {
         const p = ownProv(row.id);
@@ -320,32 +483,8 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
           how: 'sum',
         };
       }
-      case 'uniform': {
-        const a = e.args[0];
-        if (a.type !== 'ref' || !a.level) throw new Error(`uniform() của «${row.id}» cần một chỉ tiêu có cấp`);
-        const from = ofLevel(a.level).map((c) => childValue(c, a.id));
-        const present = from.filter((p) => p.value !== null);
-        if (!present.length) return { value: null, from, how: 'uniform' };
-        const tally = new Map<number, number>();
-        for (const p of present) tally.set(p.value as number, (tally.get(p.value as number) ?? 0) + 1);
-        const [mode] = [...tally.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
-        const odd = present.filter((p) => p.value !== mode);
-        if (odd.length) {
-          findings.push({
-            severity: 'warning',
-            rule: 'consolidate:uniform',
-            row: row.id,
-            units: odd.map((p) => p.unit),
-            message: `«${row.label}» phải giống nhau ở mọi đơn vị (${formatNumber(mode)} ở ${present.length - odd.length}/${present.length} đơn vị), nhưng ${odd
-              .slice(0, MAX_NAMED)
-              .map((p) => `${p.unit} ghi ${formatNumber(p.value as number)}${p.cell ? ` (${p.cell})` : ''}`)
-              .join(
-                '; ',
-              )}${odd.length > MAX_NAMED ? ` và ${odd.length - MAX_NAMED} đơn vị khác (xem «Chi tiết theo đơn vị»)` : ''}.`,
-          });
-        }
-        return { value: mode, from, how: 'uniform' };
-      }
+      case 'uniform':
+        return uniform(e, row, top);
       case 'count':
       case 'share': {
         const a = e.args[0];
@@ -382,9 +521,15 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         recomputeLater.push(row);
         continue;
       }
-      const out = evalTerm(e, row);
+      const out = e.type === 'call' ? evalCall(e, row, true) : evalTerm(e, row);
       if (out.value === null && out.how === 'own' && !input.own) continue;
-      values.set(row.id, { value: out.value, how: out.how, recipe, from: out.from });
+      values.set(row.id, {
+        value: out.value,
+        how: out.how,
+        recipe,
+        from: out.from,
+        ...(out.undecided ? { undecided: true } : {}),
+      });
     }
   }
   // Two passes: a ratio may read a total that is itself recomputed from its parts.

@@ -8,11 +8,12 @@ import { planReport } from '../plan-report';
 import { COLUMNS, a1, rowHeight } from '../layout/measure';
 import type { CellStyle, PlanCell, PlanOptions, PlanRow, PlanSheet, WorkbookPlan } from '../layout/types';
 import { FONT, BODY_SIZE } from '../layout/styles';
-import { levelInfo } from '../template/levels';
+import { levelInfo, periodInfo, type PeriodId } from '../template/levels';
+import { periodPhrase } from '../layout/titles';
 import type { Template } from '../template/load';
 import type { Finding } from '../findings';
 import { SEVERITY_LABEL } from '../findings';
-import type { ConsolidationResult, Provenance, UnitStatus } from './engine';
+import { EXCLUDED_STATES, type ConsolidationResult, type Provenance, type UnitStatus } from './engine';
 
 export const BREAKDOWN_SHEET = 'Chi tiết theo đơn vị';
 export const STATUS_SHEET = 'Tình hình nộp báo cáo';
@@ -96,6 +97,23 @@ export function planConsolidatedWorkbook(input: ConsolidatedWorkbookInput): Work
   return plan;
 }
 
+/**
+ * The style of a consolidated figure: the cell's own style (its number format: 1.317, 98,25) on the
+ * consolidated fill, in italics; an undecided uniform row on the flagged fill.
+ */
+function consolidatedStyle(plan: WorkbookPlan, style: string, undecided: boolean): string {
+  const key = `${undecided ? 'undecided' : 'consolidated'}:${style}`;
+  if (!plan.styles[key]) {
+    const base = plan.styles[style] ?? plan.styles['value-count'];
+    plan.styles[key] = {
+      ...base,
+      fill: undecided ? FLAGGED_FILL : CONSOLIDATED_FILL,
+      font: { ...base.font, italic: true },
+    };
+  }
+  return key;
+}
+
 /** Writes the consolidated values into the appendix's value cells; figures from children are marked. */
 function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
   const byRow = new Map(plan.meta.rows.map((l) => [l.rowId, l]));
@@ -110,7 +128,10 @@ function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
     // A ratio cell keeps its formula: computed from the consolidated parts, it shows the same figure.
     if (cell.formula) continue;
     if (cv.value !== null) cell.value = cv.value;
-    if (cv.how !== 'own') cell.style = 'value-consolidated';
+    if (cv.undecided)
+      cell.note =
+        'Các đơn vị cấp dưới ghi khác nhau và không có số nào được quá nửa số đơn vị ghi: hãy ghi số đúng vào ô này (xem trang «Tình hình nộp báo cáo» và «Chi tiết theo đơn vị»).';
+    if (cv.how !== 'own') cell.style = consolidatedStyle(plan, cell.style, !!cv.undecided);
   }
   const first = plan.sheets.find((s) => s.state === 'visible');
   if (first) {
@@ -123,7 +144,7 @@ function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
           col: 1,
           style: 'out-legend',
           value:
-            'Ô nền vàng, chữ nghiêng: số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới (xem trang «Chi tiết theo đơn vị»); ô nền xanh: tỷ lệ tự tính từ số liệu đã tổng hợp.',
+            'Ô nền vàng, chữ nghiêng: số liệu tổng hợp từ báo cáo của các đơn vị cấp dưới (xem trang «Chi tiết theo đơn vị»); ô nền xanh: tỷ lệ tự tính từ số liệu đã tổng hợp; ô nền đỏ để trống: các đơn vị ghi khác nhau, cần ghi số đúng (xem trang «Tình hình nộp báo cáo»).',
         },
       ],
     });
@@ -252,12 +273,35 @@ function sumOf(ps: Provenance[]): number | null {
   return present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null;
 }
 
-const STATUS_LABEL: Record<UnitStatus['status'] | 'missing', string> = {
+export const STATUS_LABEL: Record<UnitStatus['status'] | 'missing', string> = {
   received: 'Đã nộp',
   replaced: 'Đã thay bằng báo cáo mới hơn',
   unknown: 'Đã nộp (không có trong danh sách)',
+  'wrong-period': 'Không tổng hợp: sai kỳ báo cáo',
+  'wrong-level': 'Không tổng hợp: không phải đơn vị cấp dưới',
+  blank: 'Không tổng hợp: báo cáo trống',
   missing: 'Chưa nộp',
 };
+
+/** "Đã nhận 3 báo cáo; 3 tệp không được tổng hợp (sai kỳ báo cáo 2, báo cáo trống 1); còn 1 đơn vị chưa nộp (trên 7 đơn vị)." */
+export function statusHeadline(result: ConsolidationResult): string {
+  const received = result.units.filter((u) => u.status === 'received' || u.status === 'unknown').length;
+  const out = result.units.filter((u) => EXCLUDED_STATES.includes(u.status));
+  const byState = EXCLUDED_STATES.map((st) => [st, out.filter((u) => u.status === st).length] as const).filter(
+    ([, n]) => n > 0,
+  );
+  const expected = received + out.filter((u) => u.rosterName).length + result.missing.length;
+  return [
+    `Đã nhận ${received} báo cáo được tổng hợp`,
+    out.length
+      ? `${out.length} tệp không được tổng hợp (${byState.map(([st, n]) => `${STATUS_LABEL[st].replace(/^Không tổng hợp: /, '')}: ${n}`).join('; ')})`
+      : '',
+    result.missing.length ? `còn ${result.missing.length} đơn vị chưa nộp (trên ${expected} đơn vị)` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
+    .concat('.');
+}
 
 function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   const { result } = input;
@@ -268,13 +312,12 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     'Tình trạng',
     'Tệp',
     'Ngày báo cáo',
+    'Kỳ báo cáo',
     SEVERITY_LABEL.error,
     SEVERITY_LABEL.warning,
     'Ghi chú',
   ];
   const rows: PlanRow[] = [];
-  const received = result.units.filter((u) => u.status === 'received').length;
-  const expected = received + result.missing.length;
   rows.push({
     r: 1,
     role: 'title',
@@ -283,13 +326,8 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   rows.push({
     r: 2,
     role: 'title',
-    cells: [
-      {
-        col: 1,
-        style: 'out-legend',
-        value: `Đã nhận ${received} báo cáo${result.missing.length ? `; còn ${result.missing.length} đơn vị chưa nộp (trên ${expected} đơn vị)` : ''}.`,
-      },
-    ],
+    height: 32,
+    cells: [{ col: 1, style: 'out-legend', value: statusHeadline(result) }],
   });
   rows.push({ r: 3, role: 'header', cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })) });
   let r = 3;
@@ -303,7 +341,7 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       cells: [n, ...cells].map((v, i) => ({
         col: i + 1,
         ...(v !== undefined && v !== '' ? { value: v } : {}),
-        style: i >= 6 && i <= 7 ? 'out-num' : style,
+        style: i >= 7 && i <= 8 ? 'out-num' : style,
       })),
     });
   };
@@ -312,27 +350,62 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     const note =
       u.status === 'replaced'
         ? `Thay bằng ${u.replacedBy ?? 'báo cáo mới hơn'}`
-        : u.rosterName && u.rosterName !== u.unit
-          ? `Trong danh sách: ${u.rosterName}`
-          : '';
-    line([
-      u.unit,
-      levelInfo(u.level).name,
-      STATUS_LABEL[u.status],
-      u.file,
-      u.reportDate ? isoToVn(u.reportDate) : '',
-      u.errors,
-      u.warnings,
-      note,
-    ]);
+        : (u.reason ?? (u.rosterName && u.rosterName !== u.unit ? `Trong danh sách: ${u.rosterName}` : ''));
+    const excluded = EXCLUDED_STATES.includes(u.status);
+    line(
+      [
+        u.unit,
+        levelInfo(u.level).name,
+        STATUS_LABEL[u.status],
+        u.file,
+        u.reportDate ? isoToVn(u.reportDate) : '',
+        u.period ? periodText(u.period, u.year) : u.year ? `Năm ${u.year}` : 'Không ghi',
+        u.errors,
+        u.warnings,
+        note,
+      ],
+      excluded ? 'out-missing' : 'out-text',
+    );
   }
-  for (const m of result.missing) line([m, '', STATUS_LABEL.missing, '', '', undefined, undefined, ''], 'out-missing');
+  for (const m of result.missing)
+    line([m, '', STATUS_LABEL.missing, '', '', '', undefined, undefined, ''], 'out-missing');
+
+  // Everything an official must look at before signing, in full sentences.
+  const problems = [
+    ...result.findings.filter((f) => f.severity !== 'info').map((f) => ({ severity: f.severity, message: f.message })),
+    ...(input.findings ?? [])
+      .filter((f) => f.severity === 'error')
+      .map((f) => ({ severity: f.severity, message: `Phụ lục tổng hợp: ${f.message}` })),
+  ].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const merges = [`A1:${a1(headers.length, 1)}`, `A2:${a1(headers.length, 2)}`];
+  if (problems.length) {
+    r += 2;
+    rows.push({
+      r,
+      role: 'title',
+      cells: [{ col: 1, style: 'out-text-bold', value: 'NHỮNG ĐIỀU CẦN XEM TRƯỚC KHI KÝ' }],
+    });
+    merges.push(`A${r}:${a1(headers.length, r)}`);
+    for (const p of problems) {
+      r += 1;
+      rows.push({
+        r,
+        role: 'data',
+        height: rowHeight([{ text: p.message, width: 150, size: BODY_SIZE }]),
+        cells: [
+          { col: 1, value: SEVERITY_LABEL[p.severity], style: p.severity === 'error' ? 'out-missing' : 'out-text' },
+          { col: 2, value: p.message, style: 'out-text' },
+        ],
+      });
+      merges.push(`B${r}:${a1(headers.length, r)}`);
+    }
+  }
   return {
     name: STATUS_SHEET,
     state: 'visible',
-    columns: [6, 34, 14, 22, 30, 13, 8, 10, 30],
+    columns: [6, 34, 14, 26, 30, 13, 22, 8, 10, 34],
     rows,
-    merges: [`A1:${a1(headers.length, 1)}`, `A2:${a1(headers.length, 2)}`],
+    merges,
     validations: [],
     conditionalFormats: [],
     frozenRows: 3,
@@ -348,5 +421,9 @@ function statusSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   };
 }
 
-const order = (u: UnitStatus) => ({ received: 0, unknown: 1, replaced: 2 })[u.status];
+const order = (u: UnitStatus) =>
+  ({ received: 0, unknown: 1, 'wrong-period': 2, 'wrong-level': 2, blank: 2, replaced: 3 })[u.status];
 const isoToVn = (iso: string) => iso.split('-').reverse().join('/');
+/** "6 tháng đầu năm 2022", "Quý I năm 2022". */
+const periodText = (period: PeriodId, year: number | undefined) =>
+  year ? periodPhrase(period, year).replace(/^./, (c) => c.toLocaleUpperCase('vi')) : periodInfo(period).name;

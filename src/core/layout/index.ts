@@ -16,7 +16,16 @@ export {
   MetaError,
 } from './names';
 export { computedRows, computedFormula, ratioOfRule, RATIO_DECIMALS, type ComputedRow, type Operand } from './computed';
-export { fillTitle, attachmentLine, periodPhrase, periodColumnHeader, reportNumber } from './titles';
+export {
+  fillTitle,
+  attachmentLine,
+  periodPhrase,
+  periodColumnHeader,
+  reportNumber,
+  reportNumberProblem,
+  dateWords,
+  isPeoplesCommittee,
+} from './titles';
 export { COLUMNS, colLetter, sheetRef } from './measure';
 export { NUMBER_FORMATS, GREY, COMPUTED } from './styles';
 export { legendText, kindValidation } from './validations';

@@ -26,6 +26,25 @@ export function rowForName(name: string): string | undefined {
   return `${m[1]}:${m[2].replace(/_/g, '.')}`;
 }
 
+/**
+ * Prefix of the names on a consolidated appendix written into the unit's own workbook by the add-in
+ * ("TH …" sheets): `CCHCTH_BM3__3_3_1`. A reader takes these, when present, as the report the
+ * workbook sends up; the unit's own sheets keep their `CCHC_` names.
+ */
+export const CONSOLIDATED_NAME_PREFIX = 'CCHCTH_';
+
+/** `BM1:2.2` → `CCHCTH_BM1__2_2`. */
+export function consolidatedNameForRow(rowId: string): string {
+  return `${CONSOLIDATED_NAME_PREFIX}${nameForRow(rowId).slice(NAME_PREFIX.length)}`;
+}
+
+/** The inverse of consolidatedNameForRow; undefined for any other name. */
+export function rowForConsolidatedName(name: string): string | undefined {
+  return name.toUpperCase().startsWith(CONSOLIDATED_NAME_PREFIX)
+    ? rowForName(`${NAME_PREFIX}${name.slice(CONSOLIDATED_NAME_PREFIX.length)}`)
+    : undefined;
+}
+
 /** Keys of the key/value block (column A: key, column B: value). */
 export const META_KEYS = {
   format: 'format',

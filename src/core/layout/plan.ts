@@ -19,7 +19,7 @@ import {
   TITLE_SIZE,
   valueStyleKey,
 } from './styles';
-import { attachmentLine, fillTitle, periodColumnHeader, periodPhrase } from './titles';
+import { attachmentLine, fillTitle, periodColumnHeader, periodPhrase, reportNumberProblem } from './titles';
 import type {
   PlanCell,
   PlanConditionalFormat,
@@ -65,6 +65,10 @@ function checkOptions(t: Template, opts: PlanOptions): void {
   if (!opts.unit.trim()) throw new LayoutError('Thiếu tên đơn vị báo cáo');
   if (opts.date !== undefined) {
     const p = dateProblem(opts.date);
+    if (p) throw new LayoutError(p);
+  }
+  if (opts.reportNo !== undefined) {
+    const p = reportNumberProblem(opts.reportNo, opts.unit);
     if (p) throw new LayoutError(p);
   }
 }

@@ -52,6 +52,12 @@ export interface RecogniseOptions {
   unit?: string;
   period?: PeriodId;
   year?: number;
+  /**
+   * Read the unit's own forms even when the workbook also holds the consolidated appendix the
+   * add-in wrote (the task pane checking and consolidating the unit's own figures). By default a
+   * workbook with a consolidated appendix is read as that appendix: the report it sends up.
+   */
+  ownFigures?: boolean;
 }
 
 /** Most table rows aligned in one workbook (appendix tables have 100–200). */
@@ -457,7 +463,10 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
     candidates = [t];
   }
 
-  const md = readMetadata(grid);
+  const read = readMetadata(grid);
+  // A district's workbook sent up holds its own forms and the consolidated appendix ("TH …"): the
+  // province reads the latter, the district's task pane the former.
+  const md = read && read.consolidated.size > 0 && !opts.ownFigures ? { ...read, locations: read.consolidated } : read;
   const warnings: ReadWarning[] = [];
   const visible = grid.sheets.filter((s) => s.name !== META_SHEET && (s.state ?? 'visible') === 'visible');
   const scanTitles = (scans: SheetScan[]): TitleInfo =>

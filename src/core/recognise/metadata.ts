@@ -3,7 +3,7 @@
  * value cell (`CCHC_BM1__2_2`, which Excel moves with the cell when rows are inserted above)
  * and a very-hidden `_cchc` sheet with the template, level, period, year and unit.
  */
-import { META_SHEET, MetaError, parseMetaMatrix, rowForName } from '../layout/names';
+import { META_SHEET, MetaError, parseMetaMatrix, rowForConsolidatedName, rowForName } from '../layout/names';
 import type { WorkbookMeta } from '../layout/types';
 import { parseCellRef, type Grid, type GridSheet } from './grid';
 import { detach } from './text';
@@ -23,6 +23,11 @@ export interface WorkbookMetadata {
   locations: Map<string, CellLocation>;
   /** Row ids whose name points nowhere (`#REF!`: the row was deleted). */
   broken: string[];
+  /**
+   * Row id → value cell of the consolidated appendix the add-in wrote next to the unit's own forms
+   * (CCHCTH_* names), when there is one: the report this workbook sends up.
+   */
+  consolidated: Map<string, CellLocation>;
 }
 
 function sheetMatrix(sheet: GridSheet, cols: number): unknown[][] {
@@ -69,11 +74,18 @@ function refOf(ref: string): ReturnType<typeof parseCellRef> {
 export function readMetadata(grid: Grid): WorkbookMetadata | undefined {
   const metaSheet = grid.sheets.find((s) => s.name === META_SHEET);
   const locations = new Map<string, CellLocation>();
+  const consolidated = new Map<string, CellLocation>();
   const broken: string[] = [];
   const sheetNames = new Set(grid.sheets.map((s) => s.name));
   for (const n of grid.names) {
     const rowId = rowIdOf(n.name);
-    if (!rowId) continue;
+    if (!rowId) {
+      const th = rowForConsolidatedName(n.name);
+      const ref = th ? refOf(n.ref) : undefined;
+      const sheet = ref?.sheet ?? n.sheet;
+      if (th && ref && sheet && sheetNames.has(sheet)) consolidated.set(th, { sheet, row: ref.row, col: ref.col });
+      continue;
+    }
     const ref = refOf(n.ref);
     const sheet = ref?.sheet ?? n.sheet;
     if (!ref || !sheet || !sheetNames.has(sheet)) {
@@ -83,7 +95,7 @@ export function readMetadata(grid: Grid): WorkbookMetadata | undefined {
     locations.set(rowId, { sheet, row: ref.row, col: ref.col });
   }
   if (!metaSheet && locations.size === 0) return undefined;
-  const out: WorkbookMetadata = { locations, broken };
+  const out: WorkbookMetadata = { locations, broken, consolidated };
   if (metaSheet) {
     try {
       out.meta = parseMetaMatrix(sheetMatrix(metaSheet, 8));

@@ -135,6 +135,8 @@ export function toChildReport(r: ReadReport, findings?: Finding[]): ChildReport 
     file: r.file,
     cells: r.cells,
     ...(r.date ? { reportDate: r.date } : {}),
+    ...(r.period ? { period: r.period } : {}),
+    ...(r.year ? { year: r.year } : {}),
     ...(findings ? { findings } : {}),
   };
 }
@@ -196,6 +198,8 @@ export function compactChildReport(r: ReadReport, findings?: readonly Finding[])
     file: own(r.file),
     cells,
     ...(r.date ? { reportDate: own(r.date) } : {}),
+    ...(r.period ? { period: r.period } : {}),
+    ...(r.year ? { year: r.year } : {}),
     ...(flagged ? { findings: flagged } : {}),
   };
 }
@@ -207,6 +211,8 @@ export interface ChildWire {
   templateId: string;
   file?: string;
   reportDate?: string;
+  period?: PeriodId;
+  year?: number;
   /** [row id, value, decimals] */
   values: [string, number, number][];
   /** [row id, cell] */
@@ -221,6 +227,8 @@ export function childToWire(c: ChildReport): ChildWire {
     templateId: c.template.id,
     ...(c.file !== undefined ? { file: c.file } : {}),
     ...(c.reportDate !== undefined ? { reportDate: c.reportDate } : {}),
+    ...(c.period !== undefined ? { period: c.period } : {}),
+    ...(c.year !== undefined ? { year: c.year } : {}),
     values: [...c.values].flatMap(([id, r]) =>
       r.value === null ? [] : [[id, r.value, r.decimals] as [string, number, number]],
     ),
@@ -246,6 +254,8 @@ export function childFromWire(w: ChildWire, templates: readonly Template[]): Chi
     cells,
     ...(w.file !== undefined ? { file: w.file } : {}),
     ...(w.reportDate !== undefined ? { reportDate: w.reportDate } : {}),
+    ...(w.period !== undefined ? { period: w.period } : {}),
+    ...(w.year !== undefined ? { year: w.year } : {}),
     ...(w.findings ? { findings: w.findings.map((f) => ({ severity: f.severity, rows: f.rows.map(id) })) } : {}),
   };
 }
