@@ -8,6 +8,7 @@ import * as templates from './cmd-templates';
 import * as cmdNew from './cmd-new';
 import * as cmdCheck from './cmd-check';
 import * as cmdConsolidate from './cmd-consolidate';
+import * as cmdTemplateLearn from './cmd-template-learn';
 
 export type Command = (flags: Flags, out: (s: string) => void) => Promise<number>;
 
@@ -24,6 +25,10 @@ const COMMANDS: Record<string, { help: string; run: Command }> = {
   consolidate: {
     help: 'cchc consolidate --template MẪU --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
     run: cmdConsolidate.run,
+  },
+  template: {
+    help: 'cchc template learn BIEU-MAU.xlsx --id MÃ [--out MÃ.json] [--level CẤP,CẤP] [--name "TÊN"] [--force] [--json]\n      Học một biểu mẫu mới (trống hoặc đã điền) thành tệp mẫu: các dòng, quy tắc suy ra kèm độ tin cậy, cách tổng hợp mặc định',
+    run: cmdTemplateLearn.run,
   },
 };
 
