@@ -10,7 +10,9 @@ import { loadTemplate, type Template } from '../src/core/template/load';
 import { readGrid } from '../src/io/read-grid';
 import { readReport } from '../src/io/read-report';
 import { checkReport } from '../src/core/rules';
-import { cellRef } from '../src/core/recognise';
+import { cellRef, toChildReport } from '../src/core/recognise';
+import { consolidate } from '../src/core/consolidate/engine';
+import { chainById } from '../src/core/template/levels';
 
 async function learned(): Promise<{ t: Template; result: ReturnType<typeof learnTemplate> }> {
   const blank = await buildNewForm({ filled: false });
@@ -98,5 +100,44 @@ describe('learning a form unlike the seeds', () => {
     const { t } = await learned();
     const report = readReport(await buildNewForm({ filled: true }), { templates: [t] });
     expect(checkReport(t, report.level!, report.values, { mode: 'final' })).toEqual([]);
+  });
+});
+
+describe('consolidating reports of a learned template with its default recipes', () => {
+  test('counts and money are summed, ratios recomputed from the summed parts, codes left to the parent', async () => {
+    const blank = await buildNewForm({ filled: false });
+    const t = loadTemplate(learnTemplate(readGrid(blank), { id: 'noi-vu-huyen', levels: ['xa', 'huyen'] }).template);
+    const a = readReport(await buildNewForm({ filled: true }), {
+      fileName: 'xa-a.xlsx',
+      templates: [t],
+      level: 'xa',
+      unit: 'UBND xã A',
+    });
+    const other = new Map<number, Typed>([
+      [rowOf('III', '1.1'), { value: 100 }],
+      [rowOf('III', '1.2'), { value: 100 }],
+      [rowOf('III', '1'), { value: 100 }],
+      [rowOf('III', '2'), { value: 49.5 }],
+    ]);
+    const b = readReport(await buildNewForm({ filled: true, override: other }), {
+      fileName: 'xa-b.xlsx',
+      templates: [t],
+      level: 'xa',
+      unit: 'UBND xã B',
+    });
+    const result = consolidate({
+      template: t,
+      level: 'huyen',
+      chain: chainById('3cap'),
+      unit: 'UBND huyện C',
+      children: [toChildReport(a), toChildReport(b)],
+    });
+    const v = (id: string) => result.values.get(id)?.value ?? null;
+    expect(v('M1:1')).toBe(36);
+    expect(v('M3:1.1')).toBe(300);
+    expect(v('M3:1.2')).toBe(250);
+    expect(v('M3:1')).toBeCloseTo(83.33, 2); // 250/300, not the mean of 75 and 100
+    expect(v('M3:2')).toBe(400);
+    expect(t.rowsById.get('M2:3')?.consolidate).toEqual({ huyen: 'own' });
   });
 });
