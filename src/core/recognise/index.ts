@@ -15,7 +15,7 @@ import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
 import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
-import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
+import { fitBest, flattenTables, LOW_CONFIDENCE, POOR_MATCH, type FlatRow, type TemplateFit } from './match';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import {
   ReadReportError,
@@ -406,6 +406,7 @@ function fromFit(
       source: 'recognised',
       template: t,
       confidence: fit.confidence,
+      ...(fit.confidence < POOR_MATCH ? { poorMatch: true } : {}),
       ...(runnerUp ? { runnerUp: { id: runnerUp.template.id, confidence: runnerUp.confidence } } : {}),
       values,
       cells,
