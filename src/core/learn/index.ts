@@ -66,7 +66,6 @@ function toTemplate(
   const single = sheets.size < forms.length;
   const { appendixLabel, title } = headFacts(head.headTitles);
   const byForm = (id: string) => rules.filter((r) => r.form === id);
-  const confidences = rules.map((r) => `${r.id} ${Math.round(r.confidence * 100)}%`).join(', ');
   return {
     id: o.id,
     version: o.date ? `hoc-${o.date}` : 'hoc',
@@ -103,7 +102,7 @@ function toTemplate(
       rules: byForm(f.id).map((r) => ({ id: r.id, check: r.check, severity: r.severity, empty: r.empty })),
     })),
     rules: [],
-    comment: `Mẫu học tự động: kiểu dòng theo đơn vị tính, quy tắc suy ra từ cách ghi${filled ? ' và số liệu trong tệp' : ''}; cán bộ cần xác nhận. Độ tin cậy: ${confidences || '(không có quy tắc)'}.`,
+    comment: `Mẫu học tự động: kiểu dòng theo đơn vị tính, ${rules.length} quy tắc suy ra từ cách ghi${filled ? ' và số liệu trong tệp' : ''} (độ tin cậy từng quy tắc: xem bản tóm tắt của cchc template learn); cán bộ cần xác nhận.`,
   };
 }
 
@@ -121,8 +120,10 @@ export function learnTemplate(grid: Grid, o: LearnOptions): LearnResult {
 
 /** The template with only the rules the official kept (by rule id). */
 export function keepRules(t: TemplateInput, keep: ReadonlySet<string>): TemplateInput {
+  const kept = [...t.forms.flatMap((f) => f.rules ?? []), ...(t.rules ?? [])].filter((r) => keep.has(r.id)).length;
   return {
     ...t,
+    comment: `${t.comment ?? ''} Cán bộ đã xác nhận ${kept} quy tắc.`.trim(),
     forms: t.forms.map((f) => ({ ...f, rules: (f.rules ?? []).filter((r) => keep.has(r.id)) })),
     rules: (t.rules ?? []).filter((r) => keep.has(r.id)),
   };
