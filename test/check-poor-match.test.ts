@@ -76,3 +76,27 @@ test('a workbook that fits its template shows no such notice', async () => {
   expect(text).not.toMatch(/KHÔNG KHỚP|không đáng tin/i);
   expect(JSON.parse((await run(['check', known, '--json'])).text).poorMatch).toBeUndefined();
 });
+
+test('cchc consolidate leaves a child that fits no template out, saying why', async () => {
+  const out = path.join(dir, 'tong-hop.xlsx');
+  const { code, text } = await run([
+    'consolidate',
+    '--template',
+    'bnv2022-huyen',
+    '--level',
+    'huyen',
+    '--unit',
+    'UBND huyện Kông Chro',
+    '--period',
+    '6T',
+    '--year',
+    '2022',
+    '--out',
+    out,
+    unknown,
+  ]);
+  expect(code).toBe(1);
+  expect(text).toMatch(
+    /Tệp «noi-vu-an-giang\.xlsx» không khớp mẫu phụ lục nào có sẵn \(mẫu gần nhất «bnv2022-\w+» chỉ khớp \d+% \(\d+ trong 20 dòng của bảng\)\): không đưa vào tổng hợp/,
+  );
+});

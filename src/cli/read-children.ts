@@ -9,7 +9,14 @@ import os from 'os';
 import path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { ChildReport } from '../core/consolidate/engine';
-import { childFromWire, childToWire, compactChildReport, ReadReportError, type ChildWire } from '../core/recognise';
+import {
+  childFromWire,
+  childToWire,
+  compactChildReport,
+  poorMatchChildMessage,
+  ReadReportError,
+  type ChildWire,
+} from '../core/recognise';
 import { checkReport } from '../core/rules';
 import { builtinTemplates } from '../core/template/registry';
 import { NODE_ZIP } from '../io/native-zip';
@@ -38,6 +45,8 @@ export async function readChild(file: string, bytes?: Promise<Uint8Array | undef
     const r = read
       ? { ...readReport(read, { fileName: path.basename(file), ...(NODE_ZIP ? { native: NODE_ZIP } : {}) }), file }
       : await readReportFile(file);
+    // Figures read through a template the file does not fit are not summed silently.
+    if (r.poorMatch) throw new ReadReportError('no-appendix', poorMatchChildMessage(r, path.basename(file)), file);
     if (!r.level)
       throw new ReadReportError(
         'unreadable',

@@ -15,7 +15,14 @@ import {
 } from '@fluentui/react-components';
 import { parseRoster } from '../core/consolidate/units';
 import { BREAKDOWN_SHEET, STATUS_SHEET } from '../core/consolidate/output-plan';
-import { userMessage, readCurrentReport, readSelectedTexts, writeConsolidation, type ClashChoice } from '../excel';
+import {
+  userMessage,
+  readCurrentReport,
+  readSelectedTexts,
+  readStoredTemplates,
+  writeConsolidation,
+  type ClashChoice,
+} from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
 import { consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
@@ -74,10 +81,12 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
       const date = vnDate(own.date);
+      const carried = await readStoredTemplates();
       const result = await consolidateInWorker(
         {
           files: bytes,
           templateId: own.template.id,
+          ...(carried.length ? { templateDefs: carried.map((c) => c.def) } : {}),
           level: own.level,
           period: own.period,
           year: own.year,

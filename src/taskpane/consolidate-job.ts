@@ -7,10 +7,11 @@
 import { consolidate, type ChildReport, type ConsolidationFinding, type UnitStatus } from '../core/consolidate/engine';
 import { planConsolidatedWorkbook } from '../core/consolidate/output-plan';
 import type { WorkbookPlan } from '../core/layout/types';
-import { ReadReportError, toChildReport } from '../core/recognise';
+import { poorMatchChildMessage, ReadReportError, toChildReport } from '../core/recognise';
+import { loadTemplate } from '../core/template/load';
+import { builtinTemplates } from '../core/template/registry';
 import { checkReport } from '../core/rules';
 import { chainOn, levelInfo, periodRange } from '../core/template/levels';
-import { getTemplate } from '../core/template/registry';
 import type { ReportValues } from '../core/values';
 import type { PlanOptions } from '../core/layout/types';
 import { readReport } from '../io/read-report';
@@ -19,6 +20,8 @@ import { readReport } from '../io/read-report';
 export interface ConsolidateRequest extends Omit<PlanOptions, 'ruleFormulas'> {
   files: { name: string; bytes: Uint8Array }[];
   templateId: string;
+  /** Templates the open workbook carries (learned or imported), as stored: children may be of those. */
+  templateDefs?: unknown[];
   /** The unit's own figures (read from the open workbook). */
   own?: { values: ReportValues; cells?: Map<string, string>; file?: string };
   /** Expected units, one name each. */
@@ -53,14 +56,18 @@ export function runConsolidation(
   req: ConsolidateRequest,
   onProgress: (p: FileProgress) => void = () => undefined,
 ): ConsolidateResult {
-  const template = getTemplate(req.templateId);
+  const carried = (req.templateDefs ?? []).map((d) => loadTemplate(d));
+  const templates = [...builtinTemplates().filter((b) => !carried.some((c) => c.id === b.id)), ...carried];
+  const template = templates.find((t) => t.id === req.templateId);
+  if (!template) throw new Error(`Không có mẫu «${req.templateId}».`);
   const chain = chainOn(periodRange(req.period, req.year).to);
   const children: ChildReport[] = [];
   const problems: { file: string; message: string }[] = [];
   req.files.forEach((f, index) => {
     onProgress({ index, file: f.name, state: 'reading', progress: 0.1 });
     try {
-      const report = readReport(f.bytes, { fileName: f.name });
+      const report = readReport(f.bytes, { fileName: f.name, ...(carried.length ? { templates } : {}) });
+      if (report.poorMatch) throw new ReadReportError('no-appendix', poorMatchChildMessage(report, f.name), f.name);
       onProgress({
         index,
         file: f.name,

@@ -63,7 +63,13 @@ export type Typed = { value: number | string; numFmt?: string };
 /**
  * The workbook: blank, or filled with the right figures except `override` (sheet row → what was typed).
  */
-export async function buildNewForm(o: { filled: boolean; override?: Map<number, Typed> }): Promise<Buffer> {
+export async function buildNewForm(o: {
+  filled: boolean;
+  override?: Map<number, Typed>;
+  /** The reporting unit named in the title lines. */
+  unit?: string;
+}): Promise<Buffer> {
+  const unit = o.unit ?? 'Sở Nội vụ tỉnh An Giang';
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(SHEET);
   ws.columns = [{ width: 6 }, { width: 60 }, { width: 18 }, { width: 12 }, { width: 20 }];
@@ -73,10 +79,10 @@ export async function buildNewForm(o: { filled: boolean; override?: Map<number, 
     c.font = { bold, name: 'Times New Roman' };
     ws.mergeCells(r, 1, r, 5);
   };
-  line(1, 'SỞ NỘI VỤ TỈNH AN GIANG');
+  line(1, unit.toLocaleUpperCase('vi'));
   line(2, 'PHỤ LỤC');
   line(3, 'KẾT QUẢ THỰC HIỆN CÔNG TÁC NỘI VỤ NĂM 2025');
-  line(4, '(Kèm theo Báo cáo số 120/BC-SNV ngày 15/12/2025 của Sở Nội vụ tỉnh An Giang)', false);
+  line(4, `(Kèm theo Báo cáo số 120/BC-SNV ngày 15/12/2025 của ${unit})`, false);
   ['TT', 'Nội dung', 'ĐVT', 'Kết quả', 'Ghi chú'].forEach((h, i) => {
     const c = ws.getCell(5, i + 1);
     c.value = h;

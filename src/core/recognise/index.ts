@@ -31,6 +31,7 @@ import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
+export { poorMatchSummary, poorMatchChildMessage } from './poor-match';
 export {
   gridFromMatrices,
   cellRef,
