@@ -51,7 +51,8 @@ function headFacts(headTitles: string[]): { appendixLabel: string; title: string
 }
 
 /** Ghi chú worth keeping in a template: who fills the row; the rest of a filled form's notes are the unit's remarks. */
-const isFillNote = (note: string) => /\b(bao cao|khong bao|bao)\b/.test(fold(note)) && note.length <= 80;
+const isFillNote = (note: string) =>
+  /\b(cap (so|huyen|xa|tinh) bao|khong bao|bao cao)\b/.test(fold(note)) && note.length <= 80;
 
 function toTemplate(
   forms: LearnedForm[],

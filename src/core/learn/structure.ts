@@ -208,9 +208,8 @@ function buildRows(formId: string, sec: Section, sheet: GridSheet, warnings: str
     } else if (ROMAN_RE.test(stt)) {
       roman = row;
       lastNumbered = row;
-    } else if (LETTER_RE.test(stt)) {
-      // a lettered row is a sub-row; the numbered row stays the anchor
     }
+    // A lettered row (a, b) is a sub-row: the numbered row above stays the anchor.
   }
   // A row with a figure but no unit that heads other rows is a heading after all (seeds type totals there).
   const hasChildren = new Set(rows.map((r) => r.parent).filter(Boolean));
