@@ -53,7 +53,7 @@ export function checkRead(report: ReadReport): Finding[] {
 function periodText(period: PeriodId, year: number | undefined): string {
   const name = periodInfo(period).name;
   if (!year) return name;
-  return /năm$/.test(name) ? `${name} ${year}` : `${name} năm ${year}`;
+  return /năm$/i.test(name) ? `${name} ${year}` : `${name} năm ${year}`;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -71,6 +71,18 @@ function suggestionText(report: ReadReport, f: Finding): string | undefined {
   return `Đề nghị: ${what}${s.reason ? ` (${s.reason})` : ''}.`;
 }
 
+/** Rows of the tables found, mapped or not. */
+const tableRows = (report: ReadReport) => report.rows.length + report.unmapped.length;
+
+/** What `cchc check` says when no known template fits: plainly, with the way out (learning the form). */
+export function poorMatchText(report: ReadReport): string[] {
+  const file = report.file;
+  return [
+    `KHÔNG KHỚP MẪU NÀO: tệp «${file}» không giống mẫu phụ lục nào có sẵn. Mẫu gần nhất là «${report.template.id}» nhưng chỉ khớp ${pct(report.confidence)} (${report.rows.length} trong ${tableRows(report)} dòng của bảng); số liệu và lỗi dưới đây đọc theo mẫu đó nên có thể sai hoàn toàn.`,
+    `Nếu đây là một biểu mẫu mới, hãy học mẫu từ chính biểu mẫu này: cchc template learn "${file}" --id MÃ-MẪU --out MÃ-MẪU.json, xem lại các quy tắc, rồi kiểm tra với mẫu vừa học (--template-file MÃ-MẪU.json).`,
+  ];
+}
+
 export function toJson(report: ReadReport, findings: Finding[]): object {
   const values: Record<string, { value: number | null; cell: string | null; raw: string }> = {};
   for (const [id, r] of report.values) values[id] = { value: r.value, cell: report.cells.get(id) ?? null, raw: r.raw };
@@ -82,6 +94,16 @@ export function toJson(report: ReadReport, findings: Finding[]): object {
       ? { runnerUp: { template: report.runnerUp.id, confidence: Number(report.runnerUp.confidence.toFixed(3)) } }
       : {}),
     source: report.source,
+    ...(report.poorMatch
+      ? {
+          poorMatch: {
+            message: poorMatchText(report).join(' '),
+            mapped: report.rows.length,
+            tableRows: tableRows(report),
+            learn: `cchc template learn "${report.file}" --id MÃ-MẪU --out MÃ-MẪU.json`,
+          },
+        }
+      : {}),
     level: report.level ?? null,
     unit: report.unit ?? null,
     period: report.period ?? null,
@@ -142,6 +164,7 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   const runner = report.runnerUp
     ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${pct(report.runnerUp.confidence)})`
     : '';
+  if (report.poorMatch) lines.push('', ...poorMatchText(report), '');
   lines.push(`Mẫu: ${t.id} — ${t.name} (${how}${runner})`);
   const facts = [
     `Đơn vị: ${report.unit ?? '(không rõ)'}`,
@@ -208,11 +231,16 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
       ? 'Kết quả: không phát hiện lỗi nào.'
       : `Kết quả: ${count('error')} lỗi, ${count('warning')} cảnh báo, ${count('info')} lưu ý.`,
   );
+  if (report.poorMatch)
+    lines.push(`Kết quả trên KHÔNG đáng tin: tệp không khớp mẫu nào (gần nhất «${t.id}», ${pct(report.confidence)}).`);
   return lines;
 }
 
 /** The options this command understands (anything else is refused with the closest one). */
-export const OPTIONS = { values: ['template', 'template-file', 'level', 'unit', 'period', 'year'], switches: ['json', 'help'] };
+export const OPTIONS = {
+  values: ['template', 'template-file', 'level', 'unit', 'period', 'year'],
+  switches: ['json', 'help'],
+};
 
 export async function run(flags: Flags, out: (s: string) => void): Promise<number> {
   const [file, ...rest] = flags.positional;
@@ -241,5 +269,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
   const findings = checkRead(report);
   if (json) out(JSON.stringify(toJson(report, findings), null, 2));
   else out(toText(report, findings).join('\n'));
+  // A reading through a template the file does not fit is no verdict: exit 2, unless the template was asked for.
+  if (report.poorMatch && !template) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

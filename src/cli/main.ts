@@ -9,6 +9,7 @@ import { InputError } from './inputs';
 import * as cmdNew from './cmd-new';
 import * as cmdCheck from './cmd-check';
 import * as cmdConsolidate from './cmd-consolidate';
+import * as cmdTemplateLearn from './cmd-template-learn';
 
 export type Command = (flags: Flags, out: (s: string) => void) => Promise<number>;
 
@@ -33,6 +34,11 @@ const COMMANDS: Record<string, { help: string; run: Command; options?: OptionSpe
     help: 'cchc consolidate --template MẪU|--template-file TỆP.json --level CẤP --unit "TÊN ĐƠN VỊ" --period KỲ --year NĂM [--report-no SỐ] [--date DD/MM/YYYY] [--chain 3cap|2cap] [--own TỆP.xlsx [--accept-own]] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo». Báo cáo sai kỳ, sai năm, sai cấp hoặc để trống không được tổng hợp (được liệt kê kèm lý do); không ghi --period/--year thì lấy theo các báo cáo khi tất cả cùng một kỳ',
     run: cmdConsolidate.run,
     options: cmdConsolidate.OPTIONS,
+  },
+  template: {
+    help: 'cchc template learn BIEU-MAU.xlsx --id MÃ [--out MÃ.json] [--level CẤP,CẤP] [--name "TÊN"] [--force] [--json]\n      Học một biểu mẫu mới (trống hoặc đã điền) thành tệp mẫu: các dòng, quy tắc suy ra kèm độ tin cậy, cách tổng hợp mặc định',
+    run: cmdTemplateLearn.run,
+    options: cmdTemplateLearn.OPTIONS,
   },
 };
 

@@ -26,3 +26,13 @@ export { writeConsolidation, consolidationForWorkbook } from './consolidation';
 export { findClashes, hasClash, placePlan, type Clash, type ClashChoice, type WorkbookState } from './placement';
 export { excelErrorMessage, officeErrorCode, isOfficeError, userMessage } from './errors';
 export { cellLabel, splitSheetAddress } from './a1';
+export {
+  readStoredTemplates,
+  storeTemplate,
+  removeStoredTemplate,
+  readActiveSheetGrid,
+  templateXml,
+  templateFromXml,
+  TEMPLATE_NAMESPACE,
+  type StoredTemplate,
+} from './templates';

@@ -8,10 +8,13 @@
  * appendix can reach).
  */
 import { META_SHEET, rowForName } from '../core/layout/names';
-import { recogniseReport, type ReadReport, type RecogniseOptions } from '../core/recognise';
+import { recogniseReport, type ReadReport, type ReadWarning, type RecogniseOptions } from '../core/recognise';
+import { loadTemplate, TemplateError, type Template } from '../core/template/load';
+import { builtinTemplates } from '../core/template/registry';
 import { parseRect, splitSheetAddress, type Rect, rectAddress, intersectRects } from './a1';
 import { gridFromBlocks, type LoadedName, type SheetBlock } from './grid';
 import { hostFeatures } from './requirements';
+import { TEMPLATE_NAMESPACE, templateFromXml } from './templates';
 
 /** How far a sheet is read when recognising a table typed by hand. */
 export const RECOGNITION_ROWS = 1200;
@@ -56,7 +59,32 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
     wb.load('name');
     const sheetsLoaded = wb.worksheets.load('items/name,items/id,items/visibility');
     const namesLoaded = wb.names.load('items/name,items/type,items/formula');
+    // Templates the workbook carries (learned in «Thêm mẫu mới» or imported): one more request only when there are some.
+    const parts = wb.customXmlParts.getByNamespace(TEMPLATE_NAMESPACE).load('items/id');
     await ctx.sync();
+    const xmls = parts.items.map((p) => p.getXml());
+    if (xmls.length) await ctx.sync();
+    const carried: Template[] = [];
+    const templateWarnings: ReadWarning[] = [];
+    for (const x of xmls) {
+      const t = templateFromXml(x.value);
+      if (!t) continue;
+      try {
+        carried.push(loadTemplate(t.def));
+      } catch (e) {
+        const why = e instanceof TemplateError ? e.problems.slice(0, 3).join('; ') : (e as Error).message;
+        templateWarnings.push({ message: `Mẫu «${t.id}» lưu trong sổ tính không dùng được: ${why}.` });
+      }
+    }
+    const recogniseOpts: RecogniseOptions = carried.length
+      ? {
+          ...opts,
+          templates: [
+            ...(opts.templates ?? builtinTemplates()).filter((b) => !carried.some((c) => c.id === b.id)),
+            ...carried,
+          ],
+        }
+      : opts;
     const sheets: SheetInfo[] = sheetsLoaded.items.map((s) => ({ name: s.name, id: s.id, visibility: s.visibility }));
     const names: LoadedName[] = namesLoaded.items
       .filter((n) => n.type === 'Range' || n.type === 'Error')
@@ -115,6 +143,8 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
       names,
     );
     // The unit's own forms: the consolidated appendix ("TH …") is what the workbook sends up, not what is typed.
-    return { report: recogniseReport(grid, { ownFigures: true, ...opts }), sheets, workbook: wb.name };
+    const report = recogniseReport(grid, { ownFigures: true, ...recogniseOpts });
+    report.warnings.push(...templateWarnings);
+    return { report, sheets, workbook: wb.name };
   });
 }

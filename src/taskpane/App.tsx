@@ -16,10 +16,12 @@ import { hostProblem, userMessage } from '../excel';
 import { CheckTab } from './CheckTab';
 import { ConsolidateTab } from './ConsolidateTab';
 import { InsertTab } from './InsertTab';
+import { LearnTab } from './LearnTab';
+import { PoorMatchBar } from './PoorMatchBar';
 import { CheckSession, checkAll } from './session';
 import { usePageStyles, useStyles } from './styles';
 
-type TabId = 'insert' | 'check' | 'consolidate';
+type TabId = 'insert' | 'check' | 'consolidate' | 'learn';
 
 /** Why the open workbook has no report to check, in the pane's words. */
 function noReportMessage(e: unknown): string {
@@ -103,6 +105,7 @@ export function App() {
               {problems > 0 && <CounterBadge count={problems} size="small" color="danger" style={{ marginLeft: 6 }} />}
             </Tab>
             <Tab value="consolidate">Tổng hợp</Tab>
+            <Tab value="learn">Thêm mẫu mới</Tab>
           </TabList>
         </header>
         {problem ? (
@@ -125,6 +128,7 @@ export function App() {
               <InsertTab onInserted={() => void openSession()} />
             </div>
             <div hidden={tab !== 'check'} role="tabpanel" aria-label="Kiểm tra">
+              <PoorMatchBar report={session?.report} onLearn={() => setTab('learn')} />
               <CheckTab
                 session={session}
                 problem={sessionProblem}
@@ -135,6 +139,9 @@ export function App() {
             </div>
             <div hidden={tab !== 'consolidate'} role="tabpanel" aria-label="Tổng hợp">
               <ConsolidateTab session={session} />
+            </div>
+            <div hidden={tab !== 'learn'} role="tabpanel" aria-label="Thêm mẫu mới">
+              <LearnTab onSaved={() => void openSession()} />
             </div>
           </main>
         )}

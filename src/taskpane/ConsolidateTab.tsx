@@ -19,7 +19,14 @@ import { EXCLUDED_STATES, type UnitStatus } from '../core/consolidate/engine';
 import { BREAKDOWN_SHEET, STATUS_LABEL, STATUS_SHEET } from '../core/consolidate/output-plan';
 import { dateProblem } from '../core/layout/plan';
 import { reportNumberProblem } from '../core/layout/titles';
-import { userMessage, readCurrentReport, readSelectedTexts, writeConsolidation, type ClashChoice } from '../excel';
+import {
+  userMessage,
+  readCurrentReport,
+  readSelectedTexts,
+  readStoredTemplates,
+  writeConsolidation,
+  type ClashChoice,
+} from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
@@ -96,10 +103,12 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
       const parent = unit.trim() || own.unit;
+      const carried = await readStoredTemplates();
       const result = await consolidateInWorker(
         {
           files: bytes,
           templateId: own.template.id,
+          ...(carried.length ? { templateDefs: carried.map((c) => c.def) } : {}),
           level: own.level,
           period: own.period,
           year: own.year,

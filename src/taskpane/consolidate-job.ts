@@ -20,7 +20,8 @@ import type { Finding } from '../core/findings';
 import type { WorkbookPlan } from '../core/layout/types';
 import { ReadReportError } from '../core/recognise';
 import { levelInfo, type PeriodId } from '../core/template/levels';
-import { getTemplate } from '../core/template/registry';
+import { loadTemplate } from '../core/template/load';
+import { builtinTemplates } from '../core/template/registry';
 import type { PlanOptions } from '../core/layout/types';
 import { readReport } from '../io/read-report';
 
@@ -28,6 +29,8 @@ import { readReport } from '../io/read-report';
 export interface ConsolidateRequest extends Omit<PlanOptions, 'ruleFormulas'> {
   files: { name: string; bytes: Uint8Array }[];
   templateId: string;
+  /** Templates the open workbook carries (learned or imported), as stored: children may be of those. */
+  templateDefs?: unknown[];
   /** The unit's own figures (read from the open workbook's own sheets) and the facts those sheets state. */
   own?: OwnReport;
   /** Expected units, one name each. */
@@ -76,11 +79,14 @@ export function runConsolidation(
   req: ConsolidateRequest,
   onProgress: (p: FileProgress) => void = () => undefined,
 ): ConsolidateResult {
-  const template = getTemplate(req.templateId);
+  const carried = (req.templateDefs ?? []).map((d) => loadTemplate(d));
+  const templates = [...builtinTemplates().filter((b) => !carried.some((c) => c.id === b.id)), ...carried];
+  const template = templates.find((t) => t.id === req.templateId);
+  if (!template) throw new Error(`Không có mẫu «${req.templateId}».`);
   const read = (f: { name: string; bytes: Uint8Array }, index: number): ChildOutcome => {
     onProgress({ index, file: f.name, state: 'reading', progress: 0.1 });
     try {
-      const report = readReport(f.bytes, { fileName: f.name });
+      const report = readReport(f.bytes, { fileName: f.name, ...(carried.length ? { templates } : {}) });
       onProgress({
         index,
         file: f.name,

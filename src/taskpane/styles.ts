@@ -17,7 +17,8 @@ export const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  tabs: { marginTop: tokens.spacingVerticalXS },
+  // Four tabs do not fit 350 px on one line: the last one wraps rather than scrolling the pane sideways.
+  tabs: { marginTop: tokens.spacingVerticalXS, flexWrap: 'wrap' },
   body: {
     display: 'flex',
     flexDirection: 'column',

@@ -10,7 +10,8 @@
  * its report number and date, three good reports, a Quý I report, last year's report and a blank table,
  * with a roster naming one more commune → the progress shows each file left out and why, the status
  * sheet lists them and the missing commune, the sums are the good communes' alone and the appendix
- * says «Kèm theo Báo cáo số 45/BC-UBND ngày 12 tháng 6 năm 2022». A screenshot per step goes to
+ * says «Kèm theo Báo cáo số 45/BC-UBND ngày 12 tháng 6 năm 2022» → «Thêm mẫu mới» learns a form typed
+ * on another sheet, one rule unticked, kept in the workbook, exported and imported as .json. A screenshot per step goes to
  * test-artifacts/e2e/. Prints "N passed, N failed" last; appends "N M" to $CCHC_SUMMARY_FILE.
  *
  * E2E_SKIP_BUILD=1 reuses test-artifacts/e2e/site from a previous build.
@@ -32,6 +33,7 @@ import os from 'os';
 import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { COMMUNES, EXCLUDED, FULL_ROSTER, MISSING_UNIT, communeWorkbook } from './fixtures';
+import { NEW_FORM_ROWS } from '../helpers/new-form';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -394,6 +396,60 @@ async function main(): Promise<number> {
           th.title.includes('(Kèm theo Báo cáo số 45/BC-UBND ngày 12 tháng 6 năm 2022 của UBND huyện Kông Chro)'),
           `tiêu đề: ${JSON.stringify(th.title)}`,
         );
+      },
+    );
+
+    await step(
+      '«Thêm mẫu mới»: học biểu mẫu từ trang tính đang chọn, bỏ một quy tắc, lưu vào sổ tính, xuất và nhập .json',
+      page,
+      '07-them-mau-moi.png',
+      async () => {
+        const rows = [
+          ['PHỤ LỤC', null, null, null, null],
+          ['KẾT QUẢ THỰC HIỆN CÔNG TÁC NỘI VỤ NĂM 2025', null, null, null, null],
+          ['TT', 'Nội dung', 'ĐVT', 'Kết quả', 'Ghi chú'],
+          ...NEW_FORM_ROWS.map((r) => [r.tt, r.label, r.unit || null, null, null]),
+        ];
+        await page.evaluate((m) => {
+          const sim = (
+            window as unknown as {
+              __sim: Sim & { seed(s: string, a: string, v: unknown[][]): void; userSelect(s: string, a: string): void };
+            }
+          ).__sim;
+          sim.seed('Nội vụ', `A1:E${m.length}`, m);
+          sim.userSelect('Nội vụ', 'B1');
+        }, rows);
+        await page.getByRole('tab', { name: 'Thêm mẫu mới' }).click();
+        await page.getByLabel('Mã mẫu').fill('noi-vu-an-giang');
+        await page.getByRole('button', { name: 'Học từ trang tính đang chọn' }).click();
+        await page.getByText('Quy tắc suy ra: đã chọn 8/8').waitFor();
+        await page.getByText(/Mẫu «noi-vu-an-giang»: 3 biểu, 20 dòng chỉ tiêu/).waitFor();
+        await page.getByRole('checkbox', { name: /Không vượt quá: Mục II dòng 1\.1 ≤ dòng 1\.2/ }).uncheck();
+        await page.getByText('Quy tắc suy ra: đã chọn 7/8').waitFor();
+        await page.getByRole('button', { name: 'Lưu mẫu vào sổ tính' }).click();
+        await page.getByText(/Đã lưu mẫu «noi-vu-an-giang» vào sổ tính \(7 quy tắc\)/).waitFor();
+        const parts = await page.evaluate(() =>
+          (
+            window as unknown as { __sim: { model: { customXmlParts: { xml: string }[] } } }
+          ).__sim.model.customXmlParts.map((p) => p.xml),
+        );
+        expect(parts.length === 1 && parts[0].includes('noi-vu-an-giang'), `phần XML: ${parts.length}`);
+        expect(!parts[0].includes('M2.le.1.1') && parts[0].includes('M2.ratio.1'), 'quy tắc bỏ chọn vẫn được lưu');
+        const [dl] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Xuất tệp .json' }).click(),
+        ]);
+        const exported = path.join(FILES, dl.suggestedFilename());
+        await dl.saveAs(exported);
+        const def = JSON.parse(readFileSync(exported, 'utf8'));
+        expect(dl.suggestedFilename() === 'noi-vu-an-giang.json' && def.id === 'noi-vu-an-giang', 'tệp xuất');
+        const imported = path.join(FILES, 'noi-vu-cap-xa.json');
+        writeFileSync(imported, JSON.stringify({ ...def, id: 'noi-vu-cap-xa' }));
+        await page.getByLabel('Tệp mẫu .json').setInputFiles(imported);
+        await page.getByText('Đã nhập mẫu «noi-vu-cap-xa» từ tệp noi-vu-cap-xa.json vào sổ tính.').waitFor();
+        const group = page.getByRole('group', { name: 'Mẫu lưu trong sổ tính' });
+        await group.getByText('noi-vu-cap-xa').waitFor();
+        await group.getByText('noi-vu-an-giang').waitFor();
       },
     );
 

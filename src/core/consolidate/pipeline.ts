@@ -16,6 +16,7 @@ import { dateProblem } from '../layout/plan';
 import { periodPhrase, reportNumberProblem } from '../layout/titles';
 import type { ReadReport } from '../recognise/report';
 import { compactChildReport } from '../recognise/report';
+import { poorMatchChildMessage } from '../recognise/poor-match';
 import {
   CHAINS,
   chainById,
@@ -208,6 +209,8 @@ function ownProblems(req: ConsolidationRequest & { period: PeriodId; year: numbe
 
 /** A report read from a file, checked as a final report and reduced to what consolidation keeps. */
 export function childOutcome(report: ReadReport, fileName: string = report.file): ChildOutcome {
+  // Figures read through a template the file does not fit are not summed silently.
+  if (report.poorMatch) return { unreadable: { file: fileName, message: poorMatchChildMessage(report, fileName) } };
   if (!report.level)
     return {
       unreadable: {

@@ -15,7 +15,7 @@ import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
 import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
-import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
+import { fitBest, flattenTables, LOW_CONFIDENCE, POOR_MATCH, type FlatRow, type TemplateFit } from './match';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import {
   ReadReportError,
@@ -31,6 +31,7 @@ import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
+export { poorMatchSummary, poorMatchChildMessage } from './poor-match';
 export {
   gridFromMatrices,
   cellRef,
@@ -412,6 +413,7 @@ function fromFit(
       source: 'recognised',
       template: t,
       confidence: fit.confidence,
+      ...(fit.confidence < POOR_MATCH ? { poorMatch: true } : {}),
       ...(runnerUp ? { runnerUp: { id: runnerUp.template.id, confidence: runnerUp.confidence } } : {}),
       values,
       cells,

@@ -22,6 +22,13 @@ export function rowConfidence(p: PairScore): number {
 
 export const LOW_CONFIDENCE = 0.6;
 
+/**
+ * Below this template confidence a workbook fits no known template well (the seeds read at 1.0
+ * with their own template and 0.71–0.96 with the next best; a form of another kind at 0.1–0.4):
+ * the reading is flagged `poorMatch` and every skin says so.
+ */
+export const POOR_MATCH = 0.6;
+
 export interface RowMatch {
   /** Index into the flat list of table rows. */
   index: number;

@@ -79,6 +79,8 @@ export interface ReadReport {
   confidence: number;
   /** The next best template, when several were tried. */
   runnerUp?: { id: string; confidence: number };
+  /** Recognised with a confidence below POOR_MATCH: no known template fits; the reading is doubtful. */
+  poorMatch?: boolean;
   level?: LevelId;
   levelSource?: FactSource;
   unit?: string;
