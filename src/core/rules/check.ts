@@ -13,6 +13,7 @@ import { isViolated, type SheetValue } from './formula';
 import { appliesAt, lowerRule, rowChecks, type Check } from './lower';
 import { localizeRule, suggestForRow, violatedWith, type EvalContext } from './localize';
 import { noteEvidence } from './evidence';
+import { ruleFunction } from './functions';
 import { alternativesOf, habitOf } from './habits';
 import {
   baselineMissingMessage,
@@ -178,7 +179,7 @@ class ReportState implements EvalContext {
       if (
         this.mode === 'final' &&
         check.shape.type === 'ratio' &&
-        check.shape.fn === 'baseline_ratio' &&
+        ruleFunction(check.shape.fn)?.baseline &&
         typeof this.value(check.shape.result) === 'number'
       ) {
         const emptyIds = check.valueRefs.filter((id) => this.value(id) === null);

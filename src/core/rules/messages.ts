@@ -15,6 +15,7 @@ import {
 } from './describe';
 import type { Habit } from './habits';
 import { compoundMessage, conditionFacts } from './sentences';
+import { ruleFunction } from './functions';
 import type { Suggestion } from '../findings';
 import type { Candidate } from './localize';
 import type { Check } from './lower';
@@ -50,7 +51,7 @@ export function ruleMessage(
       text = `${capitalize(name(shape.result))} ghi ${typed}, nhưng mẫu số (${d.names}) bằng 0: tỷ lệ phải để trống hoặc ghi 0.`;
     } else {
       const d = describeExpr(t, shape.computed, face, { withForm, emptyAsZero });
-      const baseline = shape.fn === 'baseline_ratio' ? ' so với năm gốc' : '';
+      const baseline = ruleFunction(shape.fn)?.baseline ? ' so với năm gốc' : '';
       text = `${capitalize(name(shape.result))} ghi ${typed}, nhưng${baseline} ${d.names} = ${d.values} = ${x === null ? '?' : fmtComputed(x)}%.`;
     }
   } else if (shape.type === 'total') {
