@@ -146,17 +146,23 @@ describe('compiled formulas agree with the TypeScript engine', () => {
     // Every check both fires and holds somewhere: the generator reaches both sides of each.
     expect(oneSided).toEqual([]);
 
-    // The full checker reports a rule exactly when its formula is TRUE (a sample: it also localises).
+    // The full checker reports a rule exactly when its formula is TRUE (a sample: it also localises),
+    // except where it read a cell of the rule through a habit (0,154 in a % row fits as 15,4%): the
+    // formula sees the cell as stored, the checker as meant, and says so on that cell.
     const mismatches: string[] = [];
+    let habits = 0;
     reports.slice(0, 150).forEach((c, i) => {
       const fs = checkReport(t, 'huyen', toValues(c));
       compiled.forEach((cf, j) => {
         const reported = fs.some((f) => f.rule === cf.ruleId && (cf.rowIds.length > 1 || f.row === cf.rowIds[0]));
-        if (reported !== (verdicts[i * compiled.length + j] === 1))
-          mismatches.push(`${i} ${cf.ruleId} ${cf.rowIds[0]}`);
+        if (reported === (verdicts[i * compiled.length + j] === 1)) return;
+        const habit = fs.find((f) => f.rule.startsWith('habit:') && cf.rowIds.includes(f.row));
+        if (habit && !reported) habits++;
+        else mismatches.push(`${i} ${cf.ruleId} ${cf.rowIds[0]}`);
       });
     });
     expect(mismatches).toEqual([]);
+    expect(habits).toBeGreaterThan(0);
   });
 
   it('on 600 more for the built-in checks of every kind of row and the exotic shapes (× and ÷ of intervals, 2015 ratios over money)', async () => {

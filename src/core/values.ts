@@ -46,6 +46,11 @@ export interface NumberReading {
   annotation?: string;
   /** A Vietnamese explanation when the text is not a number. */
   problem?: string;
+  /**
+   * The cell's formula (without `=`) when the value is a formula's result: the checker then
+   * points at the input cells that feed it rather than at the formula.
+   */
+  formula?: string;
 }
 
 /** Row id → reading. Rows absent from the map are empty. */

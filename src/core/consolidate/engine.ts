@@ -18,7 +18,7 @@
  * Pure: the caller reads the files and writes the result.
  */
 import { applyArith, definitionOf, parseExpr, type Expr } from '../rules/expr';
-import { evaluateFunction, roundResult } from '../rules/functions';
+import { evaluateFunction, roundResult, ruleFunction } from '../rules/functions';
 import type { Chain, PeriodId } from '../template/levels';
 import { childLevels, levelInfo } from '../template/levels';
 import { reportsRow, type Template } from '../template/load';
@@ -499,15 +499,17 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         const total = unitCount(cond.level);
         return { value: total ? round2((n / total) * 100) : null, from, how: 'share' };
       }
-      case 'ratio':
-      case 'baseline_ratio': {
-        const [a, b] = e.args.map((x) => evalTerm(x, row));
-        const from = [...a.from, ...b.from];
-        if (a.value === null || b.value === null) return { value: null, from, how: 'expr' };
-        return { value: roundResult(e.fn, evaluateFunction(e.fn, [a.value, b.value])), from, how: 'expr' };
-      }
-      default:
+      default: {
+        // A function of terms (ratio, baseline_ratio): its value from the function table.
+        if (ruleFunction(e.fn)?.recipe === 'terms') {
+          const args = e.args.map((x) => evalTerm(x, row));
+          const from = args.flatMap((x) => x.from);
+          if (args.some((x) => x.value === null)) return { value: null, from, how: 'expr' };
+          const xs = args.map((x) => x.value as number);
+          return { value: roundResult(e.fn, evaluateFunction(e.fn, xs)), from, how: 'expr' };
+        }
         throw new Error(`Hàm «${e.fn}» không dùng trong công thức tổng hợp của «${row.id}»`);
+      }
     }
   };
 

@@ -81,7 +81,8 @@ function readCell(sheet: GridSheet | undefined, row: number, col: number, def: R
     };
   }
   if (c.value === null || (typeof c.value === 'string' && clean(c.value) === '')) return undefined;
-  return readNumber({ value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) }, def.kind);
+  const r = readNumber({ value: c.value, ...(c.numFmt ? { numFmt: c.numFmt } : {}) }, def.kind);
+  return c.formula ? { ...r, formula: c.formula } : r;
 }
 
 /** The report facts worked out from options, metadata and title lines. */

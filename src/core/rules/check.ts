@@ -12,6 +12,8 @@ import { computedRows } from '../layout/computed';
 import { isViolated, type SheetValue } from './formula';
 import { appliesAt, lowerRule, rowChecks, type Check } from './lower';
 import { localizeRule, suggestForRow, violatedWith, type EvalContext } from './localize';
+import { noteEvidence } from './evidence';
+import { ruleFunction } from './functions';
 import { alternativesOf, habitOf } from './habits';
 import {
   baselineMissingMessage,
@@ -177,7 +179,7 @@ class ReportState implements EvalContext {
       if (
         this.mode === 'final' &&
         check.shape.type === 'ratio' &&
-        check.shape.fn === 'baseline_ratio' &&
+        ruleFunction(check.shape.fn)?.baseline &&
         typeof this.value(check.shape.result) === 'number'
       ) {
         const emptyIds = check.valueRefs.filter((id) => this.value(id) === null);
@@ -196,7 +198,9 @@ class ReportState implements EvalContext {
       return [];
     }
     const loc = localizeRule(this, check);
-    const message = ruleMessage(this.t, check, face, (id) => this.reading(id), loc.alternative);
+    const note = noteEvidence(this.t, check, face, (id) => this.reading(id));
+    const message = ruleMessage(this.t, check, face, (id) => this.reading(id), loc.alternative, note, loc.suggestion);
+    const alternatives = note?.fixes.filter((f) => f.row !== loc.suggestion?.row || f.value !== loc.suggestion?.value);
     return [
       {
         severity: check.severity,
@@ -205,6 +209,7 @@ class ReportState implements EvalContext {
         rows: check.cells,
         row: loc.row,
         ...(loc.suggestion ? { suggestion: loc.suggestion } : {}),
+        ...(alternatives?.length ? { alternatives } : {}),
       },
     ];
   }

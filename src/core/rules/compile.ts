@@ -18,6 +18,7 @@ import { describeCondition, describeExpr, rowName, spansForms, capitalize, VIOLA
 import { TRUE_F, ifF, or, printF, type AddressOf, type F } from './formula';
 import type { Check } from './lower';
 import { lowerFirst, sentence } from './messages';
+import { compoundStatement, conditionClause } from './sentences';
 import { prepare } from './check';
 import { levelInfo } from '../template/levels';
 import { rowLevels, type Template } from '../template/load';
@@ -79,9 +80,12 @@ export function ruleStatement(t: Template, check: Check): string {
   } else if (shape.type === 'cmp') {
     s = `${capitalize(names(shape.left))} ${VIOLATED_TEXT[shape.op].must} ${names(shape.right)}`;
   } else {
-    s = `Phải thỏa: ${rule ? describeCondition(t, rule.expr, withForm) : ''}`;
+    s =
+      (rule && compoundStatement(t, rule.expr, withForm)) ??
+      `Phải thỏa: ${rule ? describeCondition(t, rule.expr, withForm) : ''}`;
   }
-  if (shape.type !== 'logic' && shape.when) s = `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(s)}`;
+  if (shape.type !== 'logic' && shape.when)
+    s = `Khi ${conditionClause(t, shape.when, withForm) ?? describeCondition(t, shape.when, withForm)}: ${lowerFirst(s)}`;
   return rule?.message ? `${s}. ${sentence(rule.message)}` : `${s}.`;
 }
 

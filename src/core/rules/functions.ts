@@ -48,6 +48,11 @@ export interface RuleFunction {
   /** Decimals a computed value is rounded to (the workbook's formula, a consolidated figure). */
   decimals?: number;
   /**
+   * Its first argument is a baseline row (year 2015): messages say "so với năm gốc", and while the
+   * baseline is empty, finalising says the rule could not be checked instead of guessing.
+   */
+  baseline?: boolean;
+  /**
    * Interval form over the lowered arguments; `zero` is TRUE when the denominator's face value is 0.
    */
   interval?(args: Num[], zero: F | undefined): Num;
@@ -125,6 +130,7 @@ export const FUNCTIONS: Record<string, RuleFunction> = {
     denominator: 0,
     undefinedAs: 0,
     decimals: RATIO_DECIMALS,
+    baseline: true,
     interval([b, now], zero) {
       const z = zero ?? bin('=', num(0), num(1));
       const n = lowerArith('-', b, now);

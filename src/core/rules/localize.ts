@@ -372,6 +372,8 @@ function rawCandidates(ctx: EvalContext, check: Check, id: string): Raw[] {
 export function candidates(ctx: EvalContext, check: Check): Candidate[] {
   let out: Candidate[] = [];
   for (const id of check.cells) {
+    // A formula's result is fixed through the cells that feed it, never overwritten.
+    if (ctx.reading(id)?.formula !== undefined) continue;
     const rules = ctx.rulesOf(id);
     const before = new Map(rules.map((r) => [r, violatedWith(r, ctx)]));
     const tried = new Set<number | null>();
@@ -440,9 +442,8 @@ export function localizeRule(ctx: EvalContext, check: Check): Localised {
   const best = cands[0];
   if (!best) {
     // No single change repairs it: blame the cheapest cell.
-    const ranked = [...check.cells].sort(
-      (a, b) => weightOf(ctx, check, a) - weightOf(ctx, check, b) || ctx.order(a) - ctx.order(b),
-    );
+    const cost = (id: string) => weightOf(ctx, check, id) + (ctx.reading(id)?.formula !== undefined ? 10 : 0);
+    const ranked = [...check.cells].sort((a, b) => cost(a) - cost(b) || ctx.order(a) - ctx.order(b));
     return { row: ranked[0] };
   }
   const alternative = cands.find(
@@ -458,6 +459,7 @@ export function localizeRule(ctx: EvalContext, check: Check): Localised {
 /** A suggestion for a row whose value breaks its kind (2.531 in a count row, 9960 in a % row). */
 export function suggestForRow(ctx: EvalContext, check: Check): Suggestion | undefined {
   const id = check.row!;
+  if (ctx.reading(id)?.formula !== undefined) return undefined;
   const cur = ctx.value(id);
   if (typeof cur !== 'number') return undefined;
   const pseudo: Check = { ...check, emptyRefs: [], shape: { type: 'logic' } };

@@ -14,6 +14,9 @@ import {
   type FaceLookup,
 } from './describe';
 import type { Habit } from './habits';
+import { compoundMessage, conditionFacts } from './sentences';
+import { ruleFunction } from './functions';
+import type { Suggestion } from '../findings';
 import type { Candidate } from './localize';
 import type { Check } from './lower';
 import { levelInfo } from '../template/levels';
@@ -28,6 +31,8 @@ export function ruleMessage(
   face: FaceLookup,
   readings: (id: string) => NumberReading | undefined,
   alternative?: Candidate,
+  note?: { fixes: Suggestion[]; note: string },
+  suggestion?: Suggestion,
 ): string {
   const rule = check.rule!;
   const withForm = spansForms(t, check.cells);
@@ -46,7 +51,7 @@ export function ruleMessage(
       text = `${capitalize(name(shape.result))} ghi ${typed}, nhưng mẫu số (${d.names}) bằng 0: tỷ lệ phải để trống hoặc ghi 0.`;
     } else {
       const d = describeExpr(t, shape.computed, face, { withForm, emptyAsZero });
-      const baseline = shape.fn === 'baseline_ratio' ? ' so với năm gốc' : '';
+      const baseline = ruleFunction(shape.fn)?.baseline ? ' so với năm gốc' : '';
       text = `${capitalize(name(shape.result))} ghi ${typed}, nhưng${baseline} ${d.names} = ${d.values} = ${x === null ? '?' : fmtComputed(x)}%.`;
     }
   } else if (shape.type === 'total') {
@@ -66,15 +71,33 @@ export function ruleMessage(
     const rel = VIOLATED_TEXT[shape.op];
     text = `${capitalize(side(shape.left))} ${rel.is} ${side(shape.right)}, nhưng ${rel.must}.`;
   } else {
-    text = `Không thỏa điều kiện: ${describeCondition(t, rule.expr, withForm)} (${listValues(t, check.cells, face, withForm)}).`;
+    text =
+      compoundMessage(t, rule.expr, face, withForm) ??
+      `Không thỏa điều kiện: ${describeCondition(t, rule.expr, withForm)} (${listValues(t, check.cells, face, withForm)}).`;
   }
-  if (shape.type !== 'logic' && shape.when)
-    text = `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(text)}`;
+  if (shape.type !== 'logic' && shape.when) {
+    const holds = conditionFacts(t, shape.when, face, withForm);
+    text = holds
+      ? `${capitalize(holds)} nên ${lowerFirst(text)}`
+      : `Khi ${describeCondition(t, shape.when, withForm)}: ${lowerFirst(text)}`;
+  }
   if (rule.message) text += ` ${sentence(rule.message)}`;
+  const noted = check.shape.type === 'ratio' && note ? check.shape.result : undefined;
   for (const id of check.cells) {
     const a = readings(id)?.annotation;
-    if (a && /\d/.test(a)) text += ` Ô ${name(id)} ghi kèm «${a}».`;
+    if (id === noted && note) {
+      const other = note.fixes.map((f) => `${name(f.row)} phải là ${fmt(f.value as number)}`).join(' và ');
+      const first =
+        suggestion && !note.fixes.some((f) => f.row === suggestion.row)
+          ? `${name(suggestion.row)} sai (đúng ra là ${suggestion.value === null ? 'trống' : fmt(suggestion.value)})`
+          : 'tỷ lệ sai';
+      const why = (note.fixes[0].reason ?? '').replace(/^.*: /, '');
+      text += ` ${capitalize(name(id))} ghi kèm «${a}», nên có hai cách hiểu: hoặc ${first}, hoặc ${other} như ghi chú (${why}).`;
+    } else if (a && /\d/.test(a)) text += ` Ô ${name(id)} ghi kèm «${a}».`;
   }
+  const formulas = check.cells.filter((id) => readings(id)?.formula !== undefined);
+  for (const id of formulas)
+    text += ` ${capitalize(name(id))} là công thức «=${readings(id)!.formula}», tính từ các ô khác: sửa số liệu ở ô đầu vào (hoặc xem lại công thức), không ghi đè công thức.`;
   if (alternative) {
     text += ` Cũng có thể ${name(alternative.row)} là ${alternative.value === null ? 'trống' : fmt(alternative.value)} (${alternative.reason()}).`;
   }
@@ -141,8 +164,10 @@ export function rowMessage(
 
 export function missingMessage(t: Template, level: LevelId, id: string): string {
   const row = t.rowsById.get(id)!;
-  const label = row.stt.trim() ? ` («${clip(row.label, 60)}»)` : '';
-  return `${capitalize(rowName(t, id))}${label} chưa có số liệu; ${levelInfo(level).name.toLowerCase()} phải báo cáo dòng này.`;
+  const stt = row.stt.trim().replace(/\.$/, '');
+  const form = t.forms.length > 1 ? `${t.formOf.get(id)?.title ?? ''} ` : '';
+  const name = stt ? `${form}dòng ${stt} «${row.label}»` : `${form}dòng «${row.label}»`;
+  return `${capitalize(name.trim())} chưa có số liệu; ${levelInfo(level).name.toLowerCase()} phải báo cáo dòng này.`;
 }
 
 export function readingMessage(t: Template, id: string, reading: NumberReading, chosen: number): string {
