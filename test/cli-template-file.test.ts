@@ -40,9 +40,9 @@ describe('--template-file', () => {
       '--level',
       'huyen',
       '--period',
-      'Q1',
+      '6T',
       '--year',
-      '2024',
+      '2022', // the commune's report is of the first half of 2022
       '--unit',
       'UBND huyện Quảng Điền',
       '--out',
@@ -79,9 +79,9 @@ describe('--template-file', () => {
       '--unit',
       'UBND huyện Quảng Điền',
       '--period',
-      'Q1',
+      '6T',
       '--year',
-      '2024',
+      '2022', // the commune's report is of the first half of 2022
       '--out',
       out,
       '--json',
