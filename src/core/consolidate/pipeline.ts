@@ -252,6 +252,14 @@ export function consolidateReports(
       });
     }
   }
+  if (input.own && (!input.own.period || !input.own.year))
+    extra.push({
+      severity: 'warning',
+      rule: 'consolidate:own-period-unknown',
+      message: `Không đọc được kỳ báo cáo${input.own.year ? '' : ' và năm'} của số liệu của đơn vị${input.own.file ? ` (tệp «${input.own.file}»)` : ''}: tiêu đề không ghi rõ; vẫn dùng, coi như báo cáo ${periodPhrase(period, year)}. Hãy kiểm tra lại tệp này.`,
+      units: [req.unit],
+      ...(input.own.file ? { file: input.own.file } : {}),
+    });
   const result = consolidate({
     template: req.template,
     level: req.level,
