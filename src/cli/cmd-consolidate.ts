@@ -14,6 +14,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import {
   ConsolidationError,
+  checkOwnEarly,
   consolidateReports,
   requestProblem,
   type ConsolidationRequest,
@@ -106,6 +107,7 @@ export async function consolidateFiles(opts: {
   const early = requestProblem(req);
   if (early) throw early;
   const own = opts.own ? await readOwn(opts.own, opts.template) : undefined;
+  checkOwnEarly(req, own);
   // Each child is reduced to its values, their cells and its flagged rows as it is read: the
   // workbook is released, so memory grows only with the values kept for the breakdown.
   const { children, unreadable } = await readChildren(opts.files, {

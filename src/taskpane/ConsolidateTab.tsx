@@ -135,9 +135,11 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         setSummary({ kind: 'ok', result, sheets: r.sheets });
       });
     } catch (e) {
-      if (e instanceof ConsolidationRefused)
+      if (e instanceof ConsolidationRefused) {
+        // Refused before the files were used: they wait to be read again.
+        setProgress({});
         setSummary({ kind: 'error', message: e.message, confirmOwn: e.code === 'own-mismatch' });
-      else setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
+      } else setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
     } finally {
       setRunning(false);
     }
