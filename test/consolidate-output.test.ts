@@ -138,8 +138,6 @@ describe('the consolidated workbook', () => {
       if (r > 3 + lines.length) below.push(a === b ? String(a) : `${a ?? ''} ${b ?? ''}`.trim());
     });
     expect(below[0]).toBe('NHỮNG ĐIỀU CẦN XEM TRƯỚC KHI KÝ');
-    expect(below.slice(1)).toContainEqual(
-      expect.stringMatching(/^Cảnh báo «Số TTHC cấp xã.*UBND xã Chơ Long ghi 171/),
-    );
+    expect(below.slice(1)).toContainEqual(expect.stringMatching(/^Cảnh báo «Số TTHC cấp xã.*UBND xã Chơ Long ghi 171/));
   });
 });
