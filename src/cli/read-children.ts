@@ -9,8 +9,8 @@ import os from 'os';
 import path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { ChildReport } from '../core/consolidate/engine';
-import { childFromWire, childToWire, compactChildReport, ReadReportError, type ChildWire } from '../core/recognise';
-import { checkReport } from '../core/rules';
+import { childFromWire, childToWire, ReadReportError, type ChildWire } from '../core/recognise';
+import { childOutcome } from '../core/consolidate/pipeline';
 import { builtinTemplates } from '../core/template/registry';
 import { NODE_ZIP } from '../io/native-zip';
 import { readReport } from '../io/read-report';
@@ -38,14 +38,8 @@ export async function readChild(file: string, bytes?: Promise<Uint8Array | undef
     const r = read
       ? { ...readReport(read, { fileName: path.basename(file), ...(NODE_ZIP ? { native: NODE_ZIP } : {}) }), file }
       : await readReportFile(file);
-    if (!r.level)
-      throw new ReadReportError(
-        'unreadable',
-        `Tệp «${path.basename(file)}»: không xác định được cấp báo cáo (ghi rõ «UBND xã …» ở tiêu đề).`,
-        file,
-      );
-    const findings = checkReport(r.template, r.level, r.values, { mode: 'final' });
-    return { child: compactChildReport({ ...r, file: path.basename(file) }, findings) };
+    // Checked and reduced as the task pane's worker does it (the core pipeline's childOutcome).
+    return childOutcome(r, path.basename(file));
   } catch (e) {
     if (!(e instanceof ReadReportError)) throw e;
     return { unreadable: { file: path.basename(file), message: e.message } };
