@@ -357,6 +357,9 @@ describe('the period, the options and the level', () => {
     const r = await run([...base(file('sai-tuy-chon.xlsx'), [...period, '--reportno', '45']), ...good]);
     expect(r.code).toBe(2);
     expect(r.out.split('\n')[0]).toBe('Không có tùy chọn --reportno; có phải ý bạn là --report-no?');
+    const help = await run(['consolidate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--report-no SỐ\] \[--date DD\/MM\/YYYY\]/);
     const n = await run(['new', '--templat', 'pl1b']);
     expect(n.code).toBe(2);
     expect(n.out.split('\n')[0]).toBe('Không có tùy chọn --templat; có phải ý bạn là --template?');
