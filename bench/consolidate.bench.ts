@@ -279,7 +279,11 @@ async function generate(dir: string, n: number): Promise<{ files: string[]; unit
     if (k % 9 === 0) bases.push(prepareBase(stripCchc(bytes), true));
   }
   const seed = loadSeed('001');
-  const typed = await buildHandmade(seed, { layout: 'single-table', habit: 'vn-text' });
+  // Typed for the same period as the others (a report of another period would be left out).
+  const typed = await buildHandmade(
+    { ...seed, period: '6 tháng đầu năm 2025' },
+    { layout: 'single-table', habit: 'vn-text' },
+  );
   bases.push(prepareBase(typed.bytes, true, seed.unit.replace(/^Ủy ban nhân dân /i, 'UBND ')));
   const cchc = bases.filter((b) => !b.hand);
   const hand = bases.filter((b) => b.hand);
@@ -357,6 +361,8 @@ async function runOne(dir: string, n: number, mode: 'auto' | 'one'): Promise<Run
     template,
     level: 'tinh',
     unit: 'UBND tỉnh Mẫu',
+    period: '6T',
+    year: 2025,
     chain,
     files,
     roster,

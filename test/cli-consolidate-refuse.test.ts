@@ -243,6 +243,33 @@ describe('a roster with a Quý I report, last year’s report, a blank table and
   });
 });
 
+describe('own figures whose period cannot be read', () => {
+  it('are used with a warning saying so', async () => {
+    const own = file('so-lieu-khong-tieu-de.xlsx');
+    writeFileSync(
+      own,
+      (
+        await buildHandmade(
+          // A title that names no period, and no unit.
+          { ...loadSeed('000'), unit: 'UBND huyện Cẩm Xuyên', period: '' },
+          { layout: 'sheet-per-form', habit: 'vn-text', titles: 'none', header: 'one-row' },
+        )
+      ).bytes,
+    );
+    const r = await run([...base(file('own-khong-ky.xlsx'), [...period, '--own', own, '--json']), ...good]);
+    const j = JSON.parse(r.out);
+    expect(j.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'consolidate:own-period-unknown',
+        message: expect.stringMatching(
+          /Không đọc được kỳ báo cáo và năm của số liệu của đơn vị \(tệp «so-lieu-khong-tieu-de\.xlsx»\).*coi như báo cáo 6 tháng đầu năm 2022/,
+        ),
+      }),
+    );
+    expect(j.values['BM1:1']).toMatchObject({ value: 58, how: 'own' });
+  });
+});
+
 describe('the consolidated appendix, ready to sign', () => {
   it('carries the parent’s report number and date, and the template’s number formats', async () => {
     const out = file('ky.xlsx');
@@ -330,6 +357,9 @@ describe('the period, the options and the level', () => {
     const r = await run([...base(file('sai-tuy-chon.xlsx'), [...period, '--reportno', '45']), ...good]);
     expect(r.code).toBe(2);
     expect(r.out.split('\n')[0]).toBe('Không có tùy chọn --reportno; có phải ý bạn là --report-no?');
+    const help = await run(['consolidate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/--report-no SỐ\] \[--date DD\/MM\/YYYY\]/);
     const n = await run(['new', '--templat', 'pl1b']);
     expect(n.code).toBe(2);
     expect(n.out.split('\n')[0]).toBe('Không có tùy chọn --templat; có phải ý bạn là --template?');

@@ -385,6 +385,11 @@ describe('cchc new refuses bad input with a Vietnamese message and exit code 2',
       /không đúng dạng DD\/MM\/YYYY/,
     ],
     [
+      'a bare report number for a department (no BC-UBND invented)',
+      ['new', '--template', 'bnv2022-huyen', '--level', 'so', '--unit', 'Sở Nội vụ tỉnh Gia Lai', '--report-no', '45'],
+      /Số báo cáo «45» chưa có ký hiệu văn bản: «Sở Nội vụ tỉnh Gia Lai» không phải Ủy ban nhân dân/,
+    ],
+    [
       'an output that is not .xlsx',
       ['new', '--template', t.id, '--level', level, '--out', path.join(tmp, 'x.xls')],
       /phải có đuôi \.xlsx/,
@@ -402,6 +407,33 @@ describe('cchc new refuses bad input with a Vietnamese message and exit code 2',
     const res = await cli(full);
     expect(res.code).toBe(2);
     expect(res.out).toMatch(message);
+  });
+
+  it('writes the date as «ngày 05 tháng 02 năm 2023» and a department’s own document code', async () => {
+    const file = out();
+    const res = await cli([
+      'new',
+      '--template',
+      'bnv2022-huyen',
+      '--level',
+      'so',
+      '--period',
+      'N',
+      '--year',
+      '2022',
+      '--unit',
+      'Sở Nội vụ tỉnh Gia Lai',
+      '--report-no',
+      '12/BC-SNV',
+      '--date',
+      '5/2/2023',
+      '--out',
+      file,
+    ]);
+    expect(res.code).toBe(0);
+    const wb = await loadXlsx(readFileSync(file));
+    const texts = [1, 2, 3, 4].map((r) => String(wb.worksheets[0].getCell(r, 1).value ?? ''));
+    expect(texts).toContain('(Kèm theo Báo cáo số 12/BC-SNV ngày 05 tháng 02 năm 2023 của Sở Nội vụ tỉnh Gia Lai)');
   });
 
   it('accepts a level and period written in Vietnamese', async () => {

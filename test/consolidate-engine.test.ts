@@ -224,3 +224,80 @@ describe('unit names', () => {
     expect(parseRoster('\uFEFFXã A\r\n\n# ghi chú\nXã B  \n')).toEqual(['Xã A', 'Xã B']);
   });
 });
+
+describe('what a district does not sum in', () => {
+  const at = (extra: Partial<ChildReport>) => ({ period: '6T' as const, year: 2022, ...extra });
+  const run = (children: ChildReport[], own?: Record<string, number>) =>
+    consolidate({
+      template: district,
+      level: 'huyen',
+      chain: chain3,
+      unit: 'UBND huyện Kông Chro',
+      period: '6T',
+      year: 2022,
+      children,
+      ...(own ? { own: { values: new Map(Object.entries(own).map(([k, n]) => [k, exact(n)])) } } : {}),
+      roster: ['Xã Đăk Kơ Ning', 'Xã Sró', 'Xã Chơ Long', 'Xã Yang Trung'],
+    });
+
+  it('keeps a report whose period cannot be read, with a warning that says so', () => {
+    const r = run([
+      commune('UBND xã Sró', { 'BM3:3.3.1': 420, 'BM3:3.3.2': 415 }, at({})),
+      commune('UBND xã Chơ Long', { 'BM3:3.3.1': 220, 'BM3:3.3.2': 219 }),
+    ]);
+    expect(r.values.get('BM3:3.3.1')?.value).toBe(640);
+    expect(r.units.map((u) => u.status)).toEqual(['received', 'received']);
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        rule: 'consolidate:period-unknown',
+        message: expect.stringMatching(
+          /^Không đọc được kỳ báo cáo và năm báo cáo của «UBND xã Chơ Long» \(tệp UBND xã Chơ Long\.xlsx\): tiêu đề không ghi rõ; vẫn tổng hợp, coi như báo cáo 6 tháng đầu năm 2022/,
+        ),
+      }),
+    );
+  });
+
+  it('never lets a report of another period replace the unit’s good one', () => {
+    const good = commune('UBND xã Sró', { 'BM3:3.3.1': 420, 'BM3:3.3.2': 415 }, at({ reportDate: '2022-06-10' }));
+    const q1later = commune(
+      'UBND xã Sró',
+      { 'BM3:3.3.1': 999, 'BM3:3.3.2': 999 },
+      { period: 'Q1', year: 2022, reportDate: '2022-06-20', file: 'sro-q1.xlsx' },
+    );
+    const r = run([good, q1later]);
+    expect(r.values.get('BM3:3.3.1')?.value).toBe(420);
+    expect(r.units.map((u) => [u.file, u.status])).toEqual([
+      ['UBND xã Sró.xlsx', 'received'],
+      ['sro-q1.xlsx', 'wrong-period'],
+    ]);
+    expect(r.missing).toEqual(['Xã Đăk Kơ Ning', 'Xã Chơ Long', 'Xã Yang Trung']);
+  });
+
+  it('leaves a uniform row empty with no strict majority (31, 18, 38, 19, 117), naming each value', () => {
+    const r = run(
+      [31, 18, 38, 19, 117].map((n, i) => commune(`UBND xã Số ${i + 1}`, { 'BM3:1.4.3': n, 'BM3:3.3.1': 1 }, at({}))),
+    );
+    expect(r.values.get('BM3:1.4.3')).toMatchObject({ value: null, undecided: true });
+    const f = r.findings.find((x) => x.rule === 'consolidate:uniform-none')!;
+    expect(f.severity).toBe('error');
+    expect(f.units).toHaveLength(5);
+    expect(f.message).toMatch(/UBND xã Số 2 ghi 18 \(ô 'Biểu mẫu 3'!D10\)/);
+    // Two against two with one more: 2/5 is no majority either; 3/5 is.
+    const tie = run([173, 173, 170, 170, 171].map((n, i) => commune(`UBND xã T${i}`, { 'BM3:1.4.3': n }, at({}))));
+    expect(tie.values.get('BM3:1.4.3')?.value ?? null).toBeNull();
+    const three = run([173, 173, 173, 170, 171].map((n, i) => commune(`UBND xã M${i}`, { 'BM3:1.4.3': n }, at({}))));
+    expect(three.values.get('BM3:1.4.3')?.value).toBe(173);
+  });
+
+  it('takes the district’s own catalogue figure and names the communes that differ', () => {
+    const r = run(
+      [173, 170].map((n, i) => commune(`UBND xã O${i}`, { 'BM3:1.4.3': n }, at({}))),
+      { 'BM3:1.4.3': 173 },
+    );
+    expect(r.values.get('BM3:1.4.3')?.value).toBe(173);
+    const f = r.findings.find((x) => x.rule === 'consolidate:uniform')!;
+    expect(f.units).toEqual(['UBND xã O1']);
+    expect(f.message).toMatch(/lấy số của UBND huyện Kông Chro là 173, nhưng UBND xã O1 ghi 170/);
+  });
+});

@@ -114,6 +114,8 @@ describe('the consolidated workbook', () => {
     expect([7, 8, 9, 10].map((c) => found!.getCell(c).value)).toEqual([1200, 2300, 1590, 5090]);
     expect(found!.getCell(8).note).toMatch(/UBND xã Sró\.xlsx ô 'Biểu mẫu 3'!D29/);
     expect((found!.getCell(8).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    // Counts keep the appendix's number format in the breakdown too.
+    expect([8, 10].map((c) => found!.getCell(c).numFmt)).toEqual(['#,##0', '#,##0']);
   });
 
   it('lists who reported, who did not, with their error counts', () => {
@@ -136,8 +138,6 @@ describe('the consolidated workbook', () => {
       if (r > 3 + lines.length) below.push(a === b ? String(a) : `${a ?? ''} ${b ?? ''}`.trim());
     });
     expect(below[0]).toBe('NHỮNG ĐIỀU CẦN XEM TRƯỚC KHI KÝ');
-    expect(below.slice(1)).toContainEqual(
-      expect.stringMatching(/^Cảnh báo «Số TTHC cấp xã.*UBND xã Chơ Long ghi 171/),
-    );
+    expect(below.slice(1)).toContainEqual(expect.stringMatching(/^Cảnh báo «Số TTHC cấp xã.*UBND xã Chơ Long ghi 171/));
   });
 });

@@ -273,6 +273,9 @@ describe('the district’s workbook, saved and sent up, is read by the province 
     expect(sent.values.get('BM3:3.3.1')?.value).toBe(5102);
     expect(sent.values.get('BM3:3.4.1')?.value).toBe(6); // own 3 + the communes' 3
     expect(sent.cells.get('BM3:3.3.1')).toMatch(/^'TH Biểu mẫu 3'!D\d+$/);
+    expect(sent.warnings[0].message).toMatch(
+      /^Sổ tính có phụ lục tổng hợp \(trang «TH Biểu mẫu 1», «TH Biểu mẫu 2», «TH Biểu mẫu 3», …\): đọc phụ lục tổng hợp/,
+    );
 
     const province = runConsolidation({
       files: [{ name: 'kong-chro-6t-2022.xlsx', bytes: saved }],

@@ -605,7 +605,10 @@ describe('the 2024 layout and Phụ lục 1B as data', () => {
     expect(v('PL4:3.3')).toBeCloseTo(((1213 + 790) / (1213 + 800)) * 100, 1); // 99,5
     expect(res.values.get('PL4:3.3.1')?.from.map((p) => p.row)).toEqual(['1B:3.3.3.1', '1B:3.3.3.1']);
     expect(v('PL4:3.2.1')).toBe(1353); // the district's own dossiers
-    expect(v('PL4:1.4.3')).toBe(117); // the commune catalogue, taken once
+    // The commune catalogue: the district's own figure (003 prints 140) wins over the communes' 117,
+    // which are named for the official to check.
+    expect(v('PL4:1.4.3')).toBe(140);
+    expect(res.findings.find((f) => f.row === 'PL4:1.4.3')?.units).toEqual(['UBND xã Cẩm Hưng', 'UBND xã Cẩm Thịnh']);
     expect(v('PL6:4')).toBe(0 + 2); // own 00 + the communes' disciplined
     expect(v('PL2:1')).toBe(3); // own documents only
   });

@@ -14,6 +14,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import {
   ConsolidationError,
+  checkOwnEarly,
   consolidateReports,
   requestProblem,
   type ConsolidationRequest,
@@ -39,7 +40,20 @@ export type { UnreadableChild } from './read-children';
 
 /** The options `cchc consolidate` understands (anything else is refused with the closest one). */
 export const OPTIONS = {
-  values: ['template', 'template-file', 'level', 'unit', 'period', 'year', 'chain', 'own', 'roster', 'out', 'report-no', 'date'],
+  values: [
+    'template',
+    'template-file',
+    'level',
+    'unit',
+    'period',
+    'year',
+    'chain',
+    'own',
+    'roster',
+    'out',
+    'report-no',
+    'date',
+  ],
   switches: ['json', 'force', 'accept-own', 'help'],
 };
 
@@ -106,6 +120,7 @@ export async function consolidateFiles(opts: {
   const early = requestProblem(req);
   if (early) throw early;
   const own = opts.own ? await readOwn(opts.own, opts.template) : undefined;
+  checkOwnEarly(req, own);
   // Each child is reduced to its values, their cells and its flagged rows as it is read: the
   // workbook is released, so memory grows only with the values kept for the breakdown.
   const { children, unreadable } = await readChildren(opts.files, {

@@ -65,6 +65,10 @@ export async function main(
     out(`Lệnh không biết: «${name}».\n\n${USAGE()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out(`  ${cmd.help}`);
+    return 0;
+  }
   try {
     return await cmd.run(parseArgs(rest, cmd.options), out);
   } catch (err) {

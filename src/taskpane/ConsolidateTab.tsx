@@ -2,7 +2,7 @@
  * "Tổng hợp": the children's workbooks (several files) and an optional roster → read and consolidated
  * in a web worker, a progress bar per file → the consolidated sheets written into the open workbook.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Button,
   Field,
@@ -66,12 +66,16 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const [unit, setUnit] = useState(report?.unit ?? '');
   const [reportNo, setReportNo] = useState(report?.reportNo ?? '');
   const [date, setDate] = useState(vnDate(report?.date) ?? '');
-  // The workbook read later (or another one opened): start again from what it states.
-  useEffect(() => {
+  // The workbook read later (or another one opened): start again from what it states (adjusted while
+  // rendering, as React advises for state that follows a prop, rather than in an effect).
+  const facts = `${report?.unit ?? ''}\u0000${report?.reportNo ?? ''}\u0000${report?.date ?? ''}`;
+  const [factsSeen, setFactsSeen] = useState(facts);
+  if (facts !== factsSeen) {
+    setFactsSeen(facts);
     setUnit(report?.unit ?? '');
     setReportNo(report?.reportNo ?? '');
     setDate(vnDate(report?.date) ?? '');
-  }, [report?.unit, report?.reportNo, report?.date]);
+  }
   const reportNoError = reportNo.trim() && unit.trim() ? reportNumberProblem(reportNo, unit.trim()) : undefined;
   const dateError = date.trim() ? dateProblem(date.trim()) : undefined;
 
@@ -144,9 +148,11 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         setSummary({ kind: 'ok', result, sheets: r.sheets });
       });
     } catch (e) {
-      if (e instanceof ConsolidationRefused)
+      if (e instanceof ConsolidationRefused) {
+        // Refused before the files were used: they wait to be read again.
+        setProgress({});
         setSummary({ kind: 'error', message: e.message, confirmOwn: e.code === 'own-mismatch' });
-      else setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
+      } else setSummary({ kind: 'error', message: userMessage(e, 'Không tổng hợp được') });
     } finally {
       setRunning(false);
     }

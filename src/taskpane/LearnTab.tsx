@@ -92,7 +92,17 @@ export function LearnTab(props: { onSaved?: () => void }) {
       setNote({ intent: 'error', text: userMessage(e, 'Không đọc được các mẫu lưu trong sổ tính') });
     }
   }, []);
-  useEffect(() => void refreshStored(), [refreshStored]);
+  useEffect(() => {
+    // The templates the workbook carries, once the tab opens (state set when they arrive, never after unmount).
+    let live = true;
+    readStoredTemplates().then(
+      (t) => live && setStored(t),
+      (e) => live && setNote({ intent: 'error', text: userMessage(e, 'Không đọc được các mẫu lưu trong sổ tính') }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const learn = async () => {
     setBusy(true);

@@ -325,6 +325,8 @@ async function main(): Promise<number> {
         await page.getByRole('button', { name: 'Tổng hợp', exact: true }).click();
         await page.getByText(/là của «UBND huyện Kông Chro», không phải của «UBND huyện Đak Pơ»/).waitFor();
         await page.getByRole('button', { name: 'Vẫn dùng số liệu trong sổ tính' }).waitFor();
+        // Refused before any file was read.
+        expect((await page.getByText('Chờ đọc').count()) === childFiles.length, 'tệp đã được đọc dù bị từ chối');
         const names = await sheetNames();
         expect(!names.includes('Tình hình nộp báo cáo'), 'đã ghi kết quả dù bị từ chối');
         await unit.fill('UBND huyện Kông Chro');

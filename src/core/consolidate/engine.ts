@@ -286,7 +286,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
       findings.push({
         severity: 'warning',
         rule: 'consolidate:period-unknown',
-        message: `Không đọc được ${unread.join(' và ')} của ${named(c)} (tiêu đề không ghi rõ): vẫn tổng hợp, coi như báo cáo ${periodPhrase(input.period ?? '6T', input.year ?? c.year ?? 0)}. Hãy kiểm tra lại tệp này.`,
+        message: `Không đọc được ${unread.join(' và ')} của ${named(c)}: tiêu đề không ghi rõ; vẫn tổng hợp, coi như báo cáo ${periodPhrase(input.period ?? '6T', input.year ?? c.year ?? 0)}. Hãy kiểm tra lại tệp này.`,
         units: [c.unit],
         ...(c.file ? { file: c.file } : {}),
       });

@@ -7,7 +7,7 @@
 import { planReport } from '../plan-report';
 import { COLUMNS, a1, rowHeight } from '../layout/measure';
 import type { CellStyle, PlanCell, PlanOptions, PlanRow, PlanSheet, WorkbookPlan } from '../layout/types';
-import { FONT, BODY_SIZE } from '../layout/styles';
+import { FONT, BODY_SIZE, NUMBER_FORMATS } from '../layout/styles';
 import { levelInfo, periodInfo, type PeriodId } from '../template/levels';
 import { periodPhrase } from '../layout/titles';
 import type { Template } from '../template/load';
@@ -69,6 +69,9 @@ const OUTPUT_STYLES: Record<string, CellStyle> = {
   }),
   'out-missing': base({ font: { name: FONT, size: BODY_SIZE, color: '9C0006', bold: true } }),
 };
+// Counts in the breakdown keep the appendix's format (1.317 in a Vietnamese Excel).
+for (const k of ['out-num', 'out-num-total', 'out-num-flagged'])
+  OUTPUT_STYLES[`${k}-count`] = { ...OUTPUT_STYLES[k], numFmt: NUMBER_FORMATS.count };
 
 export interface ConsolidatedWorkbookInput {
   template: Template;
@@ -219,7 +222,8 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       ];
       const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
       const ownValue = sumOf(own);
-      cells.push({ col: 6, ...(ownValue !== null ? { value: ownValue } : {}), style: 'out-num' });
+      const fmt = row.kind === 'count' ? '-count' : '';
+      cells.push({ col: 6, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
       // Group the sources by unit once per row: a province has thousands of units.
       const byUnit = new Map<string, Provenance[]>();
       for (const p of cv.from) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
@@ -234,11 +238,15 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         cells.push({
           col: 7 + i,
           ...(v !== null ? { value: v } : {}),
-          style: bad ? 'out-num-flagged' : 'out-num',
+          style: `${bad ? 'out-num-flagged' : 'out-num'}${fmt}`,
           ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}),
         });
       });
-      cells.push({ col: 7 + units.length, ...(cv.value !== null ? { value: cv.value } : {}), style: 'out-num-total' });
+      cells.push({
+        col: 7 + units.length,
+        ...(cv.value !== null ? { value: cv.value } : {}),
+        style: `out-num-total${fmt}`,
+      });
       const height = rowHeight([
         { text: row.label, width: W.label, size: BODY_SIZE },
         { text: row.unit, width: W.unit, size: BODY_SIZE },

@@ -207,6 +207,36 @@ function ownProblems(req: ConsolidationRequest & { period: PeriodId; year: numbe
   return out;
 }
 
+/**
+ * Own figures of another unit, level, period or year: refused (ConsolidationError `own-mismatch`)
+ * unless the user confirmed, then a warning finding saying they were used anyway.
+ */
+export function ownCheck(
+  req: ConsolidationRequest & { period: PeriodId; year: number },
+  own: OwnReport,
+): ConsolidationFinding | undefined {
+  const problems = ownProblems(req, own);
+  if (!problems.length) return undefined;
+  const text = `Số liệu của đơn vị${own.file ? ` (tệp «${own.file}»)` : ''} ${problems.join('; ')}`;
+  if (!req.acceptOwn)
+    throw new ConsolidationError(
+      'own-mismatch',
+      `${text}. Không dùng số liệu này làm số liệu của ${req.unit}: chọn đúng tệp số liệu của đơn vị, hoặc xác nhận nếu đúng là số liệu của đơn vị.`,
+    );
+  return {
+    severity: 'warning',
+    rule: 'consolidate:own-confirmed',
+    message: `${text}; vẫn dùng làm số liệu của ${req.unit} theo xác nhận của người tổng hợp.`,
+    units: [req.unit],
+    ...(own.file ? { file: own.file } : {}),
+  };
+}
+
+/** Refuses own figures of another unit before any child is read, when the period is already known. */
+export function checkOwnEarly(req: ConsolidationRequest, own: OwnReport | undefined): void {
+  if (own && req.period && req.year) ownCheck({ ...req, period: req.period, year: req.year }, own);
+}
+
 /** A report read from a file, checked as a final report and reduced to what consolidation keeps. */
 export function childOutcome(report: ReadReport, fileName: string = report.file): ChildOutcome {
   // Figures read through a template the file does not fit are not summed silently.
@@ -237,24 +267,16 @@ export function consolidateReports(
       `Trong mô hình «${chain.name}», không có đơn vị nào báo cáo lên ${levelInfo(req.level).name.toLocaleLowerCase('vi')}: không có gì để tổng hợp cho ${phrase(period, year)}.`,
     );
   const extra: ConsolidationFinding[] = [];
-  if (input.own) {
-    const problems = ownProblems({ ...req, period, year }, input.own);
-    if (problems.length) {
-      const text = `Số liệu của đơn vị${input.own.file ? ` (tệp «${input.own.file}»)` : ''} ${problems.join('; ')}`;
-      if (!req.acceptOwn)
-        throw new ConsolidationError(
-          'own-mismatch',
-          `${text}. Không dùng số liệu này làm số liệu của ${req.unit}: chọn đúng tệp số liệu của đơn vị, hoặc xác nhận nếu đúng là số liệu của đơn vị.`,
-        );
-      extra.push({
-        severity: 'warning',
-        rule: 'consolidate:own-confirmed',
-        message: `${text}; vẫn dùng làm số liệu của ${req.unit} theo xác nhận của người tổng hợp.`,
-        units: [req.unit],
-        ...(input.own.file ? { file: input.own.file } : {}),
-      });
-    }
-  }
+  const confirmed = input.own ? ownCheck({ ...req, period, year }, input.own) : undefined;
+  if (confirmed) extra.push(confirmed);
+  if (input.own && (!input.own.period || !input.own.year))
+    extra.push({
+      severity: 'warning',
+      rule: 'consolidate:own-period-unknown',
+      message: `Không đọc được kỳ báo cáo${input.own.year ? '' : ' và năm'} của số liệu của đơn vị${input.own.file ? ` (tệp «${input.own.file}»)` : ''}: tiêu đề không ghi rõ; vẫn dùng, coi như báo cáo ${periodPhrase(period, year)}. Hãy kiểm tra lại tệp này.`,
+      units: [req.unit],
+      ...(input.own.file ? { file: input.own.file } : {}),
+    });
   const result = consolidate({
     template: req.template,
     level: req.level,
@@ -317,6 +339,7 @@ export function consolidateWith<F>(
 ): ConsolidationRun {
   const early = requestProblem(req);
   if (early) throw early;
+  checkOwnEarly(req, own);
   const children: ChildReport[] = [];
   const unreadable: Unreadable[] = [];
   files.forEach((f, i) => {

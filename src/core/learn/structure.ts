@@ -159,7 +159,9 @@ function buildRows(formId: string, sec: Section, sheet: GridSheet, warnings: str
     const unit = clean(r.unit);
     const stt = r.stt;
     const sheetCell = valueCol !== undefined ? sheet.cell(r.row, valueCol) : undefined;
-    let { kind, codes } = kindOfUnit(unit);
+    const unitKind = kindOfUnit(unit);
+    let kind = unitKind.kind;
+    const codes = unitKind.codes;
     const hasFigure = !!sheetCell && sheetCell.value !== null && clean(cellText(sheetCell.value)) !== '';
     let parent: LearnedRow | undefined;
     let id: string;

@@ -497,6 +497,13 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
         const titles = needsTitles(md.meta, visible) ? scanTitles(visible.map(scanSheet)) : NO_TITLES;
         const r = fromMetadata(grid, metaTemplate, md, resolveFacts(opts, md, titles));
         r.warnings.unshift(...warnings);
+        if (md !== read) {
+          const sheets = [...new Set([...md.locations.values()].map((l) => `«${l.sheet}»`))];
+          r.warnings.unshift({
+            kind: 'read',
+            message: `Sổ tính có phụ lục tổng hợp (trang ${sheets.slice(0, 3).join(', ')}${sheets.length > 3 ? ', …' : ''}): đọc phụ lục tổng hợp, là báo cáo đơn vị gửi lên, không phải số liệu riêng của đơn vị.`,
+          });
+        }
         return r;
       }
       warnings.push({
