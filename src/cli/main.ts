@@ -60,3 +60,18 @@ export async function main(
     throw err;
   }
 }
+
+/**
+ * Exits with `code` once everything written to stdout and stderr has been handed to the system.
+ * `process.exit` right after a write drops what a pipe has not taken yet (`cchc consolidate
+ * --json | …` stopped at 65,536 bytes); a write's callback runs after the writes before it.
+ */
+export function exitAfterOutput(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.exitCode = code;
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
