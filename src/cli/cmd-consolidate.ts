@@ -201,10 +201,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     if (!files.length)
       throw new InputError('Chưa có tệp báo cáo nào của đơn vị cấp dưới: ghi tên các tệp .xlsx sau các tùy chọn.');
     const ownFile = opt(flags, 'own');
-    const inputs = new Set([...files, ...(ownFile ? [ownFile] : [])].map((f) => path.resolve(f)));
-    if (inputs.has(path.resolve(outFile)))
-      throw new InputError(`Tệp ra «${outFile}» trùng với một tệp đầu vào: không ghi đè báo cáo nhận được.`);
-    await checkOutput(outFile, flag(flags, 'force'));
+    await checkOutput(outFile, flag(flags, 'force'), [...files, ...(ownFile ? [ownFile] : [])]);
     const rosterFile = opt(flags, 'roster');
     const roster = rosterFile ? await readRoster(rosterFile) : undefined;
 
