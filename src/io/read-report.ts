@@ -14,6 +14,7 @@ import {
   type XlsxReadLimits,
 } from './xlsx-read';
 import { tooSlow } from './xlsx-read/errors';
+import { readDocx } from './docx-read';
 import {
   recogniseReport,
   ReadReportError,
@@ -77,7 +78,32 @@ function fromXlsxError(e: XlsxReadError, file: string): ReadReportError {
   return new ReadReportError(code, e.message, file);
 }
 
-/** Reads an appendix from .xlsx bytes (Node, browser or worker). */
+/**
+ * A zip that is not a workbook may be a Word report (.docx): its tables are read as sheets (see
+ * src/io/docx-read). Anything else keeps the workbook reader's message.
+ */
+function readWordOr(
+  notXlsx: XlsxReadError,
+  bytes: Uint8Array,
+  file: string,
+  started: number,
+  opts: ReadReportOptions,
+): XlsxBook {
+  try {
+    return readDocx(bytes, {
+      fileName: file,
+      started,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.native ? { native: opts.native } : {}),
+    });
+  } catch (e) {
+    if (e instanceof XlsxReadError && e.code === 'not-xlsx') throw fromXlsxError(notXlsx, file);
+    if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
+    throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
+  }
+}
+
+/** Reads an appendix from .xlsx or .docx bytes (Node, browser or worker). */
 export function readReport(bytes: Uint8Array, opts: ReadReportOptions = {}): ReadReport {
   const file = opts.fileName ?? 'không tên';
   const started = Date.now();
@@ -93,8 +119,9 @@ export function readReport(bytes: Uint8Array, opts: ReadReportOptions = {}): Rea
       ...(opts.native ? { native: opts.native } : {}),
     });
   } catch (e) {
-    if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
-    throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
+    if (e instanceof XlsxReadError && e.code === 'not-xlsx') book = readWordOr(e, bytes, file, started, opts);
+    else if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
+    else throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
   }
   const checkTime =
     maxMillis > 0

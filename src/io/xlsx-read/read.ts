@@ -89,7 +89,10 @@ function notXlsx(zip: ZipReader, ctx: ReadContext): XlsxReadError {
 
 /** The workbook part: from the package relationships, else the content types, else the usual name. */
 function findWorkbookPart(pkg: PackageReader): string | undefined {
-  const viaRels = pkg.relationships('').find((r) => r.type === 'officeDocument' && r.part && pkg.zip.find(r.part));
+  // A Word document's main part (word/document.xml) is an officeDocument too: not a workbook.
+  const viaRels = pkg
+    .relationships('')
+    .find((r) => r.type === 'officeDocument' && r.part && !/^word\//i.test(r.part) && pkg.zip.find(r.part));
   if (viaRels?.part) return viaRels.part;
   const viaTypes = pkg.parse('[Content_Types].xml', workbookFromContentTypes);
   if (viaTypes && pkg.zip.find(viaTypes)) return viaTypes;
