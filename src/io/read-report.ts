@@ -14,7 +14,7 @@ import {
   type XlsxReadLimits,
 } from './xlsx-read';
 import { tooSlow } from './xlsx-read/errors';
-import { readDocx } from './docx-read';
+import { isDocx, readDocx } from './docx-read';
 import {
   recogniseReport,
   ReadReportError,
@@ -89,6 +89,7 @@ function readWordOr(
   started: number,
   opts: ReadReportOptions,
 ): XlsxBook {
+  if (!isDocx(bytes, opts.native ? { native: opts.native } : {})) throw fromXlsxError(notXlsx, file);
   try {
     return readDocx(bytes, {
       fileName: file,
