@@ -8,14 +8,7 @@
  */
 import type { ResourceLimits } from 'worker_threads';
 
-/** Default seconds per file: a real appendix reads in well under a second. */
-export const DEFAULT_FILE_SECONDS = 20;
-
-/** Per-file budget in milliseconds: `CCHC_FILE_SECONDS` (e.g. 0.5 in tests) or the default. */
-export function fileBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
-  const s = Number(env.CCHC_FILE_SECONDS);
-  return Math.round((Number.isFinite(s) && s > 0 ? s : DEFAULT_FILE_SECONDS) * 1000);
-}
+export { fileBudgetMs } from '../io/read-received-file';
 
 /** Memory of one reading thread: the reader's own limits stay far below it. */
 export const READER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 };

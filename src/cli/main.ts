@@ -18,11 +18,11 @@ const COMMANDS: Record<string, { help: string; run: Command }> = {
     run: cmdNew.run,
   },
   check: {
-    help: 'cchc check TỆP.xlsx [--template MẪU] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc hoặc gõ tay) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
+    help: 'cchc check TỆP.xlsx|TỆP.docx [--template MẪU] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc, gõ tay trong Excel, hoặc bảng trong báo cáo Word) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
     run: cmdCheck.run,
   },
   consolidate: {
-    help: 'cchc consolidate --template MẪU --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
+    help: 'cchc consolidate --template MẪU --level CẤP --unit "TÊN ĐƠN VỊ" [--period KỲ --year NĂM] [--chain 3cap|2cap] [--own TỆP.xlsx] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx|.docx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay và báo cáo Word .docx) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo»',
     run: cmdConsolidate.run,
   },
 };

@@ -13,6 +13,15 @@ import { ReadReportError } from '../core/recognise';
 import { viBytes } from './xlsx-read/errors';
 import { DEFAULT_XLSX_READ_LIMITS } from './xlsx-read';
 
+/**
+ * Time budget per received file in milliseconds: `CCHC_FILE_SECONDS` (e.g. 0.5 in tests), else
+ * the reader's default (10 s; a real appendix reads in well under a second).
+ */
+export function fileBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.CCHC_FILE_SECONDS);
+  return Number.isFinite(s) && s > 0 ? Math.round(s * 1000) : DEFAULT_XLSX_READ_LIMITS.maxMillis;
+}
+
 /** What a path is, in words, when it is not a regular file. */
 function kindOf(st: import('fs').Stats): string {
   if (st.isDirectory()) return 'đây là một thư mục';

@@ -2,7 +2,7 @@
 import path from 'path';
 import type { ReadReport } from '../core/recognise';
 import { NODE_ZIP } from './native-zip';
-import { readReceivedFile } from './read-received-file';
+import { fileBudgetMs, readReceivedFile } from './read-received-file';
 import { readReport, type ReadReportOptions } from './read-report';
 
 /**
@@ -17,6 +17,11 @@ export async function readReportFile(
   const bytes = await readReceivedFile(filePath, {
     ...(opts.limits?.maxFileBytes !== undefined ? { maxBytes: opts.limits.maxFileBytes } : {}),
   });
-  const report = readReport(bytes, { ...opts, fileName: name, ...(NODE_ZIP ? { native: NODE_ZIP } : {}) });
+  const report = readReport(bytes, {
+    ...opts,
+    limits: { maxMillis: fileBudgetMs(), ...opts.limits },
+    fileName: name,
+    ...(NODE_ZIP ? { native: NODE_ZIP } : {}),
+  });
   return { ...report, file: filePath };
 }
