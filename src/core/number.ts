@@ -57,7 +57,16 @@ export function readNumber(cell: CellInput | string | number | null | undefined,
   const value: unknown = input.value;
   if (value === null || value === undefined) return { ...EMPTY_READING, alternatives: [], flags: [] };
   if (typeof value === 'number') return readStored(value, input.numFmt, kind);
-  if (typeof value === 'string') return readText(value, kind);
+  if (typeof value === 'string') {
+    const r = readText(value, kind);
+    // 309 digits parse to Infinity: a number the checker cannot represent is a finding, not a value.
+    if ((r.value !== null && !Number.isFinite(r.value)) || r.alternatives.some((a) => !Number.isFinite(a)))
+      return notANumber(
+        r.raw,
+        `«${r.raw.length > 30 ? `${r.raw.slice(0, 30)}…` : r.raw}» quá lớn để là một số liệu (không biểu diễn được).`,
+      );
+    return r;
+  }
   if (typeof value === 'boolean') {
     const raw = value ? 'TRUE' : 'FALSE';
     return notANumber(raw, `Ô chứa giá trị logic ${raw} (${value ? 'ĐÚNG' : 'SAI'}), không phải là số.`);

@@ -7,6 +7,8 @@ export interface NumFmtInfo {
   minDecimals?: number;
   /** Decimals shown at most (`0`, `?` and `#` placeholders). */
   maxDecimals?: number;
+  /** The format shows a date (day, month or year tokens). */
+  date?: boolean;
 }
 
 /**
@@ -40,7 +42,10 @@ export function describeNumFmt(numFmt: string | undefined): NumFmtInfo {
   if (/^\s*general\s*$/i.test(section) || section.trim() === '') return { percent: false };
   const percent = section.includes('%');
   // A date or time format shows no decimals of a plain number: leave the count unknown.
-  if (!/[0#?]/.test(section) || /[dmyhs]/i.test(section.replace(/e[+-]/gi, ''))) return { percent };
+  const tokens = section.replace(/e[+-]/gi, '').replace(/AM\/PM|A\/P/gi, '');
+  // `m` is a month beside d or y, or without h and s; with them it is minutes.
+  if (/[dy]/i.test(tokens) || (/m/i.test(tokens) && !/[hs]/i.test(tokens))) return { percent, date: true };
+  if (!/[0#?]/.test(section) || /[hs]/i.test(tokens)) return { percent };
   const frac = /\.([0#?]*)/.exec(section)?.[1] ?? '';
   return { percent, minDecimals: frac.replace(/#/g, '').length, maxDecimals: frac.length };
 }

@@ -86,6 +86,9 @@ const SKIPPED = new Set([
   'AlternateContent',
 ]);
 
+/** A number as a numeric cell stores it: optional sign, digits with one point, optional exponent. */
+const XSD_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** `B12` as Excel writes it: upper-case letters, no `$`, no leading zero. */
 function isCanonicalAddress(r: string): boolean {
   let i = 0;
@@ -246,7 +249,9 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
               value = inline;
             } else cellType = 'empty';
           } else {
-            const n = Number(trimmed);
+            // Only the decimal form a numeric cell may hold (xsd:double): `0x10`, `0b11`, `Infinity`
+            // and numbers past 1.8e308 stay text (Number() would read 0x10 as 16).
+            const n = XSD_DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
             if (Number.isFinite(n)) {
               cellType = 'number';
               value = n;
