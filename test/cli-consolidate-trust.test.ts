@@ -164,6 +164,14 @@ test('an output that is an input through a symbolic or a hard link is refused, e
   }
 });
 
+test('a roster that is a link to /dev/zero gets a message, not a hang', async () => {
+  symlinkSync('/dev/zero', file('danh-sach.txt'));
+  const r = await cchc(consolidateArgs(file('tong-hop-3.xlsx'), ['--roster', file('danh-sach.txt')]));
+  expect(r.code).toBe(2);
+  expect(r.stdout).toMatch(/^Danh sách đơn vị: Không đọc được tệp «[^»]*danh-sach\.txt»: đây là một thiết bị/);
+  expect(existsSync(file('tong-hop-3.xlsx'))).toBe(false);
+});
+
 test('text starting like a formula is written with the quote prefix', async () => {
   const plan = planWorkbook(huyenT, {
     level: 'xa',

@@ -8,7 +8,6 @@
  * Exit codes: 0 written; 1 written, but some child could not be read or has errors (see the
  * status sheet); 2 nothing written (usage, unreadable own figures, output problem).
  */
-import { promises as fs } from 'fs';
 import path from 'path';
 import { consolidate, type ChildReport, type ConsolidationResult } from '../core/consolidate/engine';
 import { planConsolidatedWorkbook } from '../core/consolidate/output-plan';
@@ -24,7 +23,16 @@ import { readChildren, type UnreadableChild } from './read-children';
 import { readReportFile } from '../io/read-report-file';
 import { writeWorkbookFile } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
-import { InputError, checkOutput, findLevel, findPeriod, findTemplate, parseYear, writeProblem } from './inputs';
+import {
+  InputError,
+  checkOutput,
+  findLevel,
+  findPeriod,
+  findTemplate,
+  parseYear,
+  readTextInput,
+  writeProblem,
+} from './inputs';
 
 export type { UnreadableChild } from './read-children';
 
@@ -43,11 +51,7 @@ function pickChain(level: LevelId, chainId?: string, period?: string, year?: num
 }
 
 async function readRoster(file: string): Promise<string[]> {
-  const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(
-      `Không đọc được danh sách đơn vị «${file}»: ${e.code === 'ENOENT' ? 'không có tệp này' : e.message}.`,
-    );
-  });
+  const text = await readTextInput(file, 'Danh sách đơn vị');
   const roster = parseRoster(text);
   if (!roster.length) throw new InputError(`Danh sách đơn vị «${file}» trống: cần mỗi dòng một tên đơn vị.`);
   return roster;

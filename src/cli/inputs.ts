@@ -8,6 +8,7 @@ import { builtinTemplates } from '../core/template/registry';
 import { LEVELS, PERIODS, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import type { Template } from '../core/template/load';
+import { readReceivedFile } from '../io/read-received-file';
 
 /** A mistake in what the user asked for: printed as is, exit code 2. */
 export class InputError extends Error {}
@@ -50,6 +51,19 @@ export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text.trim()) || y < 2000 || y > 2100)
     throw new InputError(`Năm «${text}» không hợp lệ: cần năm có 4 chữ số, từ 2000 đến 2100 (ví dụ 2022).`);
   return y;
+}
+
+/**
+ * A small text file the user named (a roster): only a regular file, at most `maxBytes`, checked
+ * before reading (a link to /dev/zero or a pipe gets a message, not a hang). UTF-8, BOM dropped.
+ */
+export async function readTextInput(file: string, what: string, maxBytes = 1024 * 1024): Promise<string> {
+  try {
+    const bytes = await readReceivedFile(file, { maxBytes });
+    return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new InputError(`${what}: ${(e as Error).message}`);
+  }
 }
 
 /** Identity of an existing file through links: its real path, device and inode. */
