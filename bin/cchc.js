@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `cchc`: runs the TypeScript CLI through tsx's loader, so a clone works right after `npm ci`.
 require('tsx/cjs');
-const { main } = require('../src/cli/main.ts');
+const { main, exitAfterOutput } = require('../src/cli/main.ts');
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (err) => {
     process.stderr.write(`Lỗi: ${err && err.message ? err.message : String(err)}\n`);
-    process.exit(2);
+    exitAfterOutput(2);
   },
 );

@@ -170,7 +170,7 @@ describe('cchc consolidate', () => {
   it('never writes over an input, and says so in Vietnamese', async () => {
     const r = await run(args(children[0]));
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/trùng với một tệp đầu vào/);
+    expect(r.out).toMatch(/chính là tệp đầu vào/);
   });
 
   it('lists a file that is not a workbook and still consolidates the others', async () => {

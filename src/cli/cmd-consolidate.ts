@@ -10,7 +10,6 @@
  * sheet); 2 nothing written (usage, own figures of another unit, period not given and not agreed
  * by the children, unreadable own figures, output problem).
  */
-import { promises as fs } from 'fs';
 import path from 'path';
 import {
   ConsolidationError,
@@ -34,7 +33,16 @@ import { readChildren } from './read-children';
 import { readReportFile } from '../io/read-report-file';
 import { writeWorkbookFile } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
-import { InputError, checkOutput, findLevel, findPeriod, parseYear, resolveTemplate, writeProblem } from './inputs';
+import {
+  InputError,
+  checkOutput,
+  findLevel,
+  findPeriod,
+  parseYear,
+  resolveTemplate,
+  readTextInput,
+  writeProblem,
+} from './inputs';
 
 export type { UnreadableChild } from './read-children';
 
@@ -58,11 +66,7 @@ export const OPTIONS = {
 };
 
 async function readRoster(file: string): Promise<string[]> {
-  const text = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(
-      `Không đọc được danh sách đơn vị «${file}»: ${e.code === 'ENOENT' ? 'không có tệp này' : e.message}.`,
-    );
-  });
+  const text = await readTextInput(file, 'Danh sách đơn vị');
   const roster = parseRoster(text);
   if (!roster.length) throw new InputError(`Danh sách đơn vị «${file}» trống: cần mỗi dòng một tên đơn vị.`);
   return roster;
@@ -227,10 +231,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     if (!files.length)
       throw new InputError('Chưa có tệp báo cáo nào của đơn vị cấp dưới: ghi tên các tệp .xlsx sau các tùy chọn.');
     const ownFile = opt(flags, 'own');
-    const inputs = new Set([...files, ...(ownFile ? [ownFile] : [])].map((f) => path.resolve(f)));
-    if (inputs.has(path.resolve(outFile)))
-      throw new InputError(`Tệp ra «${outFile}» trùng với một tệp đầu vào: không ghi đè báo cáo nhận được.`);
-    await checkOutput(outFile, flag(flags, 'force'));
+    await checkOutput(outFile, flag(flags, 'force'), [...files, ...(ownFile ? [ownFile] : [])]);
     const rosterFile = opt(flags, 'roster');
     const roster = rosterFile ? await readRoster(rosterFile) : undefined;
 

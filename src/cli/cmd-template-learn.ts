@@ -14,34 +14,18 @@ import type { LevelId } from '../core/template/schema';
 import { NODE_ZIP } from '../io/native-zip';
 import { readGrid } from '../io/read-grid';
 import { flag, opt, required, UsageError, type Flags } from './args';
-import { findLevel, InputError, writeProblem } from './inputs';
+import { checkOutputNotInput, findLevel, InputError, writeProblem } from './inputs';
+import { readReceivedFile } from '../io/read-received-file';
 
-async function checkJsonOutput(file: string, force: boolean): Promise<void> {
+async function checkJsonOutput(file: string, force: boolean, input: string): Promise<void> {
   if (!/\.json$/i.test(file)) throw new InputError(`Tệp mẫu «${file}» phải có đuôi .json.`);
+  await checkOutputNotInput(file, [input]);
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat?.isDirectory()) throw new InputError(`«${file}» là một thư mục, không phải tệp .json.`);
   if (stat && !force) throw new InputError(`Tệp «${file}» đã có. Dùng --force để ghi đè, hoặc chọn tên khác.`);
   const dir = path.dirname(path.resolve(file));
   if (!(await fs.stat(dir).catch(() => undefined))?.isDirectory())
     throw new InputError(`Không ghi được «${file}»: thư mục «${dir}» không tồn tại.`);
-}
-
-async function readForm(file: string): Promise<Uint8Array> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.isDirectory()) throw new InputError(`«${file}» là một thư mục, không phải tệp .xlsx.`);
-    return await fs.readFile(file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'không có tệp này'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'không có quyền đọc'
-          : (e as Error).message;
-    throw new InputError(`Không đọc được tệp «${file}»: ${why}.`);
-  }
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -63,8 +47,9 @@ async function learn(flags: Flags, out: (s: string) => void): Promise<number> {
     ? [...new Set(levelText.split(',').map((l) => findLevel(l)))]
     : undefined;
   const name = opt(flags, 'name')?.trim() || undefined;
-  await checkJsonOutput(outFile, force);
-  const bytes = await readForm(file);
+  await checkJsonOutput(outFile, force, file);
+  // The form is a received file like any other: only a regular file, its size checked before reading.
+  const bytes = await readReceivedFile(file);
   const base = path.basename(file);
   const result = learnTemplate(readGrid(bytes, { fileName: base, ...(NODE_ZIP ? { native: NODE_ZIP } : {}) }), {
     id,

@@ -10,6 +10,7 @@ import { opt, UsageError, type Flags } from './args';
 import { LEVELS, PERIODS, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import type { Template } from '../core/template/load';
+import { readReceivedFile } from '../io/read-received-file';
 
 /** A mistake in what the user asked for: printed as is, exit code 2. */
 export class InputError extends Error {}
@@ -102,9 +103,58 @@ export function parseYear(text: string): number {
   return y;
 }
 
-/** Refuses an existing file (unless forced) and a folder that does not exist or cannot be written. */
-export async function checkOutput(file: string, force: boolean): Promise<void> {
+/**
+ * A small text file the user named (a roster): only a regular file, at most `maxBytes`, checked
+ * before reading (a link to /dev/zero or a pipe gets a message, not a hang). UTF-8, BOM dropped.
+ */
+export async function readTextInput(file: string, what: string, maxBytes = 1024 * 1024): Promise<string> {
+  try {
+    const bytes = await readReceivedFile(file, { maxBytes });
+    return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new InputError(`${what}: ${(e as Error).message}`);
+  }
+}
+
+/** Identity of an existing file through links: its real path, device and inode. */
+async function identity(file: string): Promise<{ real: string; dev: number; ino: number } | undefined> {
+  try {
+    const st = await fs.stat(file);
+    return { real: await fs.realpath(file), dev: st.dev, ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses an output that is one of the inputs, whatever the path says: the same path, a symbolic
+ * link to an input, a hard link (same device and inode), or a path through linked folders —
+ * even with --force, a received report is never overwritten.
+ */
+export async function checkOutputNotInput(file: string, inputs: string[]): Promise<void> {
+  const out = await identity(file);
+  // A new file: compare the real folder plus the name.
+  const dirReal = await fs.realpath(path.dirname(path.resolve(file))).catch(() => path.dirname(path.resolve(file)));
+  const outReal = out?.real ?? path.join(dirReal, path.basename(file));
+  for (const input of inputs) {
+    const id = await identity(input);
+    const same =
+      path.resolve(input) === path.resolve(file) ||
+      (id && (id.real === outReal || (out && id.dev === out.dev && id.ino === out.ino)));
+    if (same)
+      throw new InputError(
+        `Tệp ra «${file}» chính là tệp đầu vào «${input}»${path.resolve(input) === path.resolve(file) ? '' : ' (qua liên kết)'}: không ghi đè báo cáo nhận được, kể cả khi dùng --force. Hãy chọn tên khác.`,
+      );
+  }
+}
+
+/**
+ * Refuses an existing file (unless forced), an output that is one of `inputs` (through links too,
+ * even forced), and a folder that does not exist or cannot be written.
+ */
+export async function checkOutput(file: string, force: boolean, inputs: string[] = []): Promise<void> {
   if (!/\.xlsx$/i.test(file)) throw new InputError(`Tệp ra «${file}» phải có đuôi .xlsx.`);
+  await checkOutputNotInput(file, inputs);
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat?.isDirectory()) throw new InputError(`«${file}» là một thư mục, không phải tệp .xlsx.`);
   if (stat && !force) throw new InputError(`Tệp «${file}» đã có. Dùng --force để ghi đè, hoặc chọn tên khác.`);

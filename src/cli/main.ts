@@ -26,12 +26,12 @@ const COMMANDS: Record<string, { help: string; run: Command; options?: OptionSpe
     options: cmdNew.OPTIONS,
   },
   check: {
-    help: 'cchc check TỆP.xlsx [--template MẪU|--template-file TỆP.json] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc hoặc gõ tay) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
+    help: 'cchc check TỆP.xlsx|TỆP.docx [--template MẪU|--template-file TỆP.json] [--level CẤP] [--unit "TÊN"] [--period KỲ] [--year NĂM] [--json]\n      Đọc một phụ lục nhận được (tạo bằng cchc, gõ tay trong Excel, hoặc bảng trong báo cáo Word) và kiểm tra số liệu; báo lỗi theo từng biểu, kèm địa chỉ ô và giá trị đề nghị',
     run: cmdCheck.run,
     options: cmdCheck.OPTIONS,
   },
   consolidate: {
-    help: 'cchc consolidate --template MẪU|--template-file TỆP.json --level CẤP --unit "TÊN ĐƠN VỊ" --period KỲ --year NĂM [--report-no SỐ] [--date DD/MM/YYYY] [--chain 3cap|2cap] [--own TỆP.xlsx [--accept-own]] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo». Báo cáo sai kỳ, sai năm, sai cấp hoặc để trống không được tổng hợp (được liệt kê kèm lý do); không ghi --period/--year thì lấy theo các báo cáo khi tất cả cùng một kỳ',
+    help: 'cchc consolidate --template MẪU|--template-file TỆP.json --level CẤP --unit "TÊN ĐƠN VỊ" --period KỲ --year NĂM [--report-no SỐ] [--date DD/MM/YYYY] [--chain 3cap|2cap] [--own TỆP.xlsx [--accept-own]] [--roster DANHSACH.txt] --out TONGHOP.xlsx [--force] [--json] TỆP_CON.xlsx|.docx…\n      Tổng hợp báo cáo của các đơn vị cấp dưới (kể cả tệp gõ tay và báo cáo Word .docx) thành phụ lục của đơn vị, kèm «Chi tiết theo đơn vị» và «Tình hình nộp báo cáo». Báo cáo sai kỳ, sai năm, sai cấp hoặc để trống không được tổng hợp (được liệt kê kèm lý do); không ghi --period/--year thì lấy theo các báo cáo khi tất cả cùng một kỳ',
     run: cmdConsolidate.run,
     options: cmdConsolidate.OPTIONS,
   },
@@ -82,4 +82,19 @@ export async function main(
     }
     throw err;
   }
+}
+
+/**
+ * Exits with `code` once everything written to stdout and stderr has been handed to the system.
+ * `process.exit` right after a write drops what a pipe has not taken yet (`cchc consolidate
+ * --json | …` stopped at 65,536 bytes); a write's callback runs after the writes before it.
+ */
+export function exitAfterOutput(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.exitCode = code;
+  process.stdout.write('', done);
+  process.stderr.write('', done);
 }

@@ -4,7 +4,6 @@
  * work is spread over worker threads, one per core (reading is CPU-bound); a worker sends back
  * each child as plain data (childToWire), in any order, and the children are kept in input order.
  */
-import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
@@ -13,8 +12,9 @@ import { childFromWire, childToWire, ReadReportError, type ChildWire } from '../
 import { childOutcome } from '../core/consolidate/pipeline';
 import { builtinTemplates } from '../core/template/registry';
 import { NODE_ZIP } from '../io/native-zip';
+import { readReceivedFile } from '../io/read-received-file';
 import { readReport } from '../io/read-report';
-import { readReportFile } from '../io/read-report-file';
+import { fileBudgetMs, overBudgetMessage, READER_RESOURCE_LIMITS, Watchdog } from './file-budget';
 
 export interface UnreadableChild {
   file: string;
@@ -23,21 +23,27 @@ export interface UnreadableChild {
 
 type Outcome = { child: ChildReport } | { unreadable: UnreadableChild };
 
-/** A file's bytes, read while the previous file is recognised; undefined when unreadable (readReportFile then says why). */
-function readAhead(file: string): Promise<Uint8Array | undefined> {
-  return fs.readFile(file).then(
-    (b) => b,
-    () => undefined,
-  );
+/**
+ * A file's bytes, read while the previous file is recognised (only a regular file, its size
+ * checked first: see readReceivedFile); the error saying why not, when unreadable.
+ */
+function readAhead(file: string): Promise<Uint8Array | Error> {
+  return readReceivedFile(file).catch((e: Error) => e);
 }
 
 /** Reads, recognises and checks one child workbook; a file that is not a readable appendix is `unreadable`. */
-export async function readChild(file: string, bytes?: Promise<Uint8Array | undefined>): Promise<Outcome> {
+export async function readChild(file: string, bytes?: Promise<Uint8Array | Error>): Promise<Outcome> {
   try {
-    const read = await bytes;
-    const r = read
-      ? { ...readReport(read, { fileName: path.basename(file), ...(NODE_ZIP ? { native: NODE_ZIP } : {}) }), file }
-      : await readReportFile(file);
+    const read = await (bytes ?? readAhead(file));
+    if (read instanceof Error) throw read;
+    const r = {
+      ...readReport(read, {
+        fileName: path.basename(file),
+        limits: { maxMillis: fileBudgetMs() },
+        ...(NODE_ZIP ? { native: NODE_ZIP } : {}),
+      }),
+      file,
+    };
     // The same verdict as the task pane's: one pipeline (a poor match or an unknown level is not summed).
     return childOutcome(r, path.basename(file));
   } catch (e) {
@@ -55,8 +61,14 @@ export const WORKER_THRESHOLD = 500;
 const IN_FLIGHT = 4;
 
 export interface ReadChildrenOptions {
-  /** Worker threads: 0 or 1 reads in this thread; default: one per core from WORKER_THRESHOLD files on. */
+  /**
+   * Worker threads: 0 reads in this thread (no hard time budget: only the reader's own); default:
+   * one per core from WORKER_THRESHOLD files on, else one, so that a file that hangs the reading
+   * thread can be stopped (see file-budget.ts).
+   */
   workers?: number;
+  /** Time budget per file in milliseconds (default: fileBudgetMs()). */
+  fileMs?: number;
   /** Called as each file is taken up, in input order. */
   onFile?: (i: number, file: string) => void;
 }
@@ -68,10 +80,11 @@ export async function readChildren(
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const source = workerSource();
   const workers = source
-    ? Math.min(opts.workers ?? (files.length >= WORKER_THRESHOLD ? cores : 0), files.length, 8)
+    ? Math.min(opts.workers ?? (files.length >= WORKER_THRESHOLD ? cores : 1), files.length, 8)
     : 0;
-  const outcomes: Outcome[] = workers > 1 ? await readInWorkers(files, workers, source!, opts.onFile) : [];
-  if (workers <= 1) {
+  const outcomes: Outcome[] =
+    workers >= 1 ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile) : [];
+  if (workers < 1) {
     let next = files.length ? readAhead(files[0]) : undefined;
     for (const [i, file] of files.entries()) {
       opts.onFile?.(i, file);
@@ -96,6 +109,7 @@ interface Job {
   file: string;
 }
 type Reply =
+  | { i: number; started: true }
   | { i: number; child: ChildWire }
   | { i: number; unreadable: UnreadableChild }
   | { i: number; error: { message: string; stack?: string } };
@@ -111,67 +125,130 @@ function workerSource(): string | undefined {
   }
 }
 
+/**
+ * Reads the files in `count` worker threads. Each thread says when it takes a file up; a file
+ * not answered within `fileMs`, or one that exhausts the thread's memory, stops that thread: the
+ * file is reported unreadable, the thread's other pending files go back to the queue, and a new
+ * thread takes over.
+ */
 function readInWorkers(
   files: string[],
   count: number,
   source: string,
+  fileMs: number,
   onFile?: (i: number, file: string) => void,
 ): Promise<Outcome[]> {
   const templates = builtinTemplates();
   const outcomes: Outcome[] = new Array(files.length);
+  const watchdog = new Watchdog<Worker>(fileMs);
   return new Promise((resolve, reject) => {
-    let next = 0;
+    const queue = files.map((_, i) => i);
+    const announced = new Set<number>();
     let done = 0;
-    let failed = false;
-    const pool: Worker[] = [];
-    const stop = () => pool.forEach((w) => void w.terminate());
+    let over = false;
+    const pool = new Set<Worker>();
+    const posted = new Map<Worker, number[]>();
+    const running = new Map<Worker, number>();
+    const stop = () => {
+      over = true;
+      watchdog.stopAll();
+      pool.forEach((w) => void w.terminate());
+      pool.clear();
+    };
     const fail = (e: Error) => {
-      if (failed) return;
-      failed = true;
+      if (over) return;
       stop();
       reject(e);
     };
-    const feed = (w: Worker) => {
-      if (next >= files.length) return;
-      const job: Job = { i: next, file: files[next] };
-      onFile?.(job.i, job.file);
-      next++;
-      w.postMessage(job);
+    const settle = (i: number, o: Outcome) => {
+      if (outcomes[i]) return;
+      outcomes[i] = o;
+      done++;
     };
-    for (let k = 0; k < count; k++) {
-      const w = new Worker(source, { eval: true, workerData: { role: WORKER_ROLE } });
-      pool.push(w);
+    const checkDone = (): boolean => {
+      if (done < files.length) return false;
+      stop();
+      resolve(outcomes);
+      return true;
+    };
+    const feed = (w: Worker) => {
+      const i = queue.shift();
+      if (i === undefined) return;
+      if (!announced.has(i)) {
+        announced.add(i);
+        onFile?.(i, files[i]);
+      }
+      posted.get(w)!.push(i);
+      w.postMessage({ i, file: files[i] } satisfies Job);
+    };
+    const replace = (w: Worker, why: 'time' | 'memory') => {
+      if (over || !pool.has(w)) return;
+      pool.delete(w);
+      watchdog.stop(w);
+      void w.terminate();
+      const i = running.get(w);
+      const pending = (posted.get(w) ?? []).filter((j) => j !== i && !outcomes[j]);
+      posted.delete(w);
+      running.delete(w);
+      queue.unshift(...pending);
+      if (i !== undefined) {
+        const file = path.basename(files[i]);
+        settle(i, { unreadable: { file, message: overBudgetMessage(file, why, fileMs) } });
+      }
+      if (!checkDone()) spawn();
+    };
+    const spawn = () => {
+      const w = new Worker(source, {
+        eval: true,
+        workerData: { role: WORKER_ROLE },
+        resourceLimits: READER_RESOURCE_LIMITS,
+      });
+      pool.add(w);
+      posted.set(w, []);
       w.on('message', (m: Reply) => {
+        if (over || !pool.has(w)) return;
+        if ('started' in m) {
+          running.set(w, m.i);
+          watchdog.start(w, () => replace(w, 'time'));
+          return;
+        }
+        watchdog.stop(w);
+        running.delete(w);
+        const list = posted.get(w)!;
+        list.splice(list.indexOf(m.i), 1);
         if ('error' in m) {
           const e = new Error(m.error.message);
           if (m.error.stack) e.stack = m.error.stack;
           fail(e);
           return;
         }
-        outcomes[m.i] = 'child' in m ? { child: childFromWire(m.child, templates) } : { unreadable: m.unreadable };
-        done++;
-        if (done === files.length) {
-          stop();
-          resolve(outcomes);
-        } else feed(w);
+        settle(m.i, 'child' in m ? { child: childFromWire(m.child, templates) } : { unreadable: m.unreadable });
+        if (!checkDone()) feed(w);
       });
-      w.on('error', (e: Error) => fail(e));
+      w.on('error', (e: Error & { code?: string }) => {
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') replace(w, 'memory');
+        else fail(e);
+      });
       w.on('exit', (code) => {
-        if (!failed && done < files.length && code !== 0)
-          fail(new Error(`Luồng đọc tệp dừng bất thường (mã ${code}).`));
+        if (!over && pool.has(w) && code !== 0) fail(new Error(`Luồng đọc tệp dừng bất thường (mã ${code}).`));
       });
       for (let j = 0; j < IN_FLIGHT; j++) feed(w);
-    }
+    };
+    for (let k = 0; k < count; k++) spawn();
   });
 }
 
 function serveJobs(): void {
+  // Load the templates before the first job: a file's time budget counts from its start, and the
+  // first file should not pay for the thread's warm-up.
+  builtinTemplates();
   // Jobs run one after another (reading is synchronous once the bytes are in), replies in order.
   let queue = Promise.resolve();
   parentPort!.on('message', (job: Job) => {
     const bytes = readAhead(job.file);
     queue = queue.then(async () => {
       try {
+        parentPort!.postMessage({ i: job.i, started: true } satisfies Reply);
         const o = await readChild(job.file, bytes);
         parentPort!.postMessage(
           'child' in o ? { i: job.i, child: childToWire(o.child) } : { i: job.i, unreadable: o.unreadable },

@@ -56,8 +56,8 @@ export function readNumber(cell: CellInput | string | number | null | undefined,
   const input: CellInput = cell !== null && typeof cell === 'object' ? cell : { value: cell };
   const value: unknown = input.value;
   if (value === null || value === undefined) return { ...EMPTY_READING, alternatives: [], flags: [] };
-  if (typeof value === 'number') return readStored(value, input.numFmt, kind);
-  if (typeof value === 'string') return readText(value, kind);
+  if (typeof value === 'number') return finiteOnly(readStored(value, input.numFmt, kind));
+  if (typeof value === 'string') return finiteOnly(readText(value, kind));
   if (typeof value === 'boolean') {
     const raw = value ? 'TRUE' : 'FALSE';
     return notANumber(raw, `Ô chứa giá trị logic ${raw} (${value ? 'ĐÚNG' : 'SAI'}), không phải là số.`);
@@ -67,6 +67,16 @@ export function readNumber(cell: CellInput | string | number | null | undefined,
     value instanceof Date ? value.toISOString() : String(value),
     'Ô không chứa số (ngày tháng hoặc dữ liệu khác).',
   );
+}
+
+/**
+ * 309 digits parse to Infinity, 1e308 shown as a percent is 1e310: a number the checker cannot
+ * represent is a finding, not a value.
+ */
+function finiteOnly(r: NumberReading): NumberReading {
+  if ((r.value === null || Number.isFinite(r.value)) && r.alternatives.every((a) => Number.isFinite(a))) return r;
+  const shown = r.raw.length > 30 ? `${r.raw.slice(0, 30)}…` : r.raw;
+  return notANumber(r.raw, `«${shown}» quá lớn để là một số liệu (không biểu diễn được).`);
 }
 
 function notANumber(raw: string, problem: string): NumberReading {

@@ -26,7 +26,9 @@ export type ReadingFlag =
   /** `01`, `00`: leading zeros. */
   | 'leading-zero'
   /** The text is not a number at all. */
-  | 'not-a-number';
+  | 'not-a-number'
+  /** `16.3` typed in a percent row and turned by Excel into the date 16 March: read back as 16,3. */
+  | 'excel-date';
 
 export interface NumberReading {
   /** The best reading; null for an empty cell or text that is not a number. */

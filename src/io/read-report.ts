@@ -5,7 +5,16 @@
  * too (readReportFile, for the CLI, is in read-report-file.ts).
  */
 import { META_SHEET } from '../core/layout/names';
-import { readXlsx, XlsxReadError, type NativeZip, type XlsxBook, type XlsxReadLimits } from './xlsx-read';
+import {
+  DEFAULT_XLSX_READ_LIMITS,
+  readXlsx,
+  XlsxReadError,
+  type NativeZip,
+  type XlsxBook,
+  type XlsxReadLimits,
+} from './xlsx-read';
+import { tooSlow } from './xlsx-read/errors';
+import { isDocx, readDocx } from './docx-read';
 import {
   recogniseReport,
   ReadReportError,
@@ -23,8 +32,16 @@ export type ReadReportOptions = RecogniseOptions & {
   native?: NativeZip;
 };
 
-/** The recogniser's view of a workbook read by readXlsx. */
-export function gridFromBook(book: XlsxBook, file?: string): Grid {
+/** Cell lookups between two looks at the clock (a lookup costs well under a microsecond). */
+const LOOKUPS_PER_CHECK = 16384;
+
+/**
+ * The recogniser's view of a workbook read by readXlsx. With `checkTime`, every few thousand cell
+ * lookups look at the clock: the recogniser's walks over a sheet are bounded by the file's time
+ * budget like the reading itself.
+ */
+export function gridFromBook(book: XlsxBook, file?: string, checkTime?: () => void): Grid {
+  let lookups = 0;
   return {
     ...(file ? { file } : {}),
     names: book.definedNames.map((n) => ({ name: n.name, ref: n.ref, ...(n.sheet ? { sheet: n.sheet } : {}) })),
@@ -36,7 +53,15 @@ export function gridFromBook(book: XlsxBook, file?: string): Grid {
       merges: s.merges,
       // The reader's cells already have the grid's shape (a `date` cell holds its ISO text):
       // handed over as they are, without a copy per lookup.
-      cell: (row: number, col: number): GridCell | undefined => s.get(row, col),
+      cell: checkTime
+        ? (row: number, col: number): GridCell | undefined => {
+            if (++lookups === LOOKUPS_PER_CHECK) {
+              lookups = 0;
+              checkTime();
+            }
+            return s.get(row, col);
+          }
+        : (row: number, col: number): GridCell | undefined => s.get(row, col),
     })),
   };
 }
@@ -53,21 +78,57 @@ function fromXlsxError(e: XlsxReadError, file: string): ReadReportError {
   return new ReadReportError(code, e.message, file);
 }
 
-/** Reads an appendix from .xlsx bytes (Node, browser or worker). */
+/**
+ * A zip that is not a workbook may be a Word report (.docx): its tables are read as sheets (see
+ * src/io/docx-read). Anything else keeps the workbook reader's message.
+ */
+function readWordOr(
+  notXlsx: XlsxReadError,
+  bytes: Uint8Array,
+  file: string,
+  started: number,
+  opts: ReadReportOptions,
+): XlsxBook {
+  if (!isDocx(bytes, opts.native ? { native: opts.native } : {})) throw fromXlsxError(notXlsx, file);
+  try {
+    return readDocx(bytes, {
+      fileName: file,
+      started,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.native ? { native: opts.native } : {}),
+    });
+  } catch (e) {
+    if (e instanceof XlsxReadError && e.code === 'not-xlsx') throw fromXlsxError(notXlsx, file);
+    if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
+    throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
+  }
+}
+
+/** Reads an appendix from .xlsx or .docx bytes (Node, browser or worker). */
 export function readReport(bytes: Uint8Array, opts: ReadReportOptions = {}): ReadReport {
   const file = opts.fileName ?? 'không tên';
+  const started = Date.now();
+  const maxMillis = opts.limits?.maxMillis ?? DEFAULT_XLSX_READ_LIMITS.maxMillis;
   let book: XlsxBook;
   try {
     book = readXlsx(bytes, {
       fileName: file,
+      started,
       formulas: true,
       rows: (name) => (name === META_SHEET ? META_ROWS_READ : undefined),
       ...(opts.limits ? { limits: opts.limits } : {}),
       ...(opts.native ? { native: opts.native } : {}),
     });
   } catch (e) {
-    if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
-    throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
+    if (e instanceof XlsxReadError && e.code === 'not-xlsx') book = readWordOr(e, bytes, file, started, opts);
+    else if (e instanceof XlsxReadError) throw fromXlsxError(e, file);
+    else throw new ReadReportError('unreadable', `Không đọc được tệp «${file}»: ${(e as Error).message}`, file);
   }
-  return recogniseReport(gridFromBook(book, file), opts);
+  const checkTime =
+    maxMillis > 0
+      ? () => {
+          if (Date.now() - started > maxMillis) throw fromXlsxError(tooSlow({ fileName: file }, maxMillis), file);
+        }
+      : undefined;
+  return recogniseReport(gridFromBook(book, file, checkTime), opts);
 }

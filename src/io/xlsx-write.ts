@@ -4,7 +4,9 @@
  * ExcelJS calls, as the add-in's Office.js renderer translates it into Excel.* calls.
  */
 import { promises as fs } from 'fs';
+import path from 'path';
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { CellStyle, ConditionalStyle, PlanSheet, PlanValidation, WorkbookPlan } from '../core/layout/types';
 
 const argb = (rgb: string) => `FF${rgb.toUpperCase()}`;
@@ -109,6 +111,11 @@ async function renderSheet(
       else if (pc.value !== undefined) cell.value = pc.value;
       if (pc.note) cell.note = pc.note;
       cell.style = styleOf(pc.style);
+      // Text a unit typed that starts like a formula keeps Excel's quote prefix: editing the cell
+      // or exporting the sheet cannot turn it into one.
+      // ExcelJS does not write quotePrefix: such a cell gets the text format (@), and the writer
+      // then adds quotePrefix to the text-format styles (see addQuotePrefix).
+      if (isFormulaLikeText(pc)) cell.style = { ...cell.style, numFmt: '@' };
     }
   }
   // Merge after styling: ExcelJS gives merged cells the master's style.
@@ -166,9 +173,53 @@ async function renderSheet(
   }
 }
 
+/**
+ * The time a workbook states (docProps/core.xml, zip entries): given, else the report's date,
+ * else 1 January of its year — never the clock, so the same inputs and options give the same
+ * bytes and an official can compare two runs.
+ */
+export function workbookTimestamp(plan: WorkbookPlan, given?: Date): Date {
+  if (given && !Number.isNaN(given.getTime())) return given;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(plan.meta.date ?? '');
+  if (m) return new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
+  return new Date(Date.UTC(plan.meta.year || 2000, 0, 1));
+}
+
+/** Text that Excel would take for a formula if it were typed or exported again: `=`, `+`, `-`, `@`. */
+const FORMULA_LIKE = /^[=+\-@]/;
+
+function isFormulaLikeText(pc: { value?: unknown; formula?: string }): boolean {
+  return typeof pc.value === 'string' && pc.formula === undefined && FORMULA_LIKE.test(pc.value);
+}
+
+/** Adds quotePrefix="1" to the cell formats using the text format (@, built-in 49). */
+function addQuotePrefix(xlsx: Uint8Array, when: Date): Uint8Array {
+  const parts = unzipSync(xlsx);
+  const name = 'xl/styles.xml';
+  const xml = strFromU8(parts[name]);
+  const cellXfs = /<cellXfs[^>]*>[\s\S]*?<\/cellXfs>/.exec(xml);
+  if (!cellXfs) return xlsx;
+  const patched = cellXfs[0].replace(
+    /<xf ([^>]*?)numFmtId="49"([^>]*?)(\/?)>/g,
+    '<xf $1numFmtId="49"$2 quotePrefix="1"$3>',
+  );
+  parts[name] = strToU8(xml.replace(cellXfs[0], patched));
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const [n, data] of Object.entries(parts)) files[n] = [data, { mtime: when }];
+  return zipSync(files, { level: 6 });
+}
+
+export interface WriteOptions {
+  /** The time the workbook states (default: workbookTimestamp). */
+  timestamp?: Date;
+}
+
 /** The plan as an ExcelJS workbook (for callers that post-process or stream it). */
-export async function renderWorkbook(plan: WorkbookPlan): Promise<ExcelJS.Workbook> {
+export async function renderWorkbook(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
+  const when = workbookTimestamp(plan, opts.timestamp);
+  wb.created = when;
+  wb.modified = when;
   wb.creator = plan.properties.creator;
   wb.title = plan.properties.title;
   wb.subject = plan.properties.subject;
@@ -192,19 +243,68 @@ export async function renderWorkbook(plan: WorkbookPlan): Promise<ExcelJS.Workbo
   return wb;
 }
 
-/** The plan as .xlsx bytes. */
-export async function writeWorkbookBuffer(plan: WorkbookPlan): Promise<Buffer> {
-  const wb = await renderWorkbook(plan);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** The plan as .xlsx bytes: the same plan and options give the same bytes. */
+export async function writeWorkbookBuffer(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<Buffer> {
+  const wb = await renderWorkbook(plan, opts);
+  const when = workbookTimestamp(plan, opts.timestamp);
+  let buf = Buffer.from(await wb.xlsx.writeBuffer());
+  if (plan.sheets.some((s) => s.rows.some((r) => r.cells.some(isFormulaLikeText))))
+    buf = Buffer.from(addQuotePrefix(buf, when));
+  setZipTimes(buf, when);
+  return buf;
 }
 
-/** Writes the plan to `file`; `overwrite` false refuses an existing file (the caller words the message). */
+/** Sets every entry's modification time in a zip (local headers and central directory) in place. */
+export function setZipTimes(zip: Uint8Array, when: Date): void {
+  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const year = Math.min(Math.max(when.getUTCFullYear(), 1980), 2107);
+  const dosDate = ((year - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
+  const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
+  let eocd = -1;
+  for (let p = zip.length - 22; p >= Math.max(0, zip.length - 22 - 65535); p--) {
+    if (v.getUint32(p, true) === 0x06054b50) {
+      eocd = p;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('Tệp .xlsx vừa tạo không có mục lục zip');
+  const count = v.getUint16(eocd + 10, true);
+  let p = v.getUint32(eocd + 16, true);
+  for (let k = 0; k < count; k++) {
+    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('Mục lục zip của tệp .xlsx vừa tạo bị hỏng');
+    v.setUint16(p + 12, dosTime, true);
+    v.setUint16(p + 14, dosDate, true);
+    const local = v.getUint32(p + 42, true);
+    if (v.getUint32(local, true) === 0x04034b50) {
+      v.setUint16(local + 10, dosTime, true);
+      v.setUint16(local + 12, dosDate, true);
+    }
+    p += 46 + v.getUint16(p + 28, true) + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
+  }
+}
+
+/**
+ * Writes the plan to `file` through a temporary file in the same folder, renamed into place: a
+ * link at `file` is replaced, never written through, and a failed write leaves no half file.
+ * `overwrite` false refuses an existing file (the caller words the message).
+ */
 export async function writeWorkbookFile(
   plan: WorkbookPlan,
   file: string,
-  opts: { overwrite?: boolean } = {},
+  opts: WriteOptions & { overwrite?: boolean } = {},
 ): Promise<number> {
-  const buf = await writeWorkbookBuffer(plan);
-  await fs.writeFile(file, buf, { flag: opts.overwrite ? 'w' : 'wx' });
+  const buf = await writeWorkbookBuffer(plan, opts);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  await fs.writeFile(tmp, buf, { flag: 'wx' });
+  try {
+    if (opts.overwrite) await fs.rename(tmp, file);
+    else {
+      await fs.link(tmp, file); // fails with EEXIST when the file is there
+      await fs.unlink(tmp);
+    }
+  } catch (e) {
+    await fs.unlink(tmp).catch(() => undefined);
+    throw e;
+  }
   return buf.length;
 }

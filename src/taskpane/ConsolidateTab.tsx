@@ -196,7 +196,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           </Field>
         </div>
         <Field
-          label="Báo cáo của các đơn vị cấp dưới (.xlsx)"
+          label="Báo cáo của các đơn vị cấp dưới (.xlsx, .docx)"
           hint={chosen.length ? `Đã chọn ${chosen.length} tệp` : 'Chọn được nhiều tệp một lần'}
         >
           <div className={s.actions}>
@@ -208,7 +208,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           className={s.hidden}
           type="file"
           multiple
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".xlsx,.docx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           aria-label="Tệp báo cáo của đơn vị cấp dưới"
           onChange={(e) => {
             setChosen([...(e.target.files ?? [])]);

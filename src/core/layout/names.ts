@@ -4,6 +4,9 @@
  * use the same spellings.
  */
 import type { RowLocation, WorkbookMeta } from './types';
+import { LEVELS, PERIODS } from '../template/levels';
+// A function used at call time only: the import cycle with plan.ts (which imports this module) is harmless.
+import { dateProblem } from './plan';
 
 /** The very-hidden sheet holding the workbook's metadata. */
 export const META_SHEET = '_cchc';
@@ -136,18 +139,32 @@ export function parseMetaMatrix(cells: readonly (readonly unknown[])[]): Workboo
       throw new MetaError(`Trang «${META_SHEET}», dòng ${i + 1}: chỉ tiêu «${rowId}» thiếu trang tính hoặc địa chỉ ô`);
     rows.push({ rowId, sheet, address, name: text(cells[i][c0 + 3]) ?? nameForRow(rowId) });
   }
-  const year = Number(need(META_KEYS.year));
+  // The metadata comes from a received file like any cell: validated, not trusted.
+  const bad = (k: string, v: string, want: string) =>
+    new MetaError(`Trang «${META_SHEET}»: «${k}» = «${v.slice(0, 40)}» không hợp lệ (${want})`);
+  const level = need(META_KEYS.level);
+  if (!LEVELS.some((l) => l.id === level)) throw bad(META_KEYS.level, level, LEVELS.map((l) => l.id).join(', '));
+  const period = need(META_KEYS.period);
+  if (!PERIODS.some((p) => p.id === period)) throw bad(META_KEYS.period, period, PERIODS.map((p) => p.id).join(', '));
+  const yearText = need(META_KEYS.year);
+  const year = Number(yearText);
+  if (!/^\d{4}$/.test(yearText) || year < 2000 || year > 2100)
+    throw bad(META_KEYS.year, yearText, 'năm từ 2000 đến 2100');
   const reportNo = kv.get(META_KEYS.reportNo);
+  if (reportNo !== undefined && reportNo.length > 100) throw bad(META_KEYS.reportNo, reportNo, 'tối đa 100 ký tự');
   const date = kv.get(META_KEYS.date);
+  if (date !== undefined && dateProblem(date)) throw bad(META_KEYS.date, date, 'ngày có thật, dạng DD/MM/YYYY');
+  const unit = need(META_KEYS.unit);
+  if (unit.length > 300) throw bad(META_KEYS.unit, unit, 'tên đơn vị tối đa 300 ký tự');
   return {
     format: META_FORMAT,
     version,
     templateId: need(META_KEYS.templateId),
     templateVersion: need(META_KEYS.templateVersion),
-    level: need(META_KEYS.level) as WorkbookMeta['level'],
-    period: need(META_KEYS.period) as WorkbookMeta['period'],
+    level: level as WorkbookMeta['level'],
+    period: period as WorkbookMeta['period'],
     year,
-    unit: need(META_KEYS.unit),
+    unit,
     ...(reportNo ? { reportNo } : {}),
     ...(date ? { date } : {}),
     rows,

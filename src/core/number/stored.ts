@@ -25,6 +25,11 @@ export function readStored(n: number, numFmt: string | undefined, kind: NumberKi
   }
   const fmt = describeNumFmt(numFmt);
 
+  if (fmt.date && kind === 'percent') {
+    const typed = percentTypedAsDate(n);
+    if (typed) return typed;
+  }
+
   if (fmt.percent) {
     // Excel stores 99,6% as 0.996. The official typed the percent, perhaps with more decimals than the
     // format shows (99,6 into a `0%` cell): keep up to two decimals beyond the format.
@@ -64,6 +69,33 @@ export function readStored(n: number, numFmt: string | undefined, kind: NumberKi
     default:
       return reading;
   }
+}
+
+/** Serial 60 is Excel's 29/02/1900, which never was; the serials after it are one day ahead. */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * A percentage Excel turned into a date: `16.3` typed where the dot separates day and month is
+ * stored as 16 March. Read back as 16,3 (or 16,03: both give the same date), and said.
+ */
+function percentTypedAsDate(serial: number): NumberReading | undefined {
+  if (!Number.isInteger(serial) || serial < 61 || serial > 2958465) return undefined;
+  const d = new Date(EXCEL_EPOCH + serial * 86_400_000);
+  const day = d.getUTCDate();
+  const month = d.getUTCMonth() + 1;
+  const value = Number(`${day}.${month}`);
+  const alternatives = month < 10 ? [Number(`${day}.0${month}`)] : [];
+  const dd = String(day).padStart(2, '0');
+  const mm = String(month).padStart(2, '0');
+  const comma = (x: number) => String(x).replace('.', ',');
+  return {
+    value,
+    raw: `${dd}/${mm}/${d.getUTCFullYear()}`,
+    decimals: String(month).length,
+    alternatives,
+    flags: ['excel-date', ...(alternatives.length ? (['ambiguous'] as const) : [])],
+    problem: `Excel đã đổi số gõ vào thành ngày ${dd}/${mm}/${d.getUTCFullYear()}: đọc là ${comma(value)}${alternatives.length ? ` (hoặc ${comma(alternatives[0])})` : ''}. Hãy định dạng ô là số (hoặc %) và gõ lại cho chắc.`,
+  };
 }
 
 function ambiguous(reading: NumberReading, alternatives: number[], flags: ReadingFlag[] = []): NumberReading {

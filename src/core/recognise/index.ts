@@ -85,6 +85,24 @@ function readCell(sheet: GridSheet | undefined, row: number, col: number, def: R
   return c.formula ? { ...r, formula: c.formula } : r;
 }
 
+/**
+ * A formula cell whose file holds no computed result (a workbook written by a program and never
+ * opened in Excel): not an empty cell — its figure is unknown, and the official is told why.
+ */
+function uncomputedFormula(sheet: GridSheet | undefined, row: number, col: number): NumberReading | undefined {
+  const c = sheet?.cell(row, col);
+  if (!c?.formula || c.error || (c.value !== null && c.value !== '')) return undefined;
+  return {
+    value: null,
+    raw: `=${c.formula}`,
+    decimals: 0,
+    alternatives: [],
+    flags: ['not-a-number'],
+    problem:
+      'ô có công thức nhưng tệp không lưu kết quả đã tính (tệp chưa được mở và lưu bằng Excel), nên chưa đọc được số liệu; hãy mở tệp bằng Excel, lưu lại rồi gửi lại.',
+  };
+}
+
 /** The report facts worked out from options, metadata and title lines. */
 type Resolved = Pick<ReadReport, 'level' | 'levelSource' | 'unit' | 'period' | 'year' | 'reportNo' | 'date'>;
 
@@ -347,7 +365,9 @@ function fromFit(
       confidence: m.confidence,
     });
     if (valueCol !== undefined) {
-      const reading = readCell(sheets.get(r.sheet), r.row, valueCol, m.row);
+      const reading =
+        readCell(sheets.get(r.sheet), r.row, valueCol, m.row) ??
+        uncomputedFormula(sheets.get(r.sheet), r.row, valueCol);
       if (reading) values.set(m.row.id, reading);
       noteStored(stored, sheets.get(r.sheet), r.row, valueCol, m.row.id);
     }

@@ -112,7 +112,8 @@ export type ReadReportErrorCode =
   | 'empty'
   | 'no-appendix'
   | 'unknown-template'
-  | 'unreadable';
+  | 'unreadable'
+  | 'too-slow';
 
 /** A workbook that cannot be read as an appendix; the message is Vietnamese and names the file. */
 export class ReadReportError extends Error {

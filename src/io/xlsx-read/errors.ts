@@ -17,7 +17,9 @@ export type XlsxReadErrorCode =
   /** A limit was reached (entry count, declared or inflated size, cells). */
   | 'too-big'
   /** The workbook lists no worksheet. */
-  | 'no-worksheets';
+  | 'no-worksheets'
+  /** Reading took longer than the time budget (limits.maxMillis). */
+  | 'too-slow';
 
 export interface XlsxErrorWhere {
   fileName?: string;
@@ -67,6 +69,8 @@ export function viBytes(n: number): string {
 /** The file-level context every part of the reader throws with. */
 export interface ReadContext {
   fileName?: string;
+  /** Throws `too-slow` once the file's time budget is spent (called often while reading). */
+  checkTime?: () => void;
 }
 
 export function corrupt(ctx: ReadContext, detail: string, where: Omit<XlsxErrorWhere, 'fileName'> = {}): XlsxReadError {
@@ -81,4 +85,13 @@ export function tooBig(ctx: ReadContext, detail: string, where: Omit<XlsxErrorWh
     ...where,
     fileName: ctx.fileName,
   });
+}
+
+export function tooSlow(ctx: ReadContext, millis: number): XlsxReadError {
+  const seconds = Math.round(millis / 100) / 10;
+  return new XlsxReadError(
+    'too-slow',
+    `${fileLabel(ctx.fileName)} không đọc xong trong ${String(seconds).replace('.', ',')} giây (giới hạn thời gian cho mỗi tệp): tệp quá lớn hoặc có cấu trúc bất thường.`,
+    { fileName: ctx.fileName },
+  );
 }

@@ -18,6 +18,21 @@ export interface XlsxReadLimits {
   maxCellsTotal: number;
   /** Sheets listed in workbook.xml. */
   maxSheets: number;
+  /**
+   * The used range kept of a sheet: cells past this row or column are ignored and merges are
+   * clipped to it, before anything is allocated per cell (a cell at XFD1048576 or a merge over
+   * A1:XFD1048576 would otherwise make every row × column walk 17 billion steps). An appendix
+   * holds a few hundred rows in a dozen columns.
+   */
+  maxRows: number;
+  maxCols: number;
+  /** Sum over the sheets read of their used rows × used columns (what a walk of every sheet costs). */
+  maxAreaTotal: number;
+  /**
+   * Time one file may take to read, in milliseconds (0: no limit). Checked while inflating and
+   * scanning XML; past it the file is refused as `too-slow`.
+   */
+  maxMillis: number;
 }
 
 export const DEFAULT_XLSX_READ_LIMITS: Readonly<XlsxReadLimits> = Object.freeze({
@@ -28,6 +43,10 @@ export const DEFAULT_XLSX_READ_LIMITS: Readonly<XlsxReadLimits> = Object.freeze(
   maxCellsPerSheet: 1_000_000,
   maxCellsTotal: 2_000_000,
   maxSheets: 1_000,
+  maxRows: 10_000,
+  maxCols: 256,
+  maxAreaTotal: 8_000_000,
+  maxMillis: 10_000,
 });
 
 export function resolveLimits(partial: Partial<XlsxReadLimits> | undefined): XlsxReadLimits {

@@ -1,5 +1,5 @@
 /** readXlsx: from the bytes of a received .xlsx to its sheets' cells, merges and names. */
-import { corrupt, fileLabel, tooBig, viBytes, viInt, XlsxReadError, type ReadContext } from './errors';
+import { corrupt, fileLabel, tooBig, tooSlow, viBytes, viInt, XlsxReadError, type ReadContext } from './errors';
 import { resolveLimits, type XlsxReadLimits } from './limits';
 import { parseRelationships, partFolder, relsPartFor, workbookFromContentTypes, type Relationship } from './package';
 import { makeSheet } from './sheet';
@@ -9,7 +9,7 @@ import { NO_STYLES, parseStyles, type StylesNumFmts } from './styles';
 import type { XlsxBook, XlsxDefinedName, XlsxSheet, XlsxSheetInfo, XlsxSheetKind } from './types';
 import { parseWorkbook } from './workbook';
 import { parseWorksheet } from './worksheet';
-import { decodeXmlBytes, XmlSyntaxError } from './xml';
+import { decodeXmlBytes, withScanBudget, XmlSyntaxError } from './xml';
 import { ZipReader, type NativeZip } from './zip';
 
 export interface ReadXlsxOptions {
@@ -28,6 +28,8 @@ export interface ReadXlsxOptions {
   formulas?: boolean;
   /** The platform's native inflate and CRC-32 (Node's zlib: see src/io/native-zip.ts); default fflate. */
   native?: NativeZip;
+  /** When the file's time budget (limits.maxMillis) started, as Date.now(); default: now. */
+  started?: number;
 }
 
 /** Relationship type (last URI segment, from the file: never used as a plain-object key) → sheet kind. */
@@ -87,7 +89,10 @@ function notXlsx(zip: ZipReader, ctx: ReadContext): XlsxReadError {
 
 /** The workbook part: from the package relationships, else the content types, else the usual name. */
 function findWorkbookPart(pkg: PackageReader): string | undefined {
-  const viaRels = pkg.relationships('').find((r) => r.type === 'officeDocument' && r.part && pkg.zip.find(r.part));
+  // A Word document's main part (word/document.xml) is an officeDocument too: not a workbook.
+  const viaRels = pkg
+    .relationships('')
+    .find((r) => r.type === 'officeDocument' && r.part && !/^word\//i.test(r.part) && pkg.zip.find(r.part));
   if (viaRels?.part) return viaRels.part;
   const viaTypes = pkg.parse('[Content_Types].xml', workbookFromContentTypes);
   if (viaTypes && pkg.zip.find(viaTypes)) return viaTypes;
@@ -100,8 +105,21 @@ function findWorkbookPart(pkg: PackageReader): string | undefined {
  */
 export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions = {}): XlsxBook {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const ctx: ReadContext = { fileName: opts.fileName };
   const limits = resolveLimits(opts.limits);
+  const ctx: ReadContext = { fileName: opts.fileName };
+  ctx.checkTime = timeBudget(ctx, limits.maxMillis, opts.started);
+  return withScanBudget(ctx.checkTime, () => readBook(bytes, opts, limits, ctx));
+}
+
+/** A check that throws `too-slow` once `millis` have passed since `started` (Date.now()). */
+export function timeBudget(ctx: ReadContext, millis: number, started = Date.now()): (() => void) | undefined {
+  if (!(millis > 0)) return undefined;
+  return () => {
+    if (Date.now() - started > millis) throw tooSlow(ctx, millis);
+  };
+}
+
+function readBook(bytes: Uint8Array, opts: ReadXlsxOptions, limits: XlsxReadLimits, ctx: ReadContext): XlsxBook {
   const keepFormulas = opts.formulas !== false;
 
   assertZipLike(bytes, ctx);
@@ -148,6 +166,7 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
 
   const sheets: XlsxSheet[] = [];
   let cellsLeft = limits.maxCellsTotal;
+  let areaLeft = limits.maxAreaTotal;
   for (const info of chosen) {
     const part = relById.get(wb.sheets[info.index].relId)!.part!;
     const where = { sheet: info.name };
@@ -161,6 +180,8 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
           styles,
           maxCells,
           keepFormulas,
+          maxRows: limits.maxRows,
+          maxCols: limits.maxCols,
           ...(lastRow !== undefined ? { lastRow } : {}),
           onTooManyCells: () => {
             throw tooBig(
@@ -180,7 +201,15 @@ export function readXlsx(input: Uint8Array | ArrayBuffer, opts: ReadXlsxOptions 
     );
     if (!data) throw corrupt(ctx, `thiếu phần «${part}» của trang tính «${info.name}»`, { ...where, part });
     cellsLeft -= data.cells.length;
-    sheets.push(makeSheet(info, data.cells, data.merges, data.dimension));
+    const sheet = makeSheet(info, data.cells, data.merges, data.dimension);
+    areaLeft -= sheet.maxRow * sheet.maxCol;
+    if (areaLeft < 0)
+      throw tooBig(
+        ctx,
+        `vùng dữ liệu của các trang tính cộng lại vượt ${viInt(limits.maxAreaTotal)} ô (đến trang tính «${info.name}»)`,
+        where,
+      );
+    sheets.push(sheet);
   }
 
   const definedNames: XlsxDefinedName[] = wb.definedNames.map((d) => {

@@ -15,6 +15,7 @@ export const NO_STYLES: StylesNumFmts = { numFmtOf: () => undefined };
 export function parseStyles(xml: string): StylesNumFmts {
   const x = new XmlScanner(xml);
   const custom = new Map<number, string>();
+  const MAX_FORMAT_CODE = 255;
   const xfFmtIds: number[] = [];
   let inCellXfs = false;
   for (let t = x.next(); t !== EOF; t = x.next()) {
@@ -23,7 +24,8 @@ export function parseStyles(xml: string): StylesNumFmts {
         case 'numFmt': {
           const id = Number(x.attr('numFmtId'));
           const code = x.attr('formatCode');
-          if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
+          // Excel keeps format codes to 255 characters; a longer one is not Excel's and is ignored.
+          if (Number.isInteger(id) && code !== undefined && code.length <= MAX_FORMAT_CODE) custom.set(id, code);
           break;
         }
         case 'cellXfs':

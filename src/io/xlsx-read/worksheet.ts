@@ -24,6 +24,12 @@ export interface WorksheetContext {
    * order), so nothing after it is read, merges included.
    */
   lastRow?: number;
+  /**
+   * The used range kept: cells past it are ignored and merges clipped to it, so that nothing
+   * downstream walks a range as large as what a hostile file declares.
+   */
+  maxRows?: number;
+  maxCols?: number;
   /** Called when the sheet has more than `maxCells` cells; must throw. */
   onTooManyCells(): never;
   /**
@@ -80,6 +86,9 @@ const SKIPPED = new Set([
   'AlternateContent',
 ]);
 
+/** A number as a numeric cell stores it: optional sign, digits with one point, optional exponent. */
+const XSD_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** `B12` as Excel writes it: upper-case letters, no `$`, no leading zero. */
 function isCanonicalAddress(r: string): boolean {
   let i = 0;
@@ -112,6 +121,8 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
   let col = 0;
   let sorted = true;
   let lastKey = 0;
+  const keepRows = Math.min(ctx.maxRows ?? MAX_ROW, MAX_ROW);
+  const keepCols = Math.min(ctx.maxCols ?? MAX_COL, MAX_COL);
 
   for (let t = x.next(); t !== TOK_EOF; t = x.next()) {
     if (t !== TOK_START) continue;
@@ -132,6 +143,10 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
         if (col > MAX_COL) ctx.onBadCell(undefined, `có hàng ${row} nhiều hơn ${MAX_COL} ô`);
       }
       if (x.selfClosing) continue; // a style-only cell
+      if (row > keepRows || col > keepCols) {
+        x.skip(); // outside what an appendix can hold
+        continue;
+      }
       const type = x.attr('t');
       const style = x.attr('s');
       const cellName = x.name;
@@ -234,7 +249,9 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
               value = inline;
             } else cellType = 'empty';
           } else {
-            const n = Number(trimmed);
+            // Only the decimal form a numeric cell may hold (xsd:double): `0x10`, `0b11`, `Infinity`
+            // and numbers past 1.8e308 stay text (Number() would read 0x10 as 16).
+            const n = XSD_DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
             if (Number.isFinite(n)) {
               cellType = 'number';
               value = n;
@@ -266,10 +283,17 @@ export function parseWorksheet(xml: string, ctx: WorksheetContext): WorksheetDat
       if (ctx.lastRow !== undefined && n > ctx.lastRow) break;
       row = n;
       col = 0;
+      if (n > keepRows) x.skip();
     } else if (local === 'mergeCell') {
       const ref = x.attr('ref');
       const range = ref ? parseRangeRef(ref) : undefined;
-      if (range) merges.push(range);
+      if (range && range.top <= keepRows && range.left <= keepCols)
+        merges.push({
+          top: range.top,
+          left: range.left,
+          bottom: Math.min(range.bottom, keepRows),
+          right: Math.min(range.right, keepCols),
+        });
     } else if (local === 'dimension') {
       dimension = x.attr('ref');
     } else if (SKIPPED.has(local)) {

@@ -75,8 +75,27 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
+/**
+ * Called every few thousand tokens by every scanner while set: the reader's time budget (see
+ * withScanBudget). Reading is synchronous, so one module-level hook cannot mix two files.
+ */
+let scanHook: (() => void) | undefined;
+const TOKENS_PER_CHECK = 8192;
+
+/** Runs `fn` with `check` called every few thousand XML tokens (it throws to stop reading). */
+export function withScanBudget<T>(check: (() => void) | undefined, fn: () => T): T {
+  const outer = scanHook;
+  scanHook = check;
+  try {
+    return fn();
+  } finally {
+    scanHook = outer;
+  }
+}
+
 export class XmlScanner {
   private pos: number;
+  private tokens = 0;
   /** Qualified name of the current START or END tag (`x:c`). */
   name = '';
   /** Local name of the current START or END tag (`c`). */
@@ -104,6 +123,10 @@ export class XmlScanner {
   }
 
   next(): XmlToken {
+    if (++this.tokens === TOKENS_PER_CHECK) {
+      this.tokens = 0;
+      scanHook?.();
+    }
     const s = this.src;
     const len = s.length;
     for (;;) {

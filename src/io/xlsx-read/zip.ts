@@ -231,6 +231,7 @@ export class ZipReader {
   }
 
   private readEntry(e: ZipEntry): Uint8Array {
+    this.ctx.checkTime?.();
     const d = this.data;
     const part = e.name;
     if (e.flags & 1) {
