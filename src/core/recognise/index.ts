@@ -15,7 +15,8 @@ import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
 import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
-import { fitBest, flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
+import { flattenTables, LOW_CONFIDENCE, type FlatRow, type TemplateFit } from './match';
+import { fitLayout } from './layout-cache';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import {
   ReadReportError,
@@ -31,6 +32,7 @@ import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
+export { clearLayoutCache, layoutCacheStats } from './layout-cache';
 export {
   gridFromMatrices,
   cellRef,
@@ -525,7 +527,7 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
   const levelHint = facts.level;
   const factor = (t: Template) => (levelHint && !t.levels.includes(levelHint) ? 0.85 : 1);
   const rank = (f: TemplateFit) => f.score * factor(f.template);
-  const fits = fitBest(flat, tables.length, candidates, factor);
+  const fits = fitLayout(tables, flat, candidates, levelHint, factor);
   const best = fits[0];
   if (!best || best.matches.length === 0) {
     throw new ReadReportError(
