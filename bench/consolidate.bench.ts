@@ -3,8 +3,8 @@
  * `cchc consolidate` does it (consolidateFiles: read + recognise + check each child, keep its
  * values, consolidate), next to the floor (a bare read of every sheet and row of the same files by
  * src/io/xlsx-read, the fastest reader we have, on one thread) and ExcelJS (on a sample). The
- * consolidation runs on one thread and, from WORKER_THRESHOLD files on, as the CLI runs it by
- * default (one worker thread per core). Prints a table; not a test.
+ * consolidation runs on one thread and, from WORKER_THRESHOLD files on, with the workers the CLI
+ * would start from the sources (defaultWorkers; bench/targets.bench.ts measures the prebuilt CLI). Prints a table; not a test.
  *
  *   node --expose-gc --import tsx bench/consolidate.bench.ts [N…]      (default 100 1000 3321)
  *
@@ -24,7 +24,10 @@ import path from 'path';
 import ExcelJS from 'exceljs';
 import { consolidateFiles } from '../src/cli/cmd-consolidate';
 import { recipeOf } from '../src/core/consolidate/engine';
-import { WORKER_THRESHOLD } from '../src/cli/read-children';
+import { defaultWorkers } from '../src/cli/read-children';
+
+/** From this many files on, the run with the CLI's default workers is measured too. */
+const WORKER_THRESHOLD = 1000;
 import { COLUMNS, planWorkbook, type PlanCell } from '../src/core/layout';
 import { checkReport } from '../src/core/rules';
 import { exact, type ReportValues } from '../src/core/values';
@@ -191,7 +194,8 @@ async function runOne(dir: string, n: number, mode: 'auto' | 'one'): Promise<Run
   const roster = [...list.units.slice(0, n), ...MISSING];
   const template = getTemplate('bnv2022-tinh');
   const chain = chainById('2cap');
-  const workers = mode === 'one' ? 0 : n >= WORKER_THRESHOLD ? (os.availableParallelism?.() ?? os.cpus().length) : 0;
+  // 'auto': the default of consolidateFiles run from the sources (tsx), as the CLI picks it.
+  const workers = mode === 'one' ? 0 : defaultWorkers(n, false);
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
 
@@ -305,7 +309,7 @@ async function main(): Promise<void> {
       `Floor = bare readXlsx of every file (every sheet and row, Node zlib codec), one thread. ExcelJS = load + visit every cell, first ${EXCELJS_SAMPLE} files only (total extrapolated).`,
     );
     console.log(
-      `"workers" = the CLI's default from ${WORKER_THRESHOLD} files on (one worker thread per core). Memory: peak RSS and heap of the process (RSS includes the workers), heap after GC before → after the run (the result still held), and what stays per file.\n`,
+      `"workers" = from ${WORKER_THRESHOLD} files on, the workers consolidateFiles starts by default from the TypeScript sources (defaultWorkers: idle cores, files; 0 = one thread). Memory: peak RSS and heap of the process (RSS includes the workers), heap after GC before → after the run (the result still held), and what stays per file.\n`,
     );
     console.log(
       '| files | hand-typed | floor ms/file | floor s | ExcelJS ms/file | ExcelJS s (est.) | consolidate, 1 thread: ms/file | s | × floor | consolidate, workers: ms/file | s | × floor | peak RSS MB (1 thread / workers) | peak heap MB (1 thread / workers) | heap after GC MB (1 thread / workers) | kept values | retained KB/file (1 thread) |',
