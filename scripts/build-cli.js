@@ -91,6 +91,10 @@ async function build() {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
+    // The packages left outside are found from the project's node_modules wherever the bundle is.
+    banner: {
+      js: `module.paths.unshift(require('path').join(__dirname, ${JSON.stringify(path.relative(outDir, root))}, 'node_modules'));`,
+    },
     minify: true,
     sourcemap: 'external',
     sourcesContent: false,
@@ -101,10 +105,11 @@ async function build() {
     plugins: [lazyPackages],
   });
   fs.mkdirSync(outDir, { recursive: true });
-  // The sources, and the lock file (a changed zod or fflate is bundled anew).
+  // The sources, the lock file (a changed zod or fflate is bundled anew) and this script.
   const inputs = [
     ...Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/') && !f.includes(':')),
     'package-lock.json',
+    'scripts/build-cli.js',
   ];
   for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
   writeAtomically(inputsFile, JSON.stringify(inputs));
