@@ -93,7 +93,7 @@ async function build() {
     external: EXTERNAL,
     // The packages left outside are found from the project's node_modules wherever the bundle is.
     banner: {
-      js: `module.paths.unshift(require('path').join(__dirname, ${JSON.stringify(path.relative(outDir, root))}, 'node_modules'));`,
+      js: `'use strict';\nmodule.paths.unshift(require('path').join(__dirname, ${JSON.stringify(path.relative(outDir, root))}, 'node_modules'));`,
     },
     minify: true,
     sourcemap: 'external',
