@@ -5,7 +5,7 @@
  * prebuilt file) consolidate exactly as one thread does. Also how many workers are started.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { main } from '../src/cli/main';
@@ -17,6 +17,8 @@ const ROOT = path.join(__dirname, '..');
 const dist = mkdtempSync(path.join(os.tmpdir(), 'cchc-dist-cli-'));
 const bundle = path.join(dist, 'cli.js');
 const example = path.join(ROOT, 'examples', 'xa-cam-hung-phu-luc-1b.xlsx');
+const temps = [dist];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function cchc(args: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cchc.js'), ...args], {
@@ -56,6 +58,7 @@ describe('bin/cchc.js runs the prebuilt CLI', () => {
 
   test('worker threads started from the prebuilt file consolidate as one thread does', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-prebuilt-workers-'));
+    temps.push(dir);
     const seed = loadSeed('001');
     const files: string[] = [];
     for (let k = 0; k < 6; k++) {
