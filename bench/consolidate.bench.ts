@@ -3,8 +3,8 @@
  * `cchc consolidate` does it (consolidateFiles: read + recognise + check each child, keep its
  * values, consolidate), next to the floor (a bare read of every sheet and row of the same files by
  * src/io/xlsx-read, the fastest reader we have, on one thread) and ExcelJS (on a sample). The
- * consolidation runs on one thread and, from WORKER_THRESHOLD files on, as the CLI runs it by
- * default (one worker thread per core). Prints a table; not a test.
+ * consolidation runs on one thread and, from WORKER_THRESHOLD files on, with the workers the CLI
+ * would start from the sources (defaultWorkers; bench/targets.bench.ts measures the prebuilt CLI). Prints a table; not a test.
  *
  *   node --expose-gc --import tsx bench/consolidate.bench.ts [N…]      (default 100 1000 3321)
  *
@@ -21,12 +21,13 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
-import zlib from 'zlib';
 import ExcelJS from 'exceljs';
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { consolidateFiles } from '../src/cli/cmd-consolidate';
 import { recipeOf } from '../src/core/consolidate/engine';
-import { WORKER_THRESHOLD } from '../src/cli/read-children';
+import { defaultWorkers } from '../src/cli/read-children';
+
+/** From this many files on, the run with the CLI's default workers is measured too. */
+const WORKER_THRESHOLD = 1000;
 import { COLUMNS, planWorkbook, type PlanCell } from '../src/core/layout';
 import { checkReport } from '../src/core/rules';
 import { exact, type ReportValues } from '../src/core/values';
@@ -38,6 +39,7 @@ import { NODE_ZIP } from '../src/io/native-zip';
 import { writeWorkbookBuffer } from '../src/io/xlsx-write';
 import { buildHandmade } from '../test/helpers/handmade';
 import { loadSeed } from '../test/helpers/seeds';
+import { cloneBase, PLACEHOLDER, prepareBase, stripCchc, unitName, type Base } from './zip-clone';
 
 const DEFAULT_SIZES = [100, 1000, 3321];
 /** Distinct commune workbooks made with the writer (the clones cycle through them). */
@@ -46,153 +48,6 @@ const DISTINCT = 36;
 const HAND_EVERY = 10;
 const EXCELJS_SAMPLE = 100;
 const MISSING = ['UBND xã Chưa Nộp Một', 'UBND phường Chưa Nộp Hai', 'UBND xã Chưa Nộp Ba'];
-/** The unit name every base workbook carries, replaced in each clone (same length, so nothing else moves). */
-const PLACEHOLDER = 'UBND xã Mẫu 000000';
-const unitName = (i: number) => `UBND xã Mẫu ${String(i + 1).padStart(6, '0')}`;
-
-// ---------------------------------------------------------------- zip patching
-
-interface ZipEntryRaw {
-  name: string;
-  nameBytes: Uint8Array;
-  method: number;
-  time: number;
-  date: number;
-  crc: number;
-  size: number;
-  data: Uint8Array;
-}
-
-function readZipEntries(zip: Uint8Array): ZipEntryRaw[] {
-  const dv = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && dv.getUint32(eocd, true) !== 0x06054b50) eocd--;
-  const count = dv.getUint16(eocd + 10, true);
-  let p = dv.getUint32(eocd + 16, true);
-  const out: ZipEntryRaw[] = [];
-  for (let k = 0; k < count; k++) {
-    const method = dv.getUint16(p + 10, true);
-    const csize = dv.getUint32(p + 20, true);
-    const nameLen = dv.getUint16(p + 28, true);
-    const extraLen = dv.getUint16(p + 30, true);
-    const commentLen = dv.getUint16(p + 32, true);
-    const local = dv.getUint32(p + 42, true);
-    const nameBytes = zip.subarray(p + 46, p + 46 + nameLen);
-    const start = local + 30 + dv.getUint16(local + 26, true) + dv.getUint16(local + 28, true);
-    out.push({
-      name: strFromU8(nameBytes),
-      nameBytes,
-      method,
-      time: dv.getUint16(p + 12, true),
-      date: dv.getUint16(p + 14, true),
-      crc: dv.getUint32(p + 16, true),
-      size: dv.getUint32(p + 24, true),
-      data: zip.subarray(start, start + csize),
-    });
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-function entryText(e: ZipEntryRaw): string {
-  return strFromU8(e.method === 0 ? e.data : inflateSync(e.data, { out: new Uint8Array(e.size) }));
-}
-
-function withText(e: ZipEntryRaw, text: string): ZipEntryRaw {
-  const raw = strToU8(text);
-  return { ...e, method: 8, crc: zlib.crc32(raw), size: raw.length, data: deflateSync(raw, { level: 6 }) };
-}
-
-/** A zip from entries (no data descriptors; the untouched entries keep their compressed bytes). */
-function writeZip(entries: ZipEntryRaw[]): Uint8Array {
-  const total = entries.reduce((n, e) => n + 30 + e.nameBytes.length + e.data.length + 46 + e.nameBytes.length, 22);
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  let p = 0;
-  const offsets: number[] = [];
-  for (const e of entries) {
-    offsets.push(p);
-    dv.setUint32(p, 0x04034b50, true);
-    dv.setUint16(p + 4, 20, true);
-    dv.setUint16(p + 6, 0x800, true);
-    dv.setUint16(p + 8, e.method, true);
-    dv.setUint16(p + 10, e.time, true);
-    dv.setUint16(p + 12, e.date, true);
-    dv.setUint32(p + 14, e.crc, true);
-    dv.setUint32(p + 18, e.data.length, true);
-    dv.setUint32(p + 22, e.size, true);
-    dv.setUint16(p + 26, e.nameBytes.length, true);
-    dv.setUint16(p + 28, 0, true);
-    out.set(e.nameBytes, p + 30);
-    out.set(e.data, p + 30 + e.nameBytes.length);
-    p += 30 + e.nameBytes.length + e.data.length;
-  }
-  const cd = p;
-  entries.forEach((e, k) => {
-    dv.setUint32(p, 0x02014b50, true);
-    dv.setUint16(p + 4, 20, true);
-    dv.setUint16(p + 6, 20, true);
-    dv.setUint16(p + 8, 0x800, true);
-    dv.setUint16(p + 10, e.method, true);
-    dv.setUint16(p + 12, e.time, true);
-    dv.setUint16(p + 14, e.date, true);
-    dv.setUint32(p + 16, e.crc, true);
-    dv.setUint32(p + 20, e.data.length, true);
-    dv.setUint32(p + 24, e.size, true);
-    dv.setUint16(p + 28, e.nameBytes.length, true);
-    dv.setUint32(p + 42, offsets[k], true);
-    out.set(e.nameBytes, p + 46);
-    p += 46 + e.nameBytes.length;
-  });
-  dv.setUint32(p, 0x06054b50, true);
-  dv.setUint16(p + 8, entries.length, true);
-  dv.setUint16(p + 10, entries.length, true);
-  dv.setUint32(p + 12, p - cd, true);
-  dv.setUint32(p + 16, cd, true);
-  return out;
-}
-
-/** A base workbook prepared for cloning: its entries, and the shared strings to patch. */
-interface Base {
-  entries: ZipEntryRaw[];
-  sst: number;
-  sstText: string;
-  hand: boolean;
-}
-
-function prepareBase(bytes: Uint8Array, hand: boolean, unitInFile = PLACEHOLDER): Base {
-  const entries = readZipEntries(bytes);
-  const sst = entries.findIndex((e) => e.name === 'xl/sharedStrings.xml');
-  const sstText = entryText(entries[sst]).split(unitInFile).join(PLACEHOLDER);
-  if (!sstText.includes(PLACEHOLDER)) throw new Error('the unit name is not in the shared strings');
-  return { entries, sst, sstText, hand };
-}
-
-function cloneBase(b: Base, unit: string): Uint8Array {
-  const entries = [...b.entries];
-  entries[b.sst] = withText(entries[b.sst], b.sstText.split(PLACEHOLDER).join(unit));
-  return writeZip(entries);
-}
-
-/** The same workbook without its cchc defined names and metadata sheet, as if retyped by hand. */
-function stripCchc(bytes: Uint8Array): Uint8Array {
-  let entries = readZipEntries(bytes);
-  const text = (name: string) => entryText(entries.find((e) => e.name === name)!);
-  const set = (name: string, t: string) => (entries = entries.map((e) => (e.name === name ? withText(e, t) : e)));
-  const wb = text('xl/workbook.xml');
-  const meta = /<sheet [^>]*name="_cchc"[^>]*\/>/.exec(wb)![0];
-  const relId = /r:id="([^"]+)"/.exec(meta)![1];
-  set('xl/workbook.xml', wb.replace(meta, '').replace(/<definedNames>[\s\S]*?<\/definedNames>/, ''));
-  const rels = text('xl/_rels/workbook.xml.rels');
-  const rel = new RegExp(`<Relationship [^>]*Id="${relId}"[^>]*/>`).exec(rels)![0];
-  const part = `xl/${/Target="([^"]+)"/.exec(rel)![1].replace(/^\/?xl\//, '')}`;
-  set('xl/_rels/workbook.xml.rels', rels.replace(rel, ''));
-  set(
-    '[Content_Types].xml',
-    text('[Content_Types].xml').replace(new RegExp(`<Override PartName="/${part}"[^>]*/>`), ''),
-  );
-  return writeZip(entries.filter((e) => e.name !== part));
-}
 
 // ---------------------------------------------------------------- the children
 
@@ -343,7 +198,8 @@ async function runOne(dir: string, n: number, mode: 'auto' | 'one'): Promise<Run
   const roster = [...list.units.slice(0, n), ...MISSING];
   const template = getTemplate('bnv2022-tinh');
   const chain = chainById('2cap');
-  const workers = mode === 'one' ? 0 : n >= WORKER_THRESHOLD ? (os.availableParallelism?.() ?? os.cpus().length) : 0;
+  // 'auto': the default of consolidateFiles run from the sources (tsx), as the CLI picks it.
+  const workers = mode === 'one' ? 0 : defaultWorkers(n, false);
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
 
@@ -459,7 +315,7 @@ async function main(): Promise<void> {
       `Floor = bare readXlsx of every file (every sheet and row, Node zlib codec), one thread. ExcelJS = load + visit every cell, first ${EXCELJS_SAMPLE} files only (total extrapolated).`,
     );
     console.log(
-      `"workers" = the CLI's default from ${WORKER_THRESHOLD} files on (one worker thread per core). Memory: peak RSS and heap of the process (RSS includes the workers), heap after GC before → after the run (the result still held), and what stays per file.\n`,
+      `"workers" = from ${WORKER_THRESHOLD} files on, the workers consolidateFiles starts by default from the TypeScript sources (defaultWorkers: idle cores, files; 0 = one thread). Memory: peak RSS and heap of the process (RSS includes the workers), heap after GC before → after the run (the result still held), and what stays per file.\n`,
     );
     console.log(
       '| files | hand-typed | floor ms/file | floor s | ExcelJS ms/file | ExcelJS s (est.) | consolidate, 1 thread: ms/file | s | × floor | consolidate, workers: ms/file | s | × floor | peak RSS MB (1 thread / workers) | peak heap MB (1 thread / workers) | heap after GC MB (1 thread / workers) | kept values | retained KB/file (1 thread) |',

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: runs every bench/*.bench.ts in turn (node --expose-gc --import tsx), with
- * sizes suited to a run of a few minutes, and prints their output as it comes.
+ * sizes suited to a run of a few minutes, and prints their output as it comes: targets.bench.ts
+ * (the four targets of issue 12, side by side) first.
  *
  *   node bench/run-all.js              every benchmark
  *   node bench/run-all.js consolidate  only those whose file name contains "consolidate"
@@ -12,6 +13,9 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+
+/** The benchmark run first. */
+const FIRST = 'targets.bench.ts';
 
 /** Arguments per benchmark (default: none). */
 const ARGS = {
@@ -25,7 +29,8 @@ const benches = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-  .sort();
+  // The targets of issue 12 first (they print the figures side by side), then the others by name.
+  .sort((a, b) => (b === FIRST) - (a === FIRST) || a.localeCompare(b));
 
 if (benches.length === 0) {
   console.error(`No benchmark matches ${filters.join(', ')} in ${dir}.`);

@@ -1,8 +1,9 @@
 /**
  * Reading the children of a consolidation: each workbook read, recognised, checked and reduced to
  * what consolidation keeps (compactChildReport), its bytes and cells released. With many files the
- * work is spread over worker threads, one per core (reading is CPU-bound); a worker sends back
+ * work is spread over worker threads, one per idle core (reading is CPU-bound); a worker sends back
  * each child as plain data (childToWire), in any order, and the children are kept in input order.
+ * Workers run the prebuilt JavaScript of dist-cli when the CLI runs from it (see scripts/build-cli.js).
  */
 import os from 'os';
 import path from 'path';
@@ -53,18 +54,44 @@ export async function readChild(file: string, bytes?: Promise<Uint8Array | Error
 }
 
 /**
- * From this many files on, the children are read in worker threads: starting one (loading the
- * sources, warming up) costs about a second of CPU, which a few hundred files do not pay back.
+ * Files a worker thread must have to pay for starting: loading the CLI (about 0.3 s of CPU for the
+ * prebuilt JavaScript of dist-cli, 2 s for the TypeScript sources through tsx) and recognising each
+ * layout once more, against about 3 ms a file.
  */
-export const WORKER_THRESHOLD = 500;
+export const FILES_PER_WORKER = { prebuilt: 250, tsx: 1000 };
+/** The most worker threads ever started. */
+const MAX_WORKERS = 8;
+
+/**
+ * Worker threads for `files` files: one per core that is idle (the cores less the load average: on
+ * a busy machine threads only take turns) and per FILES_PER_WORKER files; below two, none (one
+ * worker is one thread plus its start).
+ */
+export function defaultWorkers(
+  files: number,
+  prebuilt: boolean,
+  cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+  load = os.loadavg()[0],
+): number {
+  const idle = Math.max(1, Math.round(cores - load));
+  const n = Math.min(cores, idle, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER[prebuilt ? 'prebuilt' : 'tsx']));
+  return n >= 2 ? n : 0;
+}
+
+/** CCHC_WORKERS=N: the number of worker threads chosen by the user (0: none). */
+function envWorkers(): number | undefined {
+  const v = process.env.CCHC_WORKERS;
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+}
+
 /** Files handed to a worker ahead of its results, so that it never waits for the next name. */
 const IN_FLIGHT = 4;
 
 export interface ReadChildrenOptions {
   /**
    * Worker threads: 0 reads in this thread (no hard time budget: only the reader's own); default:
-   * one per core from WORKER_THRESHOLD files on, else one, so that a file that hangs the reading
-   * thread can be stopped (see file-budget.ts).
+   * $CCHC_WORKERS, else defaultWorkers but at least one, so that a file that hangs the reading thread
+   * can be stopped (see file-budget.ts).
    */
   workers?: number;
   /** Time budget per file in milliseconds (default: fileBudgetMs()). */
@@ -77,10 +104,13 @@ export async function readChildren(
   files: string[],
   opts: ReadChildrenOptions = {},
 ): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[] }> {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const source = workerSource();
   const workers = source
-    ? Math.min(opts.workers ?? (files.length >= WORKER_THRESHOLD ? cores : 1), files.length, 8)
+    ? Math.min(
+        opts.workers ?? envWorkers() ?? Math.max(1, defaultWorkers(files.length, source.prebuilt)),
+        files.length,
+        MAX_WORKERS,
+      )
     : 0;
   const outcomes: Outcome[] =
     workers >= 1 ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile) : [];
@@ -116,10 +146,27 @@ type Reply =
 
 const WORKER_ROLE = 'cchc-read-children';
 
-/** A worker's code: this module loaded through tsx, as bin/cchc.js loads the CLI (undefined: no workers here). */
-function workerSource(): string | undefined {
+/** How a worker thread starts: a file to run, or code to evaluate. */
+interface WorkerSource {
+  code: string;
+  eval: boolean;
+  /** The prebuilt JavaScript (dist-cli), not the TypeScript sources through tsx. */
+  prebuilt: boolean;
+}
+
+/**
+ * A worker's code: the prebuilt CLI itself when this module runs from it (bin/cchc.js, dist-cli/cli.js:
+ * loading it starts serveJobs below), else this module loaded through tsx (tests, benchmarks run
+ * from the sources); undefined: no workers here.
+ */
+function workerSource(): WorkerSource | undefined {
+  if (__filename.endsWith('.js')) return { code: __filename, eval: false, prebuilt: true };
   try {
-    return `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`;
+    return {
+      code: `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`,
+      eval: true,
+      prebuilt: false,
+    };
   } catch {
     return undefined;
   }
@@ -134,7 +181,7 @@ function workerSource(): string | undefined {
 function readInWorkers(
   files: string[],
   count: number,
-  source: string,
+  source: WorkerSource,
   fileMs: number,
   onFile?: (i: number, file: string) => void,
 ): Promise<Outcome[]> {
@@ -198,8 +245,8 @@ function readInWorkers(
       if (!checkDone()) spawn();
     };
     const spawn = () => {
-      const w = new Worker(source, {
-        eval: true,
+      const w = new Worker(source.code, {
+        eval: source.eval,
         workerData: { role: WORKER_ROLE },
         resourceLimits: READER_RESOURCE_LIMITS,
       });

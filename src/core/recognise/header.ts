@@ -4,7 +4,7 @@
  * title merged over value and note as in seed 004), sometimes followed by a row of column numbers.
  */
 import { mergeAt, type GridSheet, type GridValue } from './grid';
-import { fold } from './text';
+import { fold, memoOf } from './text';
 
 export type ColumnRole = 'stt' | 'label' | 'unit' | 'value' | 'note';
 
@@ -43,6 +43,10 @@ const PERIOD_RE = /^(bao cao|ket qua|so lieu|thuc hien)\b.*\b(thang|quy|nam)\b/;
  * "Số lượng phiếu khảo sát") do not once the length is bounded.
  */
 export function headerRole(text: string): ColumnRole | 'period' | undefined {
+  return headerRoleOf(text);
+}
+
+const headerRoleOf = memoOf((text: string): ColumnRole | 'period' | undefined => {
   const f = fold(text);
   if (!f) return undefined;
   if (STT_RE.test(f)) return 'stt';
@@ -52,7 +56,7 @@ export function headerRole(text: string): ColumnRole | 'period' | undefined {
   if (PERIOD_RE.test(f) && f.length <= 120) return 'period';
   if (VALUE_RE.test(f) && f.length <= 30) return 'value';
   return undefined;
-}
+});
 
 /**
  * Which of several value-like columns holds this period's figures: "Số liệu" / "Kỳ này" /

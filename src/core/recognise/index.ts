@@ -15,7 +15,8 @@ import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
 import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
-import { fitBest, flattenTables, LOW_CONFIDENCE, POOR_MATCH, type FlatRow, type TemplateFit } from './match';
+import { flattenTables, LOW_CONFIDENCE, POOR_MATCH, type FlatRow, type TemplateFit } from './match';
+import { fitLayout } from './layout-cache';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import {
   ReadReportError,
@@ -32,6 +33,7 @@ import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
 export { poorMatchSummary, poorMatchChildMessage } from './poor-match';
+export { clearLayoutCache, layoutCacheStats } from './layout-cache';
 export {
   gridFromMatrices,
   cellRef,
@@ -564,7 +566,7 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
   const levelHint = facts.level;
   const factor = (t: Template) => (levelHint && !t.levels.includes(levelHint) ? 0.85 : 1);
   const rank = (f: TemplateFit) => f.score * factor(f.template);
-  const fits = fitBest(flat, tables.length, candidates, factor);
+  const fits = fitLayout(tables, flat, candidates, levelHint, factor);
   const best = fits[0];
   if (!best || best.matches.length === 0) {
     throw new ReadReportError(

@@ -4,11 +4,19 @@
  * 3.1 of area 3).
  */
 import type { GridValue } from './grid';
+import { detach, memoOf } from './text';
 
 /** `2.1.` → `2.1`, ` 3 . 3 ` → `3.3`, `II.` → `II`, `a)` → `a`, `(1)` → `1`; empty for none. */
 export function normStt(v: GridValue | undefined): string {
   if (v === null || v === undefined || typeof v === 'boolean') return '';
-  let s = typeof v === 'number' ? String(v) : String(v).normalize('NFC');
+  return typeof v === 'number' ? normSttText(String(v)) : normSttMemo(String(v));
+}
+
+/** STTs repeat from workbook to workbook: each distinct text is normalised once. */
+const normSttMemo = memoOf((v: string) => detach(normSttText(v.normalize('NFC'))), 5_000);
+
+function normSttText(text: string): string {
+  let s = text;
   s = s.replace(/[\s\u00a0\u200b\ufeff]+/g, '').replace(/,/g, '.');
   s = s
     .replace(/^\((.*)\)$/, '$1')
@@ -22,8 +30,10 @@ export function normStt(v: GridValue | undefined): string {
 export function isSttLike(v: GridValue | undefined): boolean {
   const s = normStt(v);
   if (!s) return false;
-  return /^(\d{1,3}(\.\d{1,3}){0,5}(\.[a-z])?|[IVXLC]{1,6}|[a-zđ])$/i.test(s);
+  return sttLikeMemo(s);
 }
+
+const sttLikeMemo = memoOf((s: string) => /^(\d{1,3}(\.\d{1,3}){0,5}(\.[a-z])?|[IVXLC]{1,6}|[a-zđ])$/i.test(s), 5_000);
 
 /**
  * How well a typed STT matches a template row's STT, in [0, 1]:

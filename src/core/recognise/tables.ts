@@ -7,7 +7,7 @@
 import { mergeAt, type GridSheet } from './grid';
 import { cellText, isHeaderAnchor, readHeader, sameColumns, type TableColumns } from './header';
 import { isSttLike, normStt } from './stt';
-import { clean, fold } from './text';
+import { clean, fold, memoOf } from './text';
 
 export interface TitleLine {
   sheet: string;
@@ -55,45 +55,67 @@ const FORM_TITLE_RE = /^(bieu mau|phu luc|bieu so|mau so|bieu)\s+(\d{1,2}[a-z]?|
 
 /** `Biểu mẫu 2`, `PHỤ LỤC 3`, `Phụ lục 1B` → folded `bieu mau 2`; undefined otherwise. */
 export function formTitleOf(text: string): string | undefined {
+  return formTitleMemo(text);
+}
+
+const formTitleMemo = memoOf((text: string): string | undefined => {
   const m = FORM_TITLE_RE.exec(fold(text));
   return m ? `${m[1]} ${m[2]}` : undefined;
+});
+
+/** The first and last role column of a table, and its width (classify asks for every row). */
+const spans = new WeakMap<TableColumns, { first: number; width: number }>();
+function spanOf(cols: TableColumns): { first: number; width: number } {
+  let s = spans.get(cols);
+  if (!s) {
+    const roleCols = [cols.stt, cols.label, cols.unit, cols.value, cols.note].filter(
+      (c): c is number => c !== undefined,
+    );
+    const first = Math.min(...roleCols);
+    s = { first, width: Math.max(...roleCols) - first + 1 };
+    spans.set(cols, s);
+  }
+  return s;
 }
 
 interface RowCells {
   /** Non-empty cells of the row that are not covered by a merge started elsewhere. */
   texts: { col: number; text: string; span: number }[];
+  /** Every cell's cleaned text by column (merged or not), '' for an empty one. */
+  byCol: string[];
 }
 
 function rowCells(sheet: GridSheet, row: number): RowCells {
   const texts: RowCells['texts'] = [];
+  const byCol: string[] = [];
   for (let c = 1; c <= sheet.maxCol; c++) {
     const v = sheet.cell(row, c)?.value;
-    const t = clean(cellText(v));
+    const t = v === null || v === undefined ? '' : clean(cellText(v));
+    byCol[c] = t;
     if (!t) continue;
     const m = mergeAt(sheet, row, c);
     if (m && (m.top !== row || m.left !== c)) continue;
     texts.push({ col: c, text: t, span: m ? m.right - m.left + 1 : 1 });
   }
-  return { texts };
+  return { texts, byCol };
 }
 
 type Kind = 'blank' | 'title' | 'data' | 'noise';
 
 function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowCells): { kind: Kind; data?: TableRow } {
   if (cells.texts.length === 0) return { kind: 'blank' };
-  if (cells.texts.some((t) => formTitleOf(t.text))) {
+  const t = cells.texts.find((x) => formTitleOf(x.text) !== undefined);
+  if (t) {
     // A form title, unless it is just a label mentioning one ("Phụ lục ban hành kèm theo …" in Ghi chú).
-    const t = cells.texts.find((x) => formTitleOf(x.text))!;
     if (t.col !== cols.note && t.col !== cols.label) return { kind: 'title' };
     if (cells.texts.length === 1) return { kind: 'title' };
   }
-  const roleCols = [cols.stt, cols.label, cols.unit, cols.value, cols.note].filter((c): c is number => c !== undefined);
-  const width = Math.max(...roleCols) - Math.min(...roleCols) + 1;
+  const { first, width } = spanOf(cols);
   // One cell merged across the table from its first column: a title ("Cải cách thể chế").
   const only = cells.texts.length === 1 ? cells.texts[0] : undefined;
-  if (only && only.col <= Math.min(...roleCols) && only.span >= Math.min(3, width)) return { kind: 'title' };
+  if (only && only.col <= first && only.span >= Math.min(3, width)) return { kind: 'title' };
 
-  const at = (c: number | undefined) => (c === undefined ? '' : clean(cellText(sheet.cell(row, c)?.value)));
+  const at = (c: number | undefined) => (c === undefined ? '' : (cells.byCol[c] ?? ''));
   const sttRaw = at(cols.stt);
   let label = at(cols.label);
   const unit = at(cols.unit);

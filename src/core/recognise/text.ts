@@ -14,20 +14,26 @@ export function detach(s: string): string {
 }
 
 /**
- * A bounded memo of a pure string function: the same labels and headers come back in every
- * received workbook of a run, and folding them (NFD, regular expressions) is what costs.
+ * A bounded memo of a pure function of a string: the same labels and headers come back in every
+ * received workbook of a run, and folding them (NFD, regular expressions) is what costs. The
+ * results must not share text with their argument (strings are detached by `memo`).
  */
-function memo(fn: (s: string) => string, max = 20_000): (s: string) => string {
-  const cache = new Map<string, string>();
+export function memoOf<T>(fn: (s: string) => T, max = 20_000): (s: string) => T {
+  const cache = new Map<string, T>();
   return (s) => {
     let v = cache.get(s);
-    if (v === undefined) {
-      v = detach(fn(s));
+    if (v === undefined && !cache.has(s)) {
+      v = fn(s);
       if (cache.size >= max) cache.clear();
       cache.set(detach(s), v);
     }
-    return v;
+    return v as T;
   };
+}
+
+/** memoOf for a function returning a string (the result detached from the argument). */
+function memo(fn: (s: string) => string, max = 20_000): (s: string) => string {
+  return memoOf((s) => detach(fn(s)), max);
 }
 
 const foldText = memo((s) =>

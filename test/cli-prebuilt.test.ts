@@ -1,0 +1,120 @@
+/**
+ * The `cchc` command as a user runs it (`npx cchc …` → bin/cchc.js): the prebuilt JavaScript of
+ * dist-cli is built on first use (here into a temporary folder, CCHC_CLI_DIST) and reused after,
+ * it answers exactly as the TypeScript sources do, and its worker threads (started from the same
+ * prebuilt file) consolidate exactly as one thread does. Also how many workers are started.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
+import os from 'os';
+import path from 'path';
+import { main } from '../src/cli/main';
+import { defaultWorkers } from '../src/cli/read-children';
+import { buildHandmade } from './helpers/handmade';
+import { loadSeed, type Seed } from './helpers/seeds';
+
+const ROOT = path.join(__dirname, '..');
+const dist = mkdtempSync(path.join(os.tmpdir(), 'cchc-dist-cli-'));
+const bundle = path.join(dist, 'cli.js');
+const example = path.join(ROOT, 'examples', 'xa-cam-hung-phu-luc-1b.xlsx');
+const temps = [dist];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function cchc(args: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cchc.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CCHC_CLI_DIST: dist, ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+async function inProcess(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await main(args, (s) => lines.push(s));
+  return { code, out: lines.join('\n') };
+}
+
+describe('bin/cchc.js runs the prebuilt CLI', () => {
+  test('built on first use, then reused; same answer as the sources', async () => {
+    const first = cchc(['check', example, '--json']);
+    expect(first.err).toBe('');
+    const built = statSync(bundle).mtimeMs;
+    const again = cchc(['check', example, '--json']);
+    expect(statSync(bundle).mtimeMs).toBe(built);
+    const expected = await inProcess(['check', example, '--json']);
+    for (const r of [first, again]) {
+      expect(r.code).toBe(expected.code);
+      expect(JSON.parse(r.out)).toEqual(JSON.parse(expected.out));
+    }
+  });
+
+  test('a usage error is reported in Vietnamese with exit code 2', () => {
+    const r = cchc(['khong-co-lenh-nay']);
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/cchc/);
+  });
+
+  test('worker threads started from the prebuilt file consolidate as one thread does', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-prebuilt-workers-'));
+    temps.push(dir);
+    const seed = loadSeed('001');
+    const files: string[] = [];
+    for (let k = 0; k < 6; k++) {
+      const s: Seed = {
+        ...seed,
+        unit: `Ủy ban nhân dân xã Thử Nghiệm ${k + 1}`,
+        forms: seed.forms.map((f) => ({
+          ...f,
+          rows: f.rows.map((r, i) => ((i + k) % 4 === 0 ? { ...r, value: '' } : r)),
+        })),
+      };
+      const f = path.join(dir, `xa-${k + 1}.xlsx`);
+      writeFileSync(f, (await buildHandmade(s, { layout: 'single-table', habit: 'vn-text' })).bytes);
+      files.push(f);
+    }
+    const args = (out: string) => [
+      'consolidate',
+      '--template',
+      'bnv2022-huyen',
+      '--level',
+      'huyen',
+      '--unit',
+      'UBND huyện Thử Nghiệm',
+      '--period',
+      '6T',
+      '--year',
+      '2022',
+      '--json',
+      '--out',
+      path.join(dir, out),
+      ...files,
+    ];
+    const one = cchc(args('mot-luong.xlsx'), { CCHC_WORKERS: '0' });
+    const two = cchc(args('hai-luong.xlsx'), { CCHC_WORKERS: '2' });
+    expect(one.err).toBe('');
+    expect(two.err).toBe('');
+    expect(two.code).toBe(one.code);
+    const strip = (s: string) => JSON.stringify(JSON.parse(s)).replace(/(mot|hai)-luong\.xlsx/g, 'OUT');
+    expect(strip(two.out)).toBe(strip(one.out));
+    expect(JSON.parse(one.out)).toBeTruthy();
+  });
+});
+
+describe('how many worker threads', () => {
+  test('none for a few hundred files, one per idle core for many', () => {
+    expect(defaultWorkers(100, true, 2, 0)).toBe(0);
+    expect(defaultWorkers(1000, true, 2, 0.3)).toBe(2);
+    expect(defaultWorkers(3321, true, 8, 0)).toBe(8);
+    expect(defaultWorkers(40_000, true, 64, 0)).toBe(8);
+  });
+  test('none on a busy machine, where threads only take turns', () => {
+    expect(defaultWorkers(3321, true, 2, 6)).toBe(0);
+    expect(defaultWorkers(3321, true, 8, 5)).toBe(3);
+  });
+  test('fewer from the TypeScript sources, whose workers take longer to start', () => {
+    expect(defaultWorkers(1000, false, 2, 0)).toBe(0);
+    expect(defaultWorkers(3321, false, 2, 0)).toBe(2);
+  });
+});
