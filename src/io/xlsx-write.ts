@@ -192,10 +192,16 @@ export async function renderWorkbook(plan: WorkbookPlan): Promise<ExcelJS.Workbo
   return wb;
 }
 
-/** The plan as .xlsx bytes. */
-export async function writeWorkbookBuffer(plan: WorkbookPlan): Promise<Buffer> {
+/** The plan as .xlsx bytes, with no Node API: the CLI's files and the browser's downloads are these bytes. */
+export async function workbookBytes(plan: WorkbookPlan): Promise<Uint8Array> {
   const wb = await renderWorkbook(plan);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The plan as .xlsx bytes (a Node Buffer). */
+export async function writeWorkbookBuffer(plan: WorkbookPlan): Promise<Buffer> {
+  const bytes = await workbookBytes(plan);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Writes the plan to `file`; `overwrite` false refuses an existing file (the caller words the message). */
