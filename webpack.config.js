@@ -126,13 +126,18 @@ module.exports = (env = {}, argv = {}) => {
             : []),
         ],
       }),
-      new OfflineHtmlPlugin({
-        entry: 'taskpane',
-        worker: 'consolidate-worker.js',
-        icon: 'assets/icon-32.png',
-        filename: 'cchc-offline.html',
-        title: 'CCHC — Kiểm tra, tổng hợp phụ lục (không cần mạng)',
-      }),
+      // The single-file page is made of the production scripts only.
+      ...(dev
+        ? []
+        : [
+            new OfflineHtmlPlugin({
+              entry: 'taskpane',
+              worker: 'consolidate-worker.js',
+              icon: 'assets/icon-32.png',
+              filename: 'cchc-offline.html',
+              title: 'CCHC — Kiểm tra, tổng hợp phụ lục (không cần mạng)',
+            }),
+          ]),
       ...(env.start ? [new FirstBuildHint(DEV_PORT)] : []),
     ],
     devServer: {

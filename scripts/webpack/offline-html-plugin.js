@@ -17,10 +17,13 @@ const PLUGIN = 'CchcOfflineHtml';
 /** The element whose text is the consolidation worker's script (read by src/taskpane/worker-url.ts). */
 const WORKER_ELEMENT_ID = 'cchc-worker-source';
 
-/** Script text safe inside <script>…</script>: `</script` would end the element, so it is written `<\/script` (same JS). */
-function scriptText(js, name) {
-  if (js.includes('<!--')) throw new Error(`${name}: có chuỗi «<!--», không nhúng được vào trang HTML.`);
-  return js.replace(/<\/script/gi, '<\\/script');
+/**
+ * Script text safe inside <script>…</script>: `</script` would end the element and `<!--` can change how
+ * the rest is parsed, so they are written `<\/script` and `<\!--` (the same characters to JavaScript,
+ * where they only occur in strings, regular expressions and comments).
+ */
+function scriptText(js) {
+  return js.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
 }
 
 const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -52,8 +55,8 @@ class OfflineHtmlPlugin {
           const jsOf = (chunks) => [...chunks].flatMap((c) => [...c.files].filter((f) => f.endsWith('.js'))).sort();
           // Chunks loaded on demand first, then the entry's own.
           const lazy = jsOf(entrypoint.getEntrypointChunk().getAllAsyncChunks());
-          const scripts = [...lazy, ...jsOf(entrypoint.chunks)].map((f) => scriptText(text(f), f));
-          const work = scriptText(text(worker), worker);
+          const scripts = [...lazy, ...jsOf(entrypoint.chunks)].map((f) => scriptText(text(f)));
+          const work = scriptText(text(worker));
           const iconData = assets[icon]
             ? `data:image/png;base64,${Buffer.from(assets[icon].source()).toString('base64')}`
             : '';

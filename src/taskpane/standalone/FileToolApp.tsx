@@ -12,6 +12,7 @@ import {
   Text,
   Title3,
   makeStyles,
+  mergeClasses,
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
@@ -24,6 +25,7 @@ type TabId = 'check' | 'consolidate' | 'new';
 
 const useLayout = makeStyles({
   page: { maxWidth: '760px', width: '100%', margin: '0 auto', boxSizing: 'border-box' },
+  head: { paddingLeft: tokens.spacingHorizontalL, paddingRight: tokens.spacingHorizontalL },
   note: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
 });
 
@@ -36,7 +38,7 @@ export function FileToolApp(props: { offline?: boolean }) {
     <FluentProvider theme={webLightTheme}>
       <div className={s.root}>
         <header className={s.header}>
-          <div className={l.page}>
+          <div className={mergeClasses(l.page, l.head)}>
             <Title3 as="h1">Phụ lục CCHC</Title3>
             <Text as="p" size={200} block className={s.muted}>
               Kiểm tra, tổng hợp phụ lục thống kê báo cáo cải cách hành chính — không cần Excel
