@@ -121,6 +121,8 @@ module.exports = (env = {}, argv = {}) => {
                   to: OFFICE_LOCAL_DIR,
                   globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts'] },
                   filter: (file) => !OTHER_HOSTS.test(path.basename(file)),
+                  // Microsoft's files as published: not minified again.
+                  info: { minimized: true },
                 },
               ]
             : []),
