@@ -21,6 +21,10 @@ const { manifestFor } = require('./scripts/webpack/manifest');
 const { OfflineHtmlPlugin } = require('./scripts/webpack/offline-html-plugin');
 const { FirstBuildHint } = require('./scripts/webpack/first-build-hint');
 
+// The README and package.json's engines target Node 20 and later.
+if (Number(process.versions.node.split('.')[0]) < 20)
+  throw new Error(`Cần Node.js 20 trở lên để dựng add-in (máy này có Node.js ${process.version}).`);
+
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
 const OFFICE_CDN_SCRIPT = `${OFFICE_CDN}/lib/1/hosted/office.js`;
 /** Where a self-hosted Office.js goes, under the add-in's address. */
