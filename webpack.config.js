@@ -123,8 +123,7 @@ module.exports = (env = {}, argv = {}) => {
                 {
                   from: path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist'),
                   to: OFFICE_LOCAL_DIR,
-                  globOptions: { ignore: ['**/*.debug.js', '**/*.d.ts'] },
-                  filter: (file) => !OTHER_HOSTS.test(path.basename(file)),
+                  filter: (file) => !/\.debug\.js$|\.d\.ts$/.test(file) && !OTHER_HOSTS.test(path.basename(file)),
                   // Microsoft's files as published: not minified again.
                   info: { minimized: true },
                 },
