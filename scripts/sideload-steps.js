@@ -3,7 +3,11 @@
 const path = require('path');
 
 function sideloadSteps(port) {
-  const manifest = path.resolve(__dirname, '..', 'manifest.xml');
+  // manifest.xml names port 3000; on another port the served copy names that one.
+  const manifest =
+    port === 3000
+      ? path.resolve(__dirname, '..', 'manifest.xml')
+      : `manifest.xml tải về từ https://localhost:${port}/manifest.xml`;
   return [
     '',
     `Add-in CCHC đang chạy tại https://localhost:${port}/taskpane.html`,
