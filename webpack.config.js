@@ -1,27 +1,71 @@
 /*
- * Builds the task pane (React + Fluent UI v9) and its consolidation worker into dist/ and serves them
- * over HTTPS for sideloading.
+ * Builds the task pane (React + Fluent UI v9), its consolidation worker, the file tool used when the
+ * page is opened outside Excel (a separate chunk with the .xlsx writer) and cchc-offline.html.
  *
- * `--env e2e` builds the same task pane for the browser test into test-artifacts/e2e/site/: the page
- * `taskpane-e2e.html` loads the simulated Excel host (test/e2e/sim-host.ts) instead of Office.js from
- * its CDN, so the test runs with no network at all; the task pane bundle itself is the production one.
+ *   npm start                                     development server on https://localhost:3000
+ *   npm run build -- --env url=https://HOST/PATH/  dist/ for that address (manifest.xml included)
+ *   npm run build -- --env url=… --env officejs=local
+ *                                                 Office.js served from the add-in's own address
+ *                                                 (copied from @microsoft/office-js), for networks
+ *                                                 that block Microsoft's CDN
+ *
+ * `--output-path DIR` builds elsewhere than dist/ (the tests do). `--env e2e` also builds the page
+ * for the browser test into test-artifacts/e2e/site/: `taskpane-e2e.html` loads the simulated Excel
+ * host (test/e2e/sim-host.ts) instead of Office.js, so the test runs with no network at all.
  */
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { addinAddress, DEV_URL, DEV_PORT } = require('./scripts/webpack/address');
+const { manifestFor } = require('./scripts/webpack/manifest');
+const { OfflineHtmlPlugin } = require('./scripts/webpack/offline-html-plugin');
+const { FirstBuildHint } = require('./scripts/webpack/first-build-hint');
 
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+// The README and package.json's engines target Node 20 and later.
+if (Number(process.versions.node.split('.')[0]) < 20)
+  throw new Error(`Cần Node.js 20 trở lên để dựng add-in (máy này có Node.js ${process.version}).`);
+
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com';
+const OFFICE_CDN_SCRIPT = `${OFFICE_CDN}/lib/1/hosted/office.js`;
+/** Where a self-hosted Office.js goes, under the add-in's address. */
+const OFFICE_LOCAL_DIR = 'office-js';
+/** Hosts whose Office.js files a self-hosted copy leaves out (the add-in runs in Excel only). */
+const OTHER_HOSTS = /^(access|onenote|outlook|outlookwebapp|powerpoint|powerpointios|project|visio|word|wordios)-/;
+
+/** The task pane's Content-Security-Policy: its own origin, and Microsoft's CDN when Office.js comes from there. */
+function contentSecurityPolicy(cdn) {
+  const office = cdn ? ` ${OFFICE_CDN}` : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self'${office}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "worker-src 'self' blob:",
+    `frame-src 'self'${office}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
 
 module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const e2e = !!env.e2e;
-  const html = (filename, officeScript, chunks) =>
+  const address = addinAddress(env.url || DEV_URL);
+  if (env.officejs && env.officejs !== 'local' && env.officejs !== 'cdn')
+    throw new Error(`--env officejs=${env.officejs}: chọn cdn (mặc định) hoặc local.`);
+  const localOffice = env.officejs === 'local';
+  const officeScript = localOffice ? `${OFFICE_LOCAL_DIR}/office.js` : OFFICE_CDN_SCRIPT;
+  const html = (filename, script, chunks) =>
     new HtmlWebpackPlugin({
       filename,
       template: './src/taskpane/taskpane.html',
       chunks,
       chunksSortMode: 'manual',
-      officeScript,
+      officeScript: script,
+      csp: contentSecurityPolicy(!localOffice),
       minify: false,
     });
   return {
@@ -35,9 +79,20 @@ module.exports = (env = {}, argv = {}) => {
     output: {
       path: e2e ? path.resolve(__dirname, 'test-artifacts/e2e/site') : path.resolve(__dirname, 'dist'),
       filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      // Chunks sit next to the page: relative to it, also when the page's scripts are inlined
+      // (cchc-offline.html), where no script URL exists to start from.
+      publicPath: '',
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.json'] },
+    // The file tool's chunk holds its own libraries (the .xlsx writer): one file, loaded only without Excel.
+    optimization: { splitChunks: { cacheGroups: { defaultVendors: false, default: false } } },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.json'],
+      // src/io/xlsx-write.ts writes files with Node's fs for the CLI; in the page only its
+      // workbookBytes runs, so fs resolves to nothing there.
+      fallback: { fs: false },
+    },
     module: {
       rules: [
         {
@@ -53,17 +108,45 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
-      html('taskpane.html', OFFICE_JS, ['taskpane']),
+      html('taskpane.html', officeScript, ['taskpane']),
       ...(e2e ? [html('taskpane-e2e.html', '', ['sim-host', 'taskpane'])] : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets' },
-          { from: 'manifest.xml', to: 'manifest.xml' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) => manifestFor(content.toString('utf8'), address),
+          },
+          ...(localOffice
+            ? [
+                {
+                  from: path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist'),
+                  to: OFFICE_LOCAL_DIR,
+                  filter: (file) => !/\.debug\.js$|\.d\.ts$/.test(file) && !OTHER_HOSTS.test(path.basename(file)),
+                  // Microsoft's files as published: not minified again.
+                  info: { minimized: true },
+                },
+              ]
+            : []),
         ],
       }),
+      // The single-file page is made of the production scripts only.
+      ...(dev
+        ? []
+        : [
+            new OfflineHtmlPlugin({
+              entry: 'taskpane',
+              worker: 'consolidate-worker.js',
+              icon: 'assets/icon-32.png',
+              filename: 'cchc-offline.html',
+              title: 'CCHC — Kiểm tra, tổng hợp phụ lục (không cần mạng)',
+            }),
+          ]),
+      ...(env.start ? [new FirstBuildHint(DEV_PORT)] : []),
     ],
     devServer: {
-      port: Number(process.env.PORT || 3000),
+      port: DEV_PORT,
       server: 'https',
       hot: false,
       liveReload: false,

@@ -2,17 +2,19 @@
 /*
  * `npm start`: build the task pane, serve it over HTTPS on localhost, and sideload the add-in
  * into desktop Excel where that exists (Windows, macOS). Elsewhere (Linux) it keeps serving
- * and prints how to sideload manifest.xml into Excel on the web. It never fails just because
- * desktop Excel is missing.
+ * and, once the first build has succeeded, prints how to sideload manifest.xml into Excel on
+ * the web (scripts/webpack/first-build-hint.js). It never fails just because desktop Excel is missing.
  */
 const { spawn } = require('child_process');
 const path = require('path');
+const { sideloadSteps } = require('./sideload-steps');
 
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PORT || 3000);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-const server = spawn(bin('webpack'), ['serve', '--mode', 'development'], {
+const desktop = process.platform === 'win32' || process.platform === 'darwin';
+const server = spawn(bin('webpack'), ['serve', '--mode', 'development', ...(desktop ? [] : ['--env', 'start'])], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, PORT: String(port) },
@@ -20,19 +22,7 @@ const server = spawn(bin('webpack'), ['serve', '--mode', 'development'], {
 server.on('exit', (code) => process.exit(code ?? 0));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 
-const howTo = [
-  '',
-  `Add-in CCHC đang chạy tại https://localhost:${port}/taskpane.html`,
-  'Máy này không có Excel trên máy tính để tự nạp add-in. Để dùng với Excel trên web:',
-  '  1. Mở một sổ tính trong Excel trên web (https://www.office.com).',
-  '  2. Trang đầu (Home) → Bổ trợ (Add-ins) → Thêm bổ trợ khác → Tải lên bổ trợ của tôi (Upload My Add-in).',
-  `  3. Chọn tệp ${path.join(root, 'manifest.xml')} → Tải lên. Nhóm "CCHC" xuất hiện trên thẻ Trang đầu.`,
-  '  (Trình duyệt cần tin chứng chỉ tự ký của localhost: mở địa chỉ trên một lần và chấp nhận.)',
-  'Nhấn Ctrl+C để dừng.',
-  '',
-].join('\n');
-
-if (process.platform === 'win32' || process.platform === 'darwin') {
+if (desktop) {
   // office-addin-debugging sideloads into desktop Excel; it is fetched on demand because its
   // keychain dependency does not build on Linux CI machines.
   const side = spawn(
@@ -50,8 +40,6 @@ if (process.platform === 'win32' || process.platform === 'darwin') {
     { cwd: root, stdio: 'inherit', shell: true },
   );
   side.on('exit', (code) => {
-    if (code !== 0) console.log(howTo);
+    if (code !== 0) console.log(sideloadSteps(port));
   });
-} else {
-  setTimeout(() => console.log(howTo), 1500);
 }

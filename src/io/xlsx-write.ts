@@ -243,15 +243,23 @@ export async function renderWorkbook(plan: WorkbookPlan, opts: WriteOptions = {}
   return wb;
 }
 
-/** The plan as .xlsx bytes: the same plan and options give the same bytes. */
-export async function writeWorkbookBuffer(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<Buffer> {
+/**
+ * The plan as .xlsx bytes, with no Node API: the CLI's files and the file tool's downloads are these
+ * bytes, and the same plan and options give the same bytes (fixed timestamps, quote prefixes).
+ */
+export async function workbookBytes(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<Uint8Array> {
   const wb = await renderWorkbook(plan, opts);
   const when = workbookTimestamp(plan, opts.timestamp);
-  let buf = Buffer.from(await wb.xlsx.writeBuffer());
-  if (plan.sheets.some((s) => s.rows.some((r) => r.cells.some(isFormulaLikeText))))
-    buf = Buffer.from(addQuotePrefix(buf, when));
-  setZipTimes(buf, when);
-  return buf;
+  let bytes: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
+  if (plan.sheets.some((s) => s.rows.some((r) => r.cells.some(isFormulaLikeText)))) bytes = addQuotePrefix(bytes, when);
+  setZipTimes(bytes, when);
+  return bytes;
+}
+
+/** The plan as .xlsx bytes (a Node Buffer). */
+export async function writeWorkbookBuffer(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<Buffer> {
+  const bytes = await workbookBytes(plan, opts);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Sets every entry's modification time in a zip (local headers and central directory) in place. */

@@ -1,6 +1,7 @@
-/** Runs a consolidation in the web worker (consolidate-worker.js, next to taskpane.html). */
+/** Runs a consolidation in the web worker (consolidate-worker.js next to taskpane.html, or inlined: worker-url.ts). */
 import type { ConsolidateRequest, ConsolidateResult, FileProgress, JobFailure } from './consolidate-job';
 import type { WorkerMessage } from './consolidate.worker';
+import { consolidationWorkerUrl } from './worker-url';
 
 /** The whole consolidation was refused (the message says why; `code` lets the pane offer a way out). */
 export class ConsolidationRefused extends Error {
@@ -12,14 +13,14 @@ export class ConsolidationRefused extends Error {
   }
 }
 
-export const WORKER_FILE = 'consolidate-worker.js';
+export { WORKER_FILE } from './worker-url';
 
 export function consolidateInWorker(
   req: ConsolidateRequest,
   onProgress: (p: FileProgress) => void,
 ): Promise<ConsolidateResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(WORKER_FILE, document.baseURI));
+    const worker = new Worker(consolidationWorkerUrl());
     const done = () => worker.terminate();
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
       const m = e.data;

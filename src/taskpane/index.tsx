@@ -1,4 +1,7 @@
-/** Task pane entry: waits for Office (or the simulated host in tests), then mounts the React app. */
+/**
+ * Task pane entry: in Excel (or the simulated host in tests) the add-in; with no Office host (a plain
+ * browser, or Office.js unreachable) the file tool, loaded only then with its .xlsx writer.
+ */
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 
@@ -7,8 +10,19 @@ function mount(): void {
   if (el) createRoot(el).render(<App />);
 }
 
+function mountFileTool(): void {
+  const el = document.getElementById('root');
+  if (!el) return;
+  import(/* webpackChunkName: "file-tool" */ './standalone/mount').then(
+    (m) => m.mountFileTool(el),
+    () => {
+      el.textContent = 'Không tải được công cụ xử lý tệp: hãy tải lại trang.';
+    },
+  );
+}
+
 if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
-  void Office.onReady(() => mount());
+  void Office.onReady((info) => (info.host ? mount() : mountFileTool()));
 } else {
-  mount();
+  mountFileTool();
 }

@@ -34,6 +34,7 @@ import path from 'path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { COMMUNES, EXCLUDED, FULL_ROSTER, MISSING_UNIT, communeWorkbook } from './fixtures';
 import { NEW_FORM_ROWS } from '../helpers/new-form';
+import { fileToolScenario } from './file-tool';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'test-artifacts', 'e2e');
@@ -467,6 +468,11 @@ async function main(): Promise<number> {
     server.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+  // Without Excel: the same page as a file tool, and cchc-offline.html from file:// (file-tool.ts).
+  await fileToolScenario({ root: ROOT, site: SITE, chromium: CHROMIUM, serve, step, log }).catch((e: Error) => {
+    results.push({ name: 'công cụ xử lý tệp', ok: false, error: e.message, ms: 0 });
+    log(`  ✕ ${e.message}`);
+  });
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   log(`Ảnh chụp: ${path.relative(ROOT, OUT)}/`);

@@ -1,0 +1,209 @@
+/**
+ * «Kiểm tra tệp» without Excel: received .xlsx files → each one's findings, as `cchc check` reports
+ * them (the report is final: rows still empty are listed too). Files are read on this computer only.
+ */
+import { useRef, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  Title3,
+  mergeClasses,
+} from '@fluentui/react-components';
+import type { Finding } from '../../core/findings';
+import { formatNumber } from '../../core/number';
+import { ReadReportError, type ReadReport } from '../../core/recognise';
+import { checkReport } from '../../core/rules';
+import { readReport } from '../../io/read-report';
+import { useStyles } from '../styles';
+import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
+
+type FileResult =
+  | { file: string; kind: 'ok'; report: ReadReport; findings: Finding[] }
+  | { file: string; kind: 'error'; message: string };
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Reads and checks one file; a file that cannot be read becomes its message. */
+async function checkFile(f: File): Promise<FileResult> {
+  try {
+    const report = readReport(new Uint8Array(await f.arrayBuffer()), { fileName: f.name });
+    const findings = report.level ? checkReport(report.template, report.level, report.values, { mode: 'final' }) : [];
+    return { file: f.name, kind: 'ok', report, findings };
+  } catch (e) {
+    const message =
+      e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
+    return { file: f.name, kind: 'error', message };
+  }
+}
+
+function suggestion(report: ReadReport, f: Finding): string | undefined {
+  const sg = f.suggestion;
+  if (!sg) return undefined;
+  const cell = report.cells.get(sg.row) ?? `dòng ${sg.row}`;
+  const what = sg.value === null ? `để trống ô ${cell}` : `ghi ${formatNumber(sg.value)} vào ô ${cell}`;
+  return `Đề nghị: ${what}${sg.reason ? ` (${sg.reason})` : ''}.`;
+}
+
+function FileReport(props: { result: FileResult }) {
+  const s = useStyles();
+  const r = props.result;
+  if (r.kind === 'error') {
+    return (
+      <section className={s.card} aria-label={`Kết quả kiểm tra ${r.file}`}>
+        <Text weight="semibold">{r.file}</Text>
+        <MessageBar intent="error">
+          <MessageBarBody>{r.message}</MessageBarBody>
+        </MessageBar>
+      </section>
+    );
+  }
+  const { report, findings } = r;
+  const t = report.template;
+  const counts = countBySeverity(findings);
+  const notes = report.warnings.filter((w) => w.kind !== 'value');
+  const how =
+    report.source === 'metadata'
+      ? 'theo siêu dữ liệu của tệp'
+      : `nhận dạng theo nội dung, độ tin cậy ${pct(report.confidence)}`;
+  return (
+    <section className={s.card} aria-label={`Kết quả kiểm tra ${r.file}`}>
+      <Text weight="semibold">{r.file}</Text>
+      <Text size={200}>
+        Mẫu: {t.id} — {t.name} ({how})
+      </Text>
+      <Text size={200}>
+        {[
+          report.unit ?? '(không rõ đơn vị)',
+          levelText(report.level) || '(không rõ cấp)',
+          periodText(report.period, report.year) || '(không rõ kỳ)',
+        ].join(' · ')}
+      </Text>
+      <div className={s.counts}>
+        <Badge color="danger" appearance={counts.error ? 'filled' : 'outline'}>
+          Lỗi: {counts.error}
+        </Badge>
+        <Badge color="warning" appearance={counts.warning ? 'filled' : 'outline'}>
+          Cảnh báo: {counts.warning}
+        </Badge>
+        <Badge color="informative" appearance="outline">
+          Lưu ý: {counts.info}
+        </Badge>
+      </div>
+      {findings.length === 0 && <Text>Không phát hiện lỗi nào.</Text>}
+      {report.unmapped.length > 0 && (
+        <Text size={200} className={s.muted}>
+          {report.unmapped.length} dòng không khớp với chỉ tiêu nào của mẫu:{' '}
+          {report.unmapped
+            .slice(0, 10)
+            .map((u) => `${u.cell} «${u.label}»`)
+            .join('; ')}
+          {report.unmapped.length > 10 ? '; …' : ''}
+        </Text>
+      )}
+      {notes.length > 0 && (
+        <ul className={s.list} aria-label="Lưu ý khi đọc tệp">
+          {notes.map((w, i) => (
+            <li key={i}>
+              <Text size={200}>{w.message}</Text>
+            </li>
+          ))}
+        </ul>
+      )}
+      {groupFindings(t, findings).map((g) => (
+        <div key={g.formId} role="group" aria-label={g.title}>
+          <Text weight="semibold" block className={s.formTitle}>
+            {g.title}
+          </Text>
+          {g.bySeverity.map(({ severity, findings: list }) =>
+            list.map((f, i) => {
+              const cell = report.cells.get(f.row);
+              const tip = suggestion(report, f);
+              return (
+                <div key={`${severity}-${i}`} className={mergeClasses(s.finding, s[severity])}>
+                  <Text size={200}>
+                    <b>{SEVERITY_TITLE[severity]}</b> {cell ? `${cell}: ` : ''}
+                    {f.message}
+                  </Text>
+                  {tip && (
+                    <Text size={200} className={s.muted}>
+                      {tip}
+                    </Text>
+                  )}
+                </div>
+              );
+            }),
+          )}
+          {g.missing.length > 0 && (
+            <Text size={200} className={s.muted} block>
+              Chưa nhập {g.missing.length} chỉ tiêu: {g.missingStt}
+            </Text>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export function CheckFilesTab() {
+  const s = useStyles();
+  const input = useRef<HTMLInputElement>(null);
+  const [results, setResults] = useState<FileResult[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const check = async (files: File[]) => {
+    setBusy(true);
+    setResults([]);
+    const out: FileResult[] = [];
+    for (const f of files) {
+      out.push(await checkFile(f));
+      setResults([...out]);
+      // Let the page paint between files.
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    setBusy(false);
+  };
+
+  return (
+    <div className={s.body}>
+      <div className={s.card}>
+        <Field
+          label="Báo cáo cần kiểm tra (.xlsx)"
+          hint="Chọn được nhiều tệp một lần. Tệp chỉ được đọc trên máy này, không gửi đi đâu."
+        >
+          <div className={s.actions}>
+            <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()}>
+              Chọn tệp…
+            </Button>
+            {busy && <Spinner size="tiny" label="Đang kiểm tra…" />}
+          </div>
+        </Field>
+        <input
+          ref={input}
+          className={s.hidden}
+          type="file"
+          multiple
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label="Tệp cần kiểm tra"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) void check(files);
+          }}
+        />
+      </div>
+      {results.length > 0 && (
+        <Title3 as="h2" className={s.formTitle}>
+          Kết quả ({results.length} tệp)
+        </Title3>
+      )}
+      {results.map((r, i) => (
+        <FileReport key={`${r.file}-${i}`} result={r} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,298 @@
+/**
+ * «Tổng hợp» without Excel: the children's workbooks, the roster and optionally the unit's own figures
+ * (its own .xlsx) → the consolidation job in its web worker (the same one the task pane runs) → the
+ * consolidated workbook, written with the CLI's .xlsx writer and downloaded. Nothing leaves the computer.
+ */
+import { useMemo, useRef, useState } from 'react';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Spinner,
+  Text,
+} from '@fluentui/react-components';
+import { BREAKDOWN_SHEET, STATUS_SHEET } from '../../core/consolidate/output-plan';
+import { parseRoster } from '../../core/consolidate/units';
+import { ReadReportError } from '../../core/recognise';
+import { chainOn, periodRange } from '../../core/template/levels';
+import { builtinTemplates } from '../../core/template/registry';
+import { readReport } from '../../io/read-report';
+import { workbookBytes } from '../../io/xlsx-write';
+import { consolidateInWorker } from '../consolidate-client';
+import type { ConsolidateResult, FileProgress } from '../consolidate-job';
+import { useStyles } from '../styles';
+import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
+import { fileSlug, saveFile } from './save-file';
+
+type Summary = { kind: 'ok'; result: ConsolidateResult; file: string } | { kind: 'error'; message: string };
+
+/** ISO yyyy-mm-dd → dd/mm/yyyy. */
+const vnDate = (iso: string | undefined) =>
+  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : '';
+
+const bytesOf = async (f: File) => new Uint8Array(await f.arrayBuffer());
+const readError = (e: unknown, f: File) =>
+  e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
+
+export function ConsolidateFilesTab() {
+  const s = useStyles();
+  const templates = useMemo(() => builtinTemplates(), []);
+  const childInput = useRef<HTMLInputElement>(null);
+  const rosterInput = useRef<HTMLInputElement>(null);
+  const ownInput = useRef<HTMLInputElement>(null);
+  const [children, setChildren] = useState<File[]>([]);
+  const [roster, setRoster] = useState<{ names: string[]; file: string }>();
+  const [own, setOwn] = useState<File>();
+  const [facts, setFacts] = useState<ReportFacts>({
+    templateId: 'bnv2022-huyen',
+    level: 'huyen',
+    period: '6T',
+    year: String(new Date().getFullYear()),
+    unit: '',
+    reportNo: '',
+    date: '',
+  });
+  const [factsNote, setFactsNote] = useState<string>();
+  const [progress, setProgress] = useState<Record<number, FileProgress>>({});
+  const [running, setRunning] = useState(false);
+  const [summary, setSummary] = useState<Summary>();
+  const problems = factsProblems(facts);
+  const ready = children.length > 0 && Object.keys(problems).length === 0 && !running;
+
+  /** The parent's facts guessed from the first child: its template, period, year and the level above it. */
+  const guessFromChild = async (f: File) => {
+    try {
+      const r = readReport(await bytesOf(f), { fileName: f.name });
+      if (!r.level || !r.period || !r.year) return;
+      const chain = chainOn(periodRange(r.period, r.year).to);
+      const parent = chain.edges.find((e) => e.child === r.level)?.parent;
+      const template = templates.find((t) => t.id === r.template.id);
+      if (!parent || !template || !levelsOf(template, 'consolidate').includes(parent)) return;
+      setFacts((prev) => ({
+        ...prev,
+        templateId: template.id,
+        level: parent,
+        period: r.period!,
+        year: String(r.year),
+      }));
+      setFactsNote(`Mẫu, cấp, kỳ và năm lấy theo tệp ${f.name}; hãy nhập tên đơn vị tổng hợp.`);
+    } catch {
+      // The file's problem is reported when consolidating.
+    }
+  };
+
+  /** The unit's own figures: their workbook also gives the report's facts. */
+  const chooseOwn = async (f: File | undefined) => {
+    setOwn(f);
+    if (!f) return;
+    try {
+      const r = readReport(await bytesOf(f), { fileName: f.name });
+      setFacts((prev) => ({
+        templateId: r.template.id,
+        level: r.level ?? prev.level,
+        period: r.period ?? prev.period,
+        year: r.year ? String(r.year) : prev.year,
+        unit: r.unit ?? prev.unit,
+        reportNo: r.reportNo ?? prev.reportNo,
+        date: vnDate(r.date) || prev.date,
+      }));
+      setFactsNote(`Thông tin báo cáo lấy theo tệp số liệu của đơn vị ${f.name}.`);
+    } catch (e) {
+      setSummary({ kind: 'error', message: readError(e, f) });
+    }
+  };
+
+  const run = async () => {
+    setSummary(undefined);
+    setRunning(true);
+    setProgress(
+      Object.fromEntries(
+        children.map((f, i) => [i, { index: i, file: f.name, state: 'reading' as const, progress: 0 }]),
+      ),
+    );
+    try {
+      let ownFigures;
+      if (own) {
+        try {
+          const r = readReport(await bytesOf(own), {
+            fileName: own.name,
+            template: facts.templateId,
+            level: facts.level,
+          });
+          ownFigures = { values: r.values, cells: r.cells, file: own.name };
+        } catch (e) {
+          throw new Error(readError(e, own));
+        }
+      }
+      const files = await Promise.all(children.map(async (f) => ({ name: f.name, bytes: await bytesOf(f) })));
+      const result = await consolidateInWorker(
+        {
+          files,
+          templateId: facts.templateId,
+          ...planOptionsOf(facts),
+          ...(ownFigures ? { own: ownFigures } : {}),
+          ...(roster?.names.length ? { roster: roster.names } : {}),
+        },
+        (p) => setProgress((prev) => ({ ...prev, [p.index]: p })),
+      );
+      const bytes = await workbookBytes(result.plan);
+      const file = `tong-hop-${fileSlug(facts.unit)}-${facts.period.toLowerCase()}-${facts.year.trim()}.xlsx`;
+      saveFile(bytes, file);
+      setSummary({ kind: 'ok', result, file });
+    } catch (e) {
+      setSummary({ kind: 'error', message: `Không tổng hợp được: ${(e as Error).message}` });
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const warnings = summary?.kind === 'ok' ? summary.result.findings.filter((f) => f.severity !== 'info') : [];
+
+  return (
+    <div className={s.body}>
+      <div className={s.card}>
+        <Field
+          label="Báo cáo của các đơn vị cấp dưới (.xlsx)"
+          hint={children.length ? `Đã chọn ${children.length} tệp` : 'Chọn được nhiều tệp một lần'}
+        >
+          <div className={s.actions}>
+            <Button onClick={() => childInput.current?.click()}>Chọn tệp báo cáo…</Button>
+          </div>
+        </Field>
+        <input
+          ref={childInput}
+          className={s.hidden}
+          type="file"
+          multiple
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label="Tệp báo cáo của đơn vị cấp dưới"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            setChildren(files);
+            setProgress({});
+            setSummary(undefined);
+            if (files.length && !own) void guessFromChild(files[0]);
+          }}
+        />
+        <Field
+          label="Danh sách đơn vị phải nộp (không bắt buộc)"
+          hint={roster ? `${roster.names.length} đơn vị, lấy từ tệp ${roster.file}` : 'Tệp .txt, mỗi dòng một đơn vị'}
+        >
+          <div className={s.actions}>
+            <Button onClick={() => rosterInput.current?.click()}>Chọn tệp .txt…</Button>
+          </div>
+        </Field>
+        <input
+          ref={rosterInput}
+          className={s.hidden}
+          type="file"
+          accept=".txt,text/plain"
+          aria-label="Tệp danh sách đơn vị"
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            if (f) setRoster({ names: parseRoster(await f.text()), file: f.name });
+          }}
+        />
+        <Field
+          label="Số liệu của chính đơn vị (không bắt buộc)"
+          hint={own ? `Tệp ${own.name}` : 'Phụ lục .xlsx của đơn vị tổng hợp, nếu đơn vị có số liệu riêng'}
+        >
+          <div className={s.actions}>
+            <Button onClick={() => ownInput.current?.click()}>Chọn tệp của đơn vị…</Button>
+          </div>
+        </Field>
+        <input
+          ref={ownInput}
+          className={s.hidden}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-label="Tệp số liệu của đơn vị"
+          onChange={(e) => void chooseOwn(e.target.files?.[0])}
+        />
+      </div>
+
+      <div className={s.card} aria-label="Thông tin báo cáo tổng hợp">
+        <Text weight="semibold">Báo cáo tổng hợp</Text>
+        {factsNote && (
+          <Text size={200} className={s.muted}>
+            {factsNote}
+          </Text>
+        )}
+        <ReportFactsFields templates={templates} facts={facts} use="consolidate" onChange={setFacts} />
+        <div className={s.actions}>
+          <Button appearance="primary" disabled={!ready} onClick={() => void run()}>
+            Tổng hợp và tải về
+          </Button>
+          {running && <Spinner size="tiny" label="Đang tổng hợp…" />}
+        </div>
+      </div>
+
+      {children.length > 0 && (
+        <div className={s.card} aria-label="Tiến độ đọc tệp">
+          {children.map((f, i) => {
+            const p = progress[i];
+            const status = !p
+              ? 'Chờ đọc'
+              : p.state === 'error'
+                ? p.message
+                : p.state === 'done'
+                  ? `${p.unit} · ${p.levelName} · ${p.errors} lỗi, ${p.warnings} cảnh báo`
+                  : 'Đang đọc…';
+            return (
+              <div key={`${f.name}-${i}`} className={s.file}>
+                <Text size={200} weight="semibold" className={s.fileName} title={f.name}>
+                  {f.name}
+                </Text>
+                <ProgressBar
+                  value={p?.progress ?? 0}
+                  max={1}
+                  thickness="large"
+                  color={p?.state === 'error' ? 'error' : p?.state === 'done' ? 'success' : 'brand'}
+                  aria-label={`Tiến độ đọc ${f.name}`}
+                />
+                <Text size={200} className={s.muted}>
+                  {status}
+                </Text>
+              </div>
+            );
+          })}
+        </div>
+      )}
+
+      {summary?.kind === 'ok' && (
+        <MessageBar intent={summary.result.missing.length ? 'warning' : 'success'}>
+          <MessageBarBody>
+            <MessageBarTitle>Đã tải về kết quả tổng hợp</MessageBarTitle>
+            Tệp «{summary.file}»: đã nhận {summary.result.units.filter((u) => u.status !== 'replaced').length} báo cáo
+            {summary.result.missing.length
+              ? `; còn ${summary.result.missing.length} đơn vị chưa nộp: ${summary.result.missing.join(', ')}`
+              : ''}
+            . Xem trang «{STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {summary?.kind === 'ok' && summary.result.problems.length + warnings.length > 0 && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <ul className={s.list}>
+              {summary.result.problems.map((p) => (
+                <li key={p.file}>{p.message}</li>
+              ))}
+              {warnings.map((f, i) => (
+                <li key={i}>{f.message}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {summary?.kind === 'error' && (
+        <MessageBar intent="error">
+          <MessageBarBody>{summary.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
