@@ -9,6 +9,7 @@ import path from 'path';
 import { main } from '../src/cli/main';
 import { buildHandmade } from './helpers/handmade';
 import { loadSeed } from './helpers/seeds';
+import { buildNewForm } from './helpers/new-form';
 import pl2024 from '../src/core/template/builtin/pl2024.json';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-template-file-'));
@@ -42,7 +43,7 @@ describe('--template-file', () => {
       '--period',
       '6T',
       '--year',
-      '2022', // the commune's report is of the first half of 2022
+      '2022',
       '--unit',
       'UBND huyện Quảng Điền',
       '--out',
@@ -93,6 +94,45 @@ describe('--template-file', () => {
     // PL4 3.3.1 sums the communes' resolved dossiers (BM3:3.3.1): Cẩm Hưng's 1.213.
     expect(j.values['PL4:3.3.1']).toMatchObject({ value: 1213, how: 'sum' });
     expect(readFileSync(out).length).toBeGreaterThan(0);
+  });
+
+  it('cchc consolidate reads children typed in a learned form none of the built-in templates describes, in its reading threads too', async () => {
+    // Learned from the blank form, as a province would before handing it to its departments.
+    const blank = file('bieu-mau.xlsx');
+    writeFileSync(blank, await buildNewForm({ filled: false }));
+    const json = file('noi-vu.json');
+    const learnt = await run(['template', 'learn', blank, '--id', 'noi-vu', '--level', 'so,tinh', '--out', json]);
+    expect(learnt.code).toBe(0);
+    const a = file('so-tu-phap.xlsx');
+    const b = file('so-y-te.xlsx');
+    writeFileSync(a, await buildNewForm({ filled: true, unit: 'Sở Tư pháp tỉnh An Giang' }));
+    writeFileSync(b, await buildNewForm({ filled: true, unit: 'Sở Y tế tỉnh An Giang' }));
+    const consolidated = async (workers: string) => {
+      process.env.CCHC_WORKERS = workers;
+      try {
+        const res = await run([
+          'consolidate',
+          ...['--template-file', json, '--level', 'tinh', '--unit', 'UBND tỉnh An Giang'],
+          ...['--period', 'N', '--year', '2025', '--out', file(`tong-hop-${workers}.xlsx`), '--json', a, b],
+        ]);
+        if (!res.out.startsWith('{')) throw new Error(res.out);
+        return JSON.parse(res.out);
+      } finally {
+        delete process.env.CCHC_WORKERS;
+      }
+    };
+    for (const workers of ['0', '1']) {
+      const j = await consolidated(workers);
+      expect(j.units.map((u: { file: string; status: string }) => [u.file, u.status])).toEqual([
+        ['so-tu-phap.xlsx', 'received'],
+        ['so-y-te.xlsx', 'received'],
+      ]);
+      // "Kinh phí chỉnh lý tài liệu lưu trữ" (money) sums the two departments' 200 each.
+      const money = Object.values(j.values as Record<string, { value: number | null; how: string }>).filter(
+        (v) => v.how === 'sum' && v.value === 400,
+      );
+      expect(money.length).toBeGreaterThan(0);
+    }
   });
 
   it('stops with exit 2 and lists every problem of a broken template file', async () => {

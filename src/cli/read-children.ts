@@ -11,7 +11,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { ChildReport } from '../core/consolidate/engine';
 import { childFromWire, childToWire, ReadReportError, type ChildWire } from '../core/recognise';
 import { childOutcome } from '../core/consolidate/pipeline';
-import { builtinTemplates } from '../core/template/registry';
+import { addedTemplates, addTemplate, bnvIds, builtinTemplates } from '../core/template/registry';
+import { loadTemplate, templateData } from '../core/template/load';
+import type { TemplateDef } from '../core/template/schema';
 import { NODE_ZIP } from '../io/native-zip';
 import { readReceivedFile } from '../io/read-received-file';
 import { readReport } from '../io/read-report';
@@ -146,6 +148,13 @@ type Reply =
 
 const WORKER_ROLE = 'cchc-read-children';
 
+/** What a reading thread is started with. */
+interface WorkerData {
+  role: string;
+  /** Templates added from files in the main thread (a learned one), as data. */
+  added?: TemplateDef[];
+}
+
 /** How a worker thread starts: a file to run, or code to evaluate. */
 interface WorkerSource {
   code: string;
@@ -186,6 +195,8 @@ function readInWorkers(
   onFile?: (i: number, file: string) => void,
 ): Promise<Outcome[]> {
   const templates = builtinTemplates();
+  // A thread has its own registry: templates added from files (--template-file) go to it as data.
+  const added = addedTemplates().map(templateData);
   const outcomes: Outcome[] = new Array(files.length);
   const watchdog = new Watchdog<Worker>(fileMs);
   return new Promise((resolve, reject) => {
@@ -247,7 +258,7 @@ function readInWorkers(
     const spawn = () => {
       const w = new Worker(source.code, {
         eval: source.eval,
-        workerData: { role: WORKER_ROLE },
+        workerData: { role: WORKER_ROLE, ...(added.length ? { added } : {}) } satisfies WorkerData,
         resourceLimits: READER_RESOURCE_LIMITS,
       });
       pool.add(w);
@@ -289,6 +300,7 @@ function serveJobs(): void {
   // Load the templates before the first job: a file's time budget counts from its start, and the
   // first file should not pay for the thread's warm-up.
   builtinTemplates();
+  for (const def of (workerData as WorkerData).added ?? []) addTemplate(loadTemplate(def, { knownBnvIds: bnvIds() }));
   // Jobs run one after another (reading is synchronous once the bytes are in), replies in order.
   let queue = Promise.resolve();
   parentPort!.on('message', (job: Job) => {
@@ -311,4 +323,4 @@ function serveJobs(): void {
   });
 }
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) serveJobs();
+if (!isMainThread && (workerData as WorkerData | null)?.role === WORKER_ROLE) serveJobs();

@@ -145,7 +145,11 @@ const MAX_NAMED = 10;
 
 const bnvIndexCache = new WeakMap<Template, Map<string, string>>();
 
-/** BNV 2022 id → the template's own row id. */
+/**
+ * A recipe's reference → the template's own row id: through the rows' BNV 2022 counterparts first,
+ * then by the row's own id, so that a template whose recipes name its own rows (a learned one)
+ * reads children of the same form without declaring counterparts.
+ */
 function bnvIndex(t: Template): Map<string, string> {
   let m = bnvIndexCache.get(t);
   if (!m) {
@@ -154,6 +158,7 @@ function bnvIndex(t: Template): Map<string, string> {
       const b = row.bnv ?? (t.bnvReference ? row.id : undefined);
       if (b && !m.has(b)) m.set(b, row.id);
     }
+    for (const row of t.rowsById.values()) if (!m.has(row.id)) m.set(row.id, row.id);
     bnvIndexCache.set(t, m);
   }
   return m;

@@ -94,8 +94,6 @@ function toTemplate(
           kind: r.kind,
           ...(r.codes ? { codes: r.codes } : {}),
           ...(r.note && (!filled || isFillNote(r.note)) ? { note: r.note } : {}),
-          // Its own id as the counterpart: consolidation looks children's rows up by `bnv`.
-          bnv: r.id,
           ...(r.cumulative ? { cumulative: true } : {}),
           ...(recipe ? { consolidate: recipe } : {}),
         };

@@ -47,6 +47,16 @@ export class TemplateError extends Error {
 
 export { rowLevels, reportsRow } from './rows';
 
+/** The data of a loaded template, without its indexes: what loadTemplate takes back (to post to a thread). */
+export function templateData(t: Template): TemplateDef {
+  const def: Partial<Template> = { ...t };
+  delete def.rowsById;
+  delete def.formOf;
+  delete def.allRules;
+  delete def.rulesByRow;
+  return def as TemplateDef;
+}
+
 export interface LoadOptions {
   /**
    * Row ids of the BNV 2022 reference templates: consolidation recipes and `bnv` fields may name

@@ -52,6 +52,11 @@ export function addTemplate(t: Template): void {
   added.push(t);
 }
 
+/** The templates added from files in this process (to hand to a reading thread, which has its own registry). */
+export function addedTemplates(): readonly Template[] {
+  return added;
+}
+
 export function getTemplate(id: string): Template {
   const t = builtinTemplates().find((x) => x.id === id);
   if (!t) {
