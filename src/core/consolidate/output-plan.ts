@@ -11,8 +11,9 @@ import { FONT, BODY_SIZE, NUMBER_FORMATS } from '../layout/styles';
 import { levelInfo, periodInfo, type PeriodId } from '../template/levels';
 import { periodPhrase } from '../layout/titles';
 import type { Template } from '../template/load';
-import type { Finding } from '../findings';
+import type { Finding, HabitNote } from '../findings';
 import { SEVERITY_LABEL } from '../findings';
+import { formatNumber } from '../number';
 import { EXCLUDED_STATES, type ConsolidationResult, type Provenance, type UnitStatus } from './engine';
 
 export const BREAKDOWN_SHEET = 'Chi tiết theo đơn vị';
@@ -92,6 +93,13 @@ const HOW_LABEL: Record<string, string> = {
 };
 
 /** Builds the whole consolidated workbook plan. Deterministic: same input, same plan. */
+/** "Đọc theo thói quen gõ: ô ghi 2,531, hiểu là 2.531". */
+function habitText(h: HabitNote): string {
+  const held = typeof h.held === 'number' ? formatNumber(h.held) : h.held;
+  const how = h.kind === 'thousands' ? 'dấu phân cách hàng nghìn đọc nhầm' : 'tỷ lệ gõ dạng phân số';
+  return `Đọc theo thói quen gõ (${how}): ô ghi ${held}, hiểu là ${formatNumber(h.value)}`;
+}
+
 export function planConsolidatedWorkbook(input: ConsolidatedWorkbookInput): WorkbookPlan {
   const plan = planReport(input.template, input.plan);
   Object.assign(plan.styles, OUTPUT_STYLES);
@@ -197,9 +205,13 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   });
 
   const flagged = new Set<string>();
+  // Figures read through a typing habit: the cell holds one thing, the report means another.
+  const habits = new Map<string, string>();
   for (const c of result.used)
-    for (const f of c.findings ?? [])
+    for (const f of c.findings ?? []) {
       if (f.severity !== 'info') for (const rowId of f.rows) flagged.add(`${c.unit}|${rowId}`);
+      if (f.habit) habits.set(`${c.unit}|${f.rows[0]}`, habitText(f.habit));
+    }
 
   let r = headerRow;
   for (const form of template.forms) {
@@ -209,7 +221,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       r += 1;
       const how = HOW_LABEL[cv.how] ?? cv.how;
       const cells: PlanCell[] = [
-        { col: 1, value: form.title.replace(/^Biểu mẫu /, 'BM ').replace(/^Phụ lục /, 'PL '), style: 'out-text' },
+        { col: 1, value: form.shortTitle ?? form.title, style: 'out-text' },
         { col: 2, value: row.stt, style: 'out-text' },
         { col: 3, value: row.label, style: 'out-text' },
         { col: 4, value: row.unit, style: 'out-text' },
@@ -235,11 +247,13 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
           .filter((p) => p.value !== null)
           .map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim())
           .filter(Boolean);
+        const habit = parts.map((p) => habits.get(`${u}|${p.row}`)).find(Boolean);
+        const note = [where.length ? `Lấy từ ${where.join('; ')}` : '', habit ?? ''].filter(Boolean).join('. ');
         cells.push({
           col: 7 + i,
           ...(v !== null ? { value: v } : {}),
           style: `${bad ? 'out-num-flagged' : 'out-num'}${fmt}`,
-          ...(where.length ? { note: `Lấy từ ${where.join('; ')}` } : {}),
+          ...(note ? { note } : {}),
         });
       });
       cells.push({

@@ -190,9 +190,14 @@ export function compactChildReport(r: ReadReport, findings?: readonly Finding[])
     const cell = r.cells.get(id);
     if (cell !== undefined) cells.set(id, sharedAddress(cell));
   }
+  // A figure read through a typing habit keeps what was read, for the breakdown sheet to say so.
   const flagged = findings
     ?.filter((f) => f.severity !== 'info')
-    .map((f) => ({ severity: f.severity, rows: f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)) }));
+    .map((f) => ({
+      severity: f.severity,
+      rows: f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)),
+      ...(f.habit ? { habit: f.habit } : {}),
+    }));
   return {
     unit: own(r.unit ?? r.file),
     level: r.level,
@@ -220,7 +225,7 @@ export interface ChildWire {
   values: [string, number, number][];
   /** [row id, cell] */
   cells: [string, string][];
-  findings?: { severity: Severity; rows: string[] }[];
+  findings?: { severity: Severity; rows: string[]; habit?: Finding['habit'] }[];
 }
 
 export function childToWire(c: ChildReport): ChildWire {
@@ -236,7 +241,15 @@ export function childToWire(c: ChildReport): ChildWire {
       r.value === null ? [] : [[id, r.value, r.decimals] as [string, number, number]],
     ),
     cells: [...(c.cells ?? [])],
-    ...(c.findings ? { findings: c.findings.map((f) => ({ severity: f.severity, rows: f.rows })) } : {}),
+    ...(c.findings
+      ? {
+          findings: c.findings.map((f) => ({
+            severity: f.severity,
+            rows: f.rows,
+            ...(f.habit ? { habit: f.habit } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -259,6 +272,14 @@ export function childFromWire(w: ChildWire, templates: readonly Template[]): Chi
     ...(w.reportDate !== undefined ? { reportDate: w.reportDate } : {}),
     ...(w.period !== undefined ? { period: w.period } : {}),
     ...(w.year !== undefined ? { year: w.year } : {}),
-    ...(w.findings ? { findings: w.findings.map((f) => ({ severity: f.severity, rows: f.rows.map(id) })) } : {}),
+    ...(w.findings
+      ? {
+          findings: w.findings.map((f) => ({
+            severity: f.severity,
+            rows: f.rows.map(id),
+            ...(f.habit ? { habit: f.habit } : {}),
+          })),
+        }
+      : {}),
   };
 }
