@@ -28,6 +28,7 @@ import {
   type ClashChoice,
 } from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
+import { chosenFiles } from './chosen-files';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import type { CheckSession } from './session';
@@ -103,9 +104,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
       const { report: own, workbook } = await readCurrentReport();
       if (!own.level || !own.period || !own.year || !own.unit)
         throw new Error('Biểu mẫu trong sổ tính thiếu cấp, kỳ, năm hoặc tên đơn vị báo cáo.');
-      const bytes = await Promise.all(
-        chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
+      const bytes = await chosenFiles(chosen);
       const parent = unit.trim() || own.unit;
       const carried = await readStoredTemplates();
       const result = await consolidateInWorker(

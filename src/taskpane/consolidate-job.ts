@@ -24,10 +24,12 @@ import { loadTemplate } from '../core/template/load';
 import { builtinTemplates } from '../core/template/registry';
 import type { PlanOptions } from '../core/layout/types';
 import { readReport } from '../io/read-report';
+import type { ChosenFile } from './chosen-files';
 
 /** What to consolidate, and the parent's report facts as the appendix prints them. */
 export interface ConsolidateRequest extends Omit<PlanOptions, 'ruleFormulas'> {
-  files: { name: string; bytes: Uint8Array }[];
+  /** The children as chosen (chosen-files.ts): a file too big to read comes with why, and no bytes. */
+  files: ChosenFile[];
   templateId: string;
   /** Templates the open workbook carries (learned or imported), as stored: children may be of those. */
   templateDefs?: unknown[];
@@ -83,7 +85,11 @@ export function runConsolidation(
   const templates = [...builtinTemplates().filter((b) => !carried.some((c) => c.id === b.id)), ...carried];
   const template = templates.find((t) => t.id === req.templateId);
   if (!template) throw new Error(`Không có mẫu «${req.templateId}».`);
-  const read = (f: { name: string; bytes: Uint8Array }, index: number): ChildOutcome => {
+  const read = (f: ChosenFile, index: number): ChildOutcome => {
+    if (f.refused) {
+      onProgress({ index, file: f.name, state: 'error', progress: 1, message: f.refused });
+      return { unreadable: { file: f.name, message: f.refused } };
+    }
     onProgress({ index, file: f.name, state: 'reading', progress: 0.1 });
     try {
       const report = readReport(f.bytes, { fileName: f.name, ...(carried.length ? { templates } : {}) });

@@ -21,6 +21,7 @@ import { checkReport } from '../../core/rules';
 import { readReport } from '../../io/read-report';
 import { useStyles } from '../styles';
 import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
+import { chosenFileBytes } from '../chosen-files';
 
 type FileResult =
   | { file: string; kind: 'ok'; report: ReadReport; findings: Finding[] }
@@ -31,7 +32,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Reads and checks one file; a file that cannot be read becomes its message. */
 async function checkFile(f: File): Promise<FileResult> {
   try {
-    const report = readReport(new Uint8Array(await f.arrayBuffer()), { fileName: f.name });
+    const report = readReport(await chosenFileBytes(f), { fileName: f.name });
     const findings = report.level ? checkReport(report.template, report.level, report.values, { mode: 'final' }) : [];
     return { file: f.name, kind: 'ok', report, findings };
   } catch (e) {

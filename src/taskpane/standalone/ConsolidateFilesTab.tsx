@@ -26,6 +26,7 @@ import type { ConsolidateResult, FileProgress } from '../consolidate-job';
 import { useStyles } from '../styles';
 import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
 import { fileSlug, saveFile } from './save-file';
+import { chosenFileBytes, chosenFiles } from '../chosen-files';
 
 type Summary = { kind: 'ok'; result: ConsolidateResult; file: string } | { kind: 'error'; message: string };
 
@@ -33,7 +34,6 @@ type Summary = { kind: 'ok'; result: ConsolidateResult; file: string } | { kind:
 const vnDate = (iso: string | undefined) =>
   iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('/') : '';
 
-const bytesOf = async (f: File) => new Uint8Array(await f.arrayBuffer());
 const readError = (e: unknown, f: File) =>
   e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
 
@@ -65,7 +65,7 @@ export function ConsolidateFilesTab() {
   /** The parent's facts guessed from the first child: its template, period, year and the level above it. */
   const guessFromChild = async (f: File) => {
     try {
-      const r = readReport(await bytesOf(f), { fileName: f.name });
+      const r = readReport(await chosenFileBytes(f), { fileName: f.name });
       if (!r.level || !r.period || !r.year) return;
       const chain = chainOn(periodRange(r.period, r.year).to);
       const parent = chain.edges.find((e) => e.child === r.level)?.parent;
@@ -89,7 +89,7 @@ export function ConsolidateFilesTab() {
     setOwn(f);
     if (!f) return;
     try {
-      const r = readReport(await bytesOf(f), { fileName: f.name });
+      const r = readReport(await chosenFileBytes(f), { fileName: f.name });
       setFacts((prev) => ({
         templateId: r.template.id,
         level: r.level ?? prev.level,
@@ -117,7 +117,7 @@ export function ConsolidateFilesTab() {
       let ownFigures;
       if (own) {
         try {
-          const r = readReport(await bytesOf(own), {
+          const r = readReport(await chosenFileBytes(own), {
             fileName: own.name,
             template: facts.templateId,
             level: facts.level,
@@ -127,7 +127,7 @@ export function ConsolidateFilesTab() {
           throw new Error(readError(e, own));
         }
       }
-      const files = await Promise.all(children.map(async (f) => ({ name: f.name, bytes: await bytesOf(f) })));
+      const files = await chosenFiles(children);
       const result = await consolidateInWorker(
         {
           files,
