@@ -10,13 +10,12 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  ProgressBar,
   Spinner,
   Text,
 } from '@fluentui/react-components';
 import { parseRoster } from '../core/consolidate/units';
-import { EXCLUDED_STATES, type UnitStatus } from '../core/consolidate/engine';
-import { BREAKDOWN_SHEET, STATUS_LABEL, STATUS_SHEET } from '../core/consolidate/output-plan';
+import { EXCLUDED_STATES } from '../core/consolidate/engine';
+import { BREAKDOWN_SHEET, STATUS_SHEET } from '../core/consolidate/output-plan';
 import { dateProblem } from '../core/layout/plan';
 import { reportNumberProblem } from '../core/layout/titles';
 import {
@@ -28,6 +27,7 @@ import {
   type ClashChoice,
 } from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
+import { ConsolidationLists, FileProgressList, withExclusions } from './ConsolidationOutcome';
 import { chosenFiles } from './chosen-files';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
@@ -44,8 +44,6 @@ type Summary =
   | { kind: 'error'; message: string; confirmOwn?: boolean };
 
 /** "Không tổng hợp: sai kỳ báo cáo — Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022" */
-const exclusionText = (u: UnitStatus) => `${STATUS_LABEL[u.status]}${u.reason ? ` — ${u.reason}` : ''}`;
-
 export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const s = useStyles();
   const files = useRef<HTMLInputElement>(null);
@@ -133,15 +131,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         (p) => setProgress((prev) => ({ ...prev, [p.index]: p })),
       );
       // Each file left out says why, next to its progress bar.
-      for (const u of result.units) {
-        if (!EXCLUDED_STATES.includes(u.status)) continue;
-        const i = chosen.findIndex((f) => f.name === u.file);
-        if (i >= 0)
-          setProgress((prev) => ({
-            ...prev,
-            [i]: { ...prev[i], index: i, file: u.file!, state: 'error', progress: 1, message: exclusionText(u) },
-          }));
-      }
+      setProgress((prev) => withExclusions(prev, chosen, result));
       await guard.attempt(async (onClash?: ClashChoice) => {
         const r = await writeConsolidation(result.plan, onClash ? { onClash } : {});
         setSummary({ kind: 'ok', result, sheets: r.sheets });
@@ -248,37 +238,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
         </div>
       </div>
 
-      {chosen.length > 0 && (
-        <div className={s.card} aria-label="Tiến độ đọc tệp">
-          {chosen.map((f, i) => {
-            const p = progress[i];
-            const status = !p
-              ? 'Chờ đọc'
-              : p.state === 'error'
-                ? p.message
-                : p.state === 'done'
-                  ? `${p.unit} · ${p.levelName} · ${p.errors} lỗi, ${p.warnings} cảnh báo`
-                  : 'Đang đọc…';
-            return (
-              <div key={`${f.name}-${i}`} className={s.file}>
-                <Text size={200} weight="semibold" className={s.fileName} title={f.name}>
-                  {f.name}
-                </Text>
-                <ProgressBar
-                  value={p?.progress ?? 0}
-                  max={1}
-                  thickness="large"
-                  color={p?.state === 'error' ? 'error' : p?.state === 'done' ? 'success' : 'brand'}
-                  aria-label={`Tiến độ đọc ${f.name}`}
-                />
-                <Text size={200} className={s.muted}>
-                  {status}
-                </Text>
-              </div>
-            );
-          })}
-        </div>
-      )}
+      <FileProgressList files={chosen} progress={progress} />
 
       {summary?.kind === 'ok' && (
         <MessageBar
@@ -296,44 +256,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {summary?.kind === 'ok' && summary.result.units.some((u) => EXCLUDED_STATES.includes(u.status)) && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <MessageBarTitle>Không tổng hợp</MessageBarTitle>
-            <ul className={s.list} aria-label="Tệp không được tổng hợp">
-              {summary.result.units
-                .filter((u) => EXCLUDED_STATES.includes(u.status))
-                .map((u, i) => (
-                  <li key={`${u.file}-${i}`}>
-                    {u.file}: {u.unit} — {exclusionText(u)}
-                  </li>
-                ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {summary?.kind === 'ok' &&
-        [
-          ...summary.result.problems,
-          ...summary.result.findings.filter(
-            (f) => f.severity !== 'info' && !EXCLUDED_STATES.some((st) => f.rule === `consolidate:${st}`),
-          ),
-        ].length > 0 && (
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <ul className={s.list}>
-                {summary.result.problems.map((p) => (
-                  <li key={p.file}>{p.message}</li>
-                ))}
-                {summary.result.findings
-                  .filter((f) => f.severity !== 'info' && !EXCLUDED_STATES.some((st) => f.rule === `consolidate:${st}`))
-                  .map((f, i) => (
-                    <li key={i}>{f.message}</li>
-                  ))}
-              </ul>
-            </MessageBarBody>
-          </MessageBar>
-        )}
+      {summary?.kind === 'ok' && <ConsolidationLists result={summary.result} />}
       {summary?.kind === 'error' && (
         <MessageBar intent="error">
           <MessageBarBody>

@@ -4,16 +4,7 @@
  * consolidated workbook, written with the CLI's .xlsx writer and downloaded. Nothing leaves the computer.
  */
 import { useMemo, useRef, useState } from 'react';
-import {
-  Button,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text } from '@fluentui/react-components';
 import { BREAKDOWN_SHEET, STATUS_SHEET } from '../../core/consolidate/output-plan';
 import { parseRoster } from '../../core/consolidate/units';
 import { ReadReportError } from '../../core/recognise';
@@ -24,6 +15,7 @@ import { workbookBytes } from '../../io/xlsx-write';
 import { consolidateInWorker } from '../consolidate-client';
 import type { ConsolidateResult, FileProgress } from '../consolidate-job';
 import { useStyles } from '../styles';
+import { ConsolidationLists, FileProgressList, withExclusions } from '../ConsolidationOutcome';
 import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
 import { fileSlug, saveFile } from './save-file';
 import { chosenFileBytes, chosenFiles } from '../chosen-files';
@@ -141,6 +133,8 @@ export function ConsolidateFilesTab() {
       const bytes = await workbookBytes(result.plan);
       const file = `tong-hop-${fileSlug(facts.unit)}-${facts.period.toLowerCase()}-${facts.year.trim()}.xlsx`;
       saveFile(bytes, file);
+      // Each file left out says why, next to its progress bar.
+      setProgress((prev) => withExclusions(prev, children, result));
       setSummary({ kind: 'ok', result, file });
     } catch (e) {
       setSummary({ kind: 'error', message: `Không tổng hợp được: ${(e as Error).message}` });
@@ -148,8 +142,6 @@ export function ConsolidateFilesTab() {
       setRunning(false);
     }
   };
-
-  const warnings = summary?.kind === 'ok' ? summary.result.findings.filter((f) => f.severity !== 'info') : [];
 
   return (
     <div className={s.body}>
@@ -230,37 +222,7 @@ export function ConsolidateFilesTab() {
         </div>
       </div>
 
-      {children.length > 0 && (
-        <div className={s.card} aria-label="Tiến độ đọc tệp">
-          {children.map((f, i) => {
-            const p = progress[i];
-            const status = !p
-              ? 'Chờ đọc'
-              : p.state === 'error'
-                ? p.message
-                : p.state === 'done'
-                  ? `${p.unit} · ${p.levelName} · ${p.errors} lỗi, ${p.warnings} cảnh báo`
-                  : 'Đang đọc…';
-            return (
-              <div key={`${f.name}-${i}`} className={s.file}>
-                <Text size={200} weight="semibold" className={s.fileName} title={f.name}>
-                  {f.name}
-                </Text>
-                <ProgressBar
-                  value={p?.progress ?? 0}
-                  max={1}
-                  thickness="large"
-                  color={p?.state === 'error' ? 'error' : p?.state === 'done' ? 'success' : 'brand'}
-                  aria-label={`Tiến độ đọc ${f.name}`}
-                />
-                <Text size={200} className={s.muted}>
-                  {status}
-                </Text>
-              </div>
-            );
-          })}
-        </div>
-      )}
+      <FileProgressList files={children} progress={progress} />
 
       {summary?.kind === 'ok' && (
         <MessageBar intent={summary.result.missing.length ? 'warning' : 'success'}>
@@ -274,20 +236,7 @@ export function ConsolidateFilesTab() {
           </MessageBarBody>
         </MessageBar>
       )}
-      {summary?.kind === 'ok' && summary.result.problems.length + warnings.length > 0 && (
-        <MessageBar intent="warning">
-          <MessageBarBody>
-            <ul className={s.list}>
-              {summary.result.problems.map((p) => (
-                <li key={p.file}>{p.message}</li>
-              ))}
-              {warnings.map((f, i) => (
-                <li key={i}>{f.message}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {summary?.kind === 'ok' && <ConsolidationLists result={summary.result} />}
       {summary?.kind === 'error' && (
         <MessageBar intent="error">
           <MessageBarBody>{summary.message}</MessageBarBody>
