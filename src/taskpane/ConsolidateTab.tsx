@@ -28,7 +28,7 @@ import {
 } from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
 import { ConsolidationLists, FileProgressList, withExclusions } from './ConsolidationOutcome';
-import { chosenFiles } from './chosen-files';
+import { RECEIVED_FILE_TYPES, chosenFiles } from './chosen-files';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import type { CheckSession } from './session';
@@ -197,7 +197,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
           className={s.hidden}
           type="file"
           multiple
-          accept=".xlsx,.docx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          accept={RECEIVED_FILE_TYPES}
           aria-label="Tệp báo cáo của đơn vị cấp dưới"
           onChange={(e) => {
             setChosen([...(e.target.files ?? [])]);

@@ -40,3 +40,7 @@ export function chosenFiles(files: readonly File[]): Promise<ChosenFile[]> {
     }),
   );
 }
+
+/** What a file picker for received reports accepts: workbooks and Word reports with the appendix inside. */
+export const RECEIVED_FILE_TYPES =
+  '.xlsx,.docx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document';

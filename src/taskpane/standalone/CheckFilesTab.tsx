@@ -21,7 +21,7 @@ import { checkReport } from '../../core/rules';
 import { readReport } from '../../io/read-report';
 import { useStyles } from '../styles';
 import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
-import { chosenFileBytes } from '../chosen-files';
+import { RECEIVED_FILE_TYPES, chosenFileBytes } from '../chosen-files';
 
 type FileResult =
   | { file: string; kind: 'ok'; report: ReadReport; findings: Finding[] }
@@ -173,7 +173,7 @@ export function CheckFilesTab() {
     <div className={s.body}>
       <div className={s.card}>
         <Field
-          label="Báo cáo cần kiểm tra (.xlsx)"
+          label="Báo cáo cần kiểm tra (.xlsx, .docx)"
           hint="Chọn được nhiều tệp một lần. Tệp chỉ được đọc trên máy này, không gửi đi đâu."
         >
           <div className={s.actions}>
@@ -188,7 +188,7 @@ export function CheckFilesTab() {
           className={s.hidden}
           type="file"
           multiple
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={RECEIVED_FILE_TYPES}
           aria-label="Tệp cần kiểm tra"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];

@@ -18,7 +18,7 @@ import { useStyles } from '../styles';
 import { ConsolidationLists, FileProgressList, withExclusions } from '../ConsolidationOutcome';
 import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
 import { fileSlug, saveFile } from './save-file';
-import { chosenFileBytes, chosenFiles } from '../chosen-files';
+import { RECEIVED_FILE_TYPES, chosenFileBytes, chosenFiles } from '../chosen-files';
 
 type Summary = { kind: 'ok'; result: ConsolidateResult; file: string } | { kind: 'error'; message: string };
 
@@ -147,7 +147,7 @@ export function ConsolidateFilesTab() {
     <div className={s.body}>
       <div className={s.card}>
         <Field
-          label="Báo cáo của các đơn vị cấp dưới (.xlsx)"
+          label="Báo cáo của các đơn vị cấp dưới (.xlsx, .docx)"
           hint={children.length ? `Đã chọn ${children.length} tệp` : 'Chọn được nhiều tệp một lần'}
         >
           <div className={s.actions}>
@@ -159,7 +159,7 @@ export function ConsolidateFilesTab() {
           className={s.hidden}
           type="file"
           multiple
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={RECEIVED_FILE_TYPES}
           aria-label="Tệp báo cáo của đơn vị cấp dưới"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
