@@ -28,7 +28,8 @@ import {
 } from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
 import { ConsolidationLists, FileProgressList, withExclusions } from './ConsolidationOutcome';
-import { RECEIVED_FILE_TYPES, chosenFiles } from './chosen-files';
+import { chosenFiles } from './chosen-files';
+import { ChildFilesField } from './ChildFilesField';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import type { CheckSession } from './session';
@@ -46,7 +47,6 @@ type Summary =
 /** "Không tổng hợp: sai kỳ báo cáo — Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022" */
 export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const s = useStyles();
-  const files = useRef<HTMLInputElement>(null);
   const rosterFile = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<File[]>([]);
   const [roster, setRoster] = useState<{ names: string[]; from: string }>();
@@ -184,23 +184,10 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
             <Input className={s.full} value={date} placeholder="DD/MM/YYYY" onChange={(_e, d) => setDate(d.value)} />
           </Field>
         </div>
-        <Field
-          label="Báo cáo của các đơn vị cấp dưới (.xlsx, .docx)"
-          hint={chosen.length ? `Đã chọn ${chosen.length} tệp` : 'Chọn được nhiều tệp một lần'}
-        >
-          <div className={s.actions}>
-            <Button onClick={() => files.current?.click()}>Chọn tệp báo cáo…</Button>
-          </div>
-        </Field>
-        <input
-          ref={files}
-          className={s.hidden}
-          type="file"
-          multiple
-          accept={RECEIVED_FILE_TYPES}
-          aria-label="Tệp báo cáo của đơn vị cấp dưới"
-          onChange={(e) => {
-            setChosen([...(e.target.files ?? [])]);
+        <ChildFilesField
+          count={chosen.length}
+          onChosen={(files) => {
+            setChosen(files);
             setProgress({});
             setSummary(undefined);
           }}

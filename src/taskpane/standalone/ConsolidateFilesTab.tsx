@@ -18,7 +18,8 @@ import { useStyles } from '../styles';
 import { ConsolidationLists, FileProgressList, withExclusions } from '../ConsolidationOutcome';
 import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
 import { fileSlug, saveFile } from './save-file';
-import { RECEIVED_FILE_TYPES, chosenFileBytes, chosenFiles } from '../chosen-files';
+import { chosenFileBytes, chosenFiles } from '../chosen-files';
+import { ChildFilesField } from '../ChildFilesField';
 
 type Summary = { kind: 'ok'; result: ConsolidateResult; file: string } | { kind: 'error'; message: string };
 
@@ -32,7 +33,6 @@ const readError = (e: unknown, f: File) =>
 export function ConsolidateFilesTab() {
   const s = useStyles();
   const templates = useMemo(() => builtinTemplates(), []);
-  const childInput = useRef<HTMLInputElement>(null);
   const rosterInput = useRef<HTMLInputElement>(null);
   const ownInput = useRef<HTMLInputElement>(null);
   const [children, setChildren] = useState<File[]>([]);
@@ -146,23 +146,9 @@ export function ConsolidateFilesTab() {
   return (
     <div className={s.body}>
       <div className={s.card}>
-        <Field
-          label="Báo cáo của các đơn vị cấp dưới (.xlsx, .docx)"
-          hint={children.length ? `Đã chọn ${children.length} tệp` : 'Chọn được nhiều tệp một lần'}
-        >
-          <div className={s.actions}>
-            <Button onClick={() => childInput.current?.click()}>Chọn tệp báo cáo…</Button>
-          </div>
-        </Field>
-        <input
-          ref={childInput}
-          className={s.hidden}
-          type="file"
-          multiple
-          accept={RECEIVED_FILE_TYPES}
-          aria-label="Tệp báo cáo của đơn vị cấp dưới"
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
+        <ChildFilesField
+          count={children.length}
+          onChosen={(files) => {
             setChildren(files);
             setProgress({});
             setSummary(undefined);
