@@ -16,7 +16,7 @@ import { consolidateInWorker } from '../consolidate-client';
 import type { ConsolidateResult, FileProgress } from '../consolidate-job';
 import { useStyles } from '../styles';
 import { ConsolidationLists, FileProgressList, withExclusions } from '../ConsolidationOutcome';
-import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
+import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from '../report-facts';
 import { fileSlug, saveFile } from './save-file';
 import { chosenFileBytes, chosenFiles } from '../chosen-files';
 import { ChildFilesField } from '../ChildFilesField';

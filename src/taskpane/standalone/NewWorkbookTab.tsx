@@ -5,7 +5,7 @@ import { planReport } from '../../core/plan-report';
 import { builtinTemplates } from '../../core/template/registry';
 import { workbookBytes } from '../../io/xlsx-write';
 import { useStyles } from '../styles';
-import { factsProblems, planOptionsOf, ReportFactsFields, type ReportFacts } from './report-facts';
+import { factsProblems, planOptionsOf, ReportFactsFields, type ReportFacts } from '../report-facts';
 import { fileSlug, saveFile } from './save-file';
 
 type Outcome = { kind: 'ok'; file: string; sheets: number; kb: number } | { kind: 'error'; message: string };

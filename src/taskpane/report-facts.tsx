@@ -1,13 +1,13 @@
 /**
  * The report's facts (template, level, period, year, unit, report number, date) as a form: what
- * «Tạo biểu mẫu» lays out and what «Tổng hợp» writes on the consolidated appendix.
+ * «Chèn biểu mẫu» and the file tool's «Tạo biểu mẫu» lay out, and what «Tổng hợp» writes on the consolidated appendix.
  */
 import { Field, Input, Select } from '@fluentui/react-components';
-import { dateProblem } from '../../core/layout/plan';
-import { LEVELS, PERIODS, levelInfo, type PeriodId } from '../../core/template/levels';
-import type { Template } from '../../core/template/load';
-import type { LevelId } from '../../core/template/schema';
-import { useStyles } from '../styles';
+import { dateProblem } from '../core/layout/plan';
+import { LEVELS, PERIODS, levelInfo, type PeriodId } from '../core/template/levels';
+import type { Template } from '../core/template/load';
+import type { LevelId } from '../core/template/schema';
+import { useStyles } from './styles';
 
 export interface ReportFacts {
   templateId: string;
