@@ -27,7 +27,13 @@ export function rng(seed: number): () => number {
 
 /** Variant k of the blank, filled in: one figure in eight left empty. */
 export async function handTypedVariant(k: number): Promise<Uint8Array> {
-  const seed = { ...loadSeed('001'), unit: PLACEHOLDER.replace(/^UBND /, 'Ủy ban nhân dân ') };
+  // The period of the benchmarks' consolidation (6 tháng đầu năm 2025, two tiers): a commune's report
+  // for it, so every file is consolidated rather than left out for its period.
+  const seed = {
+    ...loadSeed('001'),
+    unit: PLACEHOLDER.replace(/^UBND /, 'Ủy ban nhân dân '),
+    period: '6 tháng đầu năm 2025',
+  };
   const rand = rng(1000 + k);
   const typed = await buildHandmade(seed, {
     layout: 'single-table',

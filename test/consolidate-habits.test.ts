@@ -22,14 +22,14 @@ test('the breakdown sheet names the figures read through a typing habit', async 
   const sheet = r.plan.sheets.find((s) => s.name === BREAKDOWN_SHEET)!;
   // The communes' resolved dossiers (BM3 3.3.1): 1213, not 1,213.
   const row = sheet.rows.find((x) => x.rowId === 'BM3:3.3.1')!;
-  const unitCell = row.cells.find((c) => c.col === 7)!;
+  const unitCell = row.cells.find((c) => c.col === 8)!;
   expect(unitCell.value).toBe(1213);
   expect(unitCell.note).toMatch(
     /Lấy từ cam-hung\.xlsx ô .+\. Đọc theo thói quen gõ \(dấu phân cách hàng nghìn đọc nhầm\): ô ghi 1,213, hiểu là 1\.213/,
   );
   // A figure typed plainly has no such note.
   const plain = sheet.rows
-    .flatMap((x) => x.cells.filter((c) => c.col === 7 && typeof c.value === 'number' && c.value < 100))
+    .flatMap((x) => x.cells.filter((c) => c.col === 8 && typeof c.value === 'number' && c.value < 100))
     .map((c) => c.note ?? '');
   expect(plain.length).toBeGreaterThan(0);
   expect(plain.every((n) => !n.includes('thói quen'))).toBe(true);

@@ -34,6 +34,8 @@ const children = [
   ]),
   child('UBND xã Chơ Long', { 'BM3:3.3.1': 1600, 'BM3:3.3.2': 1590, 'BM3:1.4.3': 171 }),
 ];
+// Chơ Long typed its own layout: its resolved dossiers sit one row lower than in the others' files.
+children[2].cells!.set('BM3:3.3.2', "'Biểu mẫu 3'!D30");
 const result = consolidate({
   template: t,
   level: 'huyen',
@@ -100,6 +102,7 @@ describe('the consolidated workbook', () => {
       'Chỉ tiêu',
       'Đơn vị tính',
       'Cách tổng hợp',
+      'Ô đọc trong báo cáo',
       'Của đơn vị',
       'UBND xã Đăk Kơ Ning',
       'UBND xã Sró',
@@ -111,11 +114,23 @@ describe('the consolidated workbook', () => {
       if (row.getCell(1).value === 'BM 3' && row.getCell(2).value === '3.3.2.') found = row;
     });
     expect(found).toBeDefined();
-    expect([7, 8, 9, 10].map((c) => found!.getCell(c).value)).toEqual([1200, 2300, 1590, 5090]);
-    expect(found!.getCell(8).note).toMatch(/UBND xã Sró\.xlsx ô 'Biểu mẫu 3'!D29/);
-    expect((found!.getCell(8).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect([8, 9, 10, 11].map((c) => found!.getCell(c).value)).toEqual([1200, 2300, 1590, 5090]);
+    // The files under the units, the usual cell beside the indicator: Sró's 2,300 was read from
+    // «UBND xã Sró.xlsx», 'Biểu mẫu 3'!D29, and needs no note of its own; Chơ Long's, read one row
+    // lower, has one.
+    expect([8, 9, 10].map((c) => ws.getRow(4).getCell(c).value)).toEqual([
+      'UBND xã Đăk Kơ Ning.xlsx',
+      'UBND xã Sró.xlsx',
+      'UBND xã Chơ Long.xlsx',
+    ]);
+    expect(found!.getCell(6).value).toBe("'Biểu mẫu 3'!D29");
+    expect(found!.getCell(9).note).toBeUndefined();
+    expect(found!.getCell(10).note).toBe("Lấy từ UBND xã Chơ Long.xlsx ô 'Biểu mẫu 3'!D30");
+    expect((found!.getCell(9).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
     // Counts keep the appendix's number format in the breakdown too.
-    expect([8, 10].map((c) => found!.getCell(c).numFmt)).toEqual(['#,##0', '#,##0']);
+    expect([9, 11].map((c) => found!.getCell(c).numFmt)).toEqual(['#,##0', '#,##0']);
+    // The header and the files stay in view while scrolling.
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
   });
 
   it('lists who reported, who did not, with their error counts', () => {

@@ -127,17 +127,20 @@ describe('consolidating three communes into the district workbook', () => {
   });
 
   it('traces each figure per commune in the breakdown sheet', () => {
-    const header = sim.values(BREAKDOWN_SHEET, 'A3:J3')[0];
+    const [header, files] = sim.values(BREAKDOWN_SHEET, 'A3:K4');
     expect(header).toEqual([
       'Biểu',
       'STT',
       'Chỉ tiêu',
       'Đơn vị tính',
       'Cách tổng hợp',
+      'Ô đọc trong báo cáo',
       'Của đơn vị',
       ...COMMUNES.map((c) => c.unit),
       'Tổng hợp',
     ]);
+    // Under each commune, the file its figures were read from.
+    expect(files.slice(7, 10)).toEqual(COMMUNES.map((c) => c.file));
   });
 
   it('used a constant number of requests: one look at the workbook, one write', () => {

@@ -219,7 +219,8 @@ export async function buildHandmade(seed: Seed, o: HandmadeOptions): Promise<Han
     }
     line(o.fileTitle ?? seed.forms[0].title.replace(/^Biểu mẫu \d+$/, 'Phụ lục 1'), true);
     line(`BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH ${period.toLocaleUpperCase('vi')}`, true);
-    if (titles === 'attached') line(`(Kèm theo Báo cáo số 371/BC-UBND ngày 10/6/2022 của ${unitShort})`);
+    const year = /\d{4}/.exec(period)?.[0] ?? '2022';
+    if (titles === 'attached') line(`(Kèm theo Báo cáo số 371/BC-UBND ngày 10/6/${year} của ${unitShort})`);
     w.r++;
   };
 

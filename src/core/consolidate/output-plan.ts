@@ -163,15 +163,60 @@ function fillAppendix(plan: WorkbookPlan, result: ConsolidationResult): void {
   }
 }
 
-/** Column widths of the breakdown: form, STT, indicator, unit, method, own, one per unit, total. */
-const BREAKDOWN_WIDTHS = { form: 9, stt: 7, label: 46, unit: 11, how: 20, own: 11, unitCol: 13, total: 12 };
+/** Column widths of the breakdown: form, STT, indicator, unit, method, cell read, own, one per unit, total. */
+const BREAKDOWN_WIDTHS = {
+  form: 9,
+  stt: 7,
+  label: 46,
+  unit: 11,
+  how: 20,
+  cell: 16,
+  own: 11,
+  unitCol: 13,
+  total: 12,
+};
+/** The breakdown's first unit column (after form, STT, indicator, unit, method, cell read and own figure). */
+const FIRST_UNIT_COL = 8;
 
+/** "x.xlsx ô 'Biểu mẫu 3'!D29": where one figure was read. */
+const sourceText = (p: Provenance) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim();
+
+/** The most frequent of the strings (the first of the most frequent on a tie); undefined when none. */
+function mostFrequent(xs: Iterable<string>): string | undefined {
+  const counts = new Map<string, number>();
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const x of xs) {
+    const n = (counts.get(x) ?? 0) + 1;
+    counts.set(x, n);
+    if (n > bestCount) [best, bestCount] = [x, n];
+  }
+  return best;
+}
+
+/**
+ * "Chi tiết theo đơn vị": one row per consolidated indicator, one column per unit. Each figure is
+ * traced without a note per cell (a province has thousands of units; Excel slows down under tens of
+ * thousands of notes): the row under the header names each unit's file, the column «Ô đọc trong báo
+ * cáo» the cell the row was read from in most files; a figure read elsewhere (another cell, another
+ * file, several cells) or through a typing habit has its own note saying where and how.
+ */
 function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   const { template, result } = input;
   const W = BREAKDOWN_WIDTHS;
   const units = result.used.map((c) => c.unit);
-  const headers = ['Biểu', 'STT', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Của đơn vị', ...units, 'Tổng hợp'];
-  const widths = [W.form, W.stt, W.label, W.unit, W.how, W.own, ...units.map(() => W.unitCol), W.total];
+  const headers = [
+    'Biểu',
+    'STT',
+    'Chỉ tiêu',
+    'Đơn vị tính',
+    'Cách tổng hợp',
+    'Ô đọc trong báo cáo',
+    'Của đơn vị',
+    ...units,
+    'Tổng hợp',
+  ];
+  const widths = [W.form, W.stt, W.label, W.unit, W.how, W.cell, W.own, ...units.map(() => W.unitCol), W.total];
   const rows: PlanRow[] = [];
   const last = headers.length;
   rows.push({
@@ -191,7 +236,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         col: 1,
         style: 'out-legend',
         value:
-          'Mỗi số của đơn vị cấp dưới có ghi chú ô nói rõ tệp và ô đã đọc. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.',
+          'Dòng «Tệp đã đọc» ghi tệp báo cáo của từng đơn vị; cột «Ô đọc trong báo cáo» ghi ô đã đọc chỉ tiêu đó; số đọc ở ô khác hoặc đọc theo thói quen gõ có ghi chú ô riêng. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.',
       },
     ],
   });
@@ -204,6 +249,21 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })),
   });
 
+  // Each unit's files, as read (a unit's figures normally come from one file).
+  const unitFiles = new Map<string, Set<string>>(units.map((u) => [u, new Set<string>()]));
+  for (const cv of result.values.values())
+    for (const p of cv.from) if (p.file && p.value !== null) unitFiles.get(p.unit)?.add(p.file);
+  const filesRow = headerRow + 1;
+  const filesOf = units.map((u) => [...(unitFiles.get(u) ?? [])].join('; '));
+  rows.push({
+    r: filesRow,
+    role: 'header',
+    cells: [
+      { col: 3, value: 'Tệp đã đọc', style: 'out-text-bold' },
+      ...filesOf.map((f, i) => ({ col: FIRST_UNIT_COL + i, value: f, style: 'out-text' })),
+    ],
+  });
+
   const flagged = new Set<string>();
   // Figures read through a typing habit: the cell holds one thing, the report means another.
   const habits = new Map<string, string>();
@@ -213,13 +273,28 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       if (f.habit) habits.set(`${c.unit}|${f.rows[0]}`, habitText(f.habit));
     }
 
-  let r = headerRow;
+  let r = filesRow;
   for (const form of template.forms) {
     for (const row of form.rows) {
       const cv = result.values.get(row.id);
       if (!cv) continue;
       r += 1;
       const how = HOW_LABEL[cv.how] ?? cv.how;
+      // Group the sources by unit once per row: a province has thousands of units.
+      const byUnit = new Map<string, Provenance[]>();
+      for (const p of cv.from) {
+        const list = byUnit.get(p.unit);
+        if (list) list.push(p);
+        else byUnit.set(p.unit, [p]);
+      }
+      const read = (u: string) => (byUnit.get(u) ?? []).filter((p) => p.value !== null);
+      // The cell this row was read from in most units' files.
+      const usualCell = mostFrequent(
+        units.flatMap((u) => {
+          const parts = read(u);
+          return parts.length === 1 && parts[0].cell ? [parts[0].cell] : [];
+        }),
+      );
       const cells: PlanCell[] = [
         { col: 1, value: form.shortTitle ?? form.title, style: 'out-text' },
         { col: 2, value: row.stt, style: 'out-text' },
@@ -231,33 +306,35 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
           style: 'out-text',
           ...(cv.how === 'own' ? {} : { note: `Công thức tổng hợp: ${cv.recipe}` }),
         },
+        { col: 6, ...(usualCell ? { value: usualCell } : {}), style: 'out-text' },
       ];
       const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
       const ownValue = sumOf(own);
       const fmt = row.kind === 'count' ? '-count' : '';
-      cells.push({ col: 6, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
-      // Group the sources by unit once per row: a province has thousands of units.
-      const byUnit = new Map<string, Provenance[]>();
-      for (const p of cv.from) byUnit.set(p.unit, [...(byUnit.get(p.unit) ?? []), p]);
+      cells.push({ col: 7, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
       units.forEach((u, i) => {
         const parts = byUnit.get(u) ?? [];
         const v = sumOf(parts);
         const bad = parts.some((p) => flagged.has(`${u}|${p.row}`));
-        const where = parts
-          .filter((p) => p.value !== null)
-          .map((p) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim())
-          .filter(Boolean);
+        const present = read(u);
+        // Read where the row and column say (the unit's one file, the usual cell): no note needed.
+        const asSaid =
+          present.length === 1 && present[0].cell === usualCell && (!present[0].file || unitFiles.get(u)?.size === 1);
         const habit = parts.map((p) => habits.get(`${u}|${p.row}`)).find(Boolean);
-        const note = [where.length ? `Lấy từ ${where.join('; ')}` : '', habit ?? ''].filter(Boolean).join('. ');
+        const where = present.map(sourceText).filter(Boolean);
+        const note =
+          asSaid && !habit
+            ? ''
+            : [where.length ? `Lấy từ ${where.join('; ')}` : '', habit ?? ''].filter(Boolean).join('. ');
         cells.push({
-          col: 7 + i,
+          col: FIRST_UNIT_COL + i,
           ...(v !== null ? { value: v } : {}),
           style: `${bad ? 'out-num-flagged' : 'out-num'}${fmt}`,
           ...(note ? { note } : {}),
         });
       });
       cells.push({
-        col: 7 + units.length,
+        col: FIRST_UNIT_COL + units.length,
         ...(cv.value !== null ? { value: cv.value } : {}),
         style: `out-num-total${fmt}`,
       });
@@ -277,13 +354,13 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     merges,
     validations: [],
     conditionalFormats: [],
-    frozenRows: headerRow,
+    frozenRows: filesRow,
     print: {
       paperSize: 'A4',
       orientation: 'landscape',
       fitToWidth: 1,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${headerRow}:${headerRow}`,
+      printTitlesRow: `${headerRow}:${filesRow}`,
       horizontalCentered: true,
       footer: 'Trang &P/&N',
     },
