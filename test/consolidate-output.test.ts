@@ -130,7 +130,16 @@ describe('the consolidated workbook', () => {
     // Counts keep the appendix's number format in the breakdown too.
     expect([9, 11].map((c) => found!.getCell(c).numFmt)).toEqual(['#,##0', '#,##0']);
     // The header and the files stay in view while scrolling.
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4, showGridLines: true });
+    // A unit with nothing in a row has no cell written: the grid, shown and printed, draws the table.
+    expect(ws.pageSetup.showGridLines).toBe(true);
+    let empty: ExcelJS.Row | undefined;
+    ws.eachRow((row) => {
+      if (row.number > 4 && !empty && [8, 9, 10].every((c) => row.getCell(c).value === null)) empty = row;
+    });
+    expect(empty).toBeDefined();
+    expect([8, 9, 10].map((c) => empty!.getCell(c).border)).toEqual([undefined, undefined, undefined]);
+    expect(empty!.getCell(11).border).toBeDefined();
   });
 
   it('lists who reported, who did not, with their error counts', () => {

@@ -4,7 +4,7 @@
  * only the rules within reach of the edited cell.
  */
 import fc from 'fast-check';
-import { checkReport, createChecker } from '../src/core/rules';
+import { checkReport, checkVerdicts, createChecker, type Verdict } from '../src/core/rules';
 import type { Finding } from '../src/core/findings';
 import { loadTemplate } from '../src/core/template/load';
 import { reading, seedReport, typed } from './rules-fixtures';
@@ -58,6 +58,31 @@ const TEXTS = [
   'abc',
   '-',
 ];
+
+/** A finding as a verdict, as consolidation keeps it. */
+const verdictKey = (f: Verdict) => JSON.stringify([f.rule, f.severity, f.rows, f.habit ?? null]);
+
+describe('verdicts without wording (what consolidation keeps of each child)', () => {
+  it('are the findings of a full check, one for one, after any edits, in either mode', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...ROWS), fc.constantFrom(...TEXTS)), { maxLength: 8 }),
+        fc.constantFrom<'typing' | 'final'>('typing', 'final'),
+        (edits, mode) => {
+          const current = new Map(values);
+          for (const [id, text] of edits) current.set(id, reading(t, id, text));
+          const full = checkReport(t, level, current, { mode });
+          const verdicts = checkVerdicts(t, level, current, { mode });
+          expect(verdicts.map(verdictKey).sort()).toEqual(full.map(verdictKey).sort());
+          expect(verdicts.every((v) => !('message' in v))).toBe(true);
+        },
+      ),
+      { numRuns: 80, seed: 7 },
+    );
+    // The seed itself breaks rules and has habits: the comparison is not between empty lists.
+    expect(checkVerdicts(t, level, values, { mode: 'final' }).length).toBeGreaterThan(5);
+  });
+});
 
 describe('incremental checking equals a full check', () => {
   it('after any sequence of edits, with added/removed the difference', () => {

@@ -363,7 +363,7 @@ function sheetSteps(plan: WorkbookPlan, s: PlanSheet, opts: CompileOptions): { b
   }
   if (s.state === 'visible') {
     if (s.frozenRows > 0) body.push({ kind: 'freeze', sheet, rows: s.frozenRows });
-    body.push({ kind: 'gridlines', sheet, show: !(s.frozenRows > 0) });
+    body.push({ kind: 'gridlines', sheet, show: s.gridlines ?? !(s.frozenRows > 0) });
   }
   if (s.print && opts.pageLayout) body.push({ kind: 'print', sheet, print: s.print });
 

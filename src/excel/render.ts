@@ -249,6 +249,7 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
         pl.zoom = { horizontalFitToPages: p.fitToWidth, verticalFitToPages: 0 };
         pl.setPrintMargins('Inches' as Excel.PrintMarginUnit, { ...p.margins });
         pl.centerHorizontally = p.horizontalCentered;
+        if (p.gridlines) pl.printGridlines = true;
         if (p.printTitlesRow)
           pl.setPrintTitleRows(
             p.printTitlesRow

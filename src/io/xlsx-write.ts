@@ -86,10 +86,10 @@ async function renderSheet(
               ySplit: s.frozenRows,
               xSplit: 0,
               topLeftCell: `A${s.frozenRows + 1}`,
-              showGridLines: false,
+              showGridLines: s.gridlines ?? false,
             },
           ]
-        : [{ showGridLines: s.state !== 'visible' }],
+        : [{ showGridLines: s.gridlines ?? s.state !== 'visible' }],
   });
   ws.columns = s.columns.map((width) => ({ width }));
   const styleOf = (key: string) => {
@@ -148,6 +148,7 @@ async function renderSheet(
       fitToWidth: p.fitToWidth,
       fitToHeight: 0,
       horizontalCentered: p.horizontalCentered,
+      ...(p.gridlines ? { showGridLines: true } : {}),
       margins: p.margins,
       ...(p.printTitlesRow ? { printTitlesRow: p.printTitlesRow } : {}),
       // ExcelJS prefixes each corner with `$` only before the column: `A$1:E$40` becomes `$A$1:$E$40`.

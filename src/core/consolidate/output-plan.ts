@@ -181,6 +181,8 @@ const FIRST_UNIT_COL = 8;
 /** "x.xlsx ô 'Biểu mẫu 3'!D29": where one figure was read. */
 const sourceText = (p: Provenance) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim();
 
+const NO_PARTS: Provenance[] = [];
+
 /** The most frequent of the strings (the first of the most frequent on a tie); undefined when none. */
 function mostFrequent(xs: Iterable<string>): string | undefined {
   const counts = new Map<string, number>();
@@ -264,13 +266,22 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     ],
   });
 
-  const flagged = new Set<string>();
-  // Figures read through a typing habit: the cell holds one thing, the report means another.
-  const habits = new Map<string, string>();
+  // Per unit: the rows its checker flagged, and the figures read through a typing habit (the cell
+  // holds one thing, the report means another).
+  const flagged = new Map<string, Set<string>>();
+  const habits = new Map<string, Map<string, string>>();
   for (const c of result.used)
     for (const f of c.findings ?? []) {
-      if (f.severity !== 'info') for (const rowId of f.rows) flagged.add(`${c.unit}|${rowId}`);
-      if (f.habit) habits.set(`${c.unit}|${f.rows[0]}`, habitText(f.habit));
+      if (f.severity !== 'info') {
+        let rows = flagged.get(c.unit);
+        if (!rows) flagged.set(c.unit, (rows = new Set()));
+        for (const rowId of f.rows) rows.add(rowId);
+      }
+      if (f.habit) {
+        let texts = habits.get(c.unit);
+        if (!texts) habits.set(c.unit, (texts = new Map()));
+        texts.set(f.rows[0], habitText(f.habit));
+      }
     }
 
   let r = filesRow;
@@ -287,12 +298,11 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         if (list) list.push(p);
         else byUnit.set(p.unit, [p]);
       }
-      const read = (u: string) => (byUnit.get(u) ?? []).filter((p) => p.value !== null);
       // The cell this row was read from in most units' files.
       const usualCell = mostFrequent(
         units.flatMap((u) => {
-          const parts = read(u);
-          return parts.length === 1 && parts[0].cell ? [parts[0].cell] : [];
+          const present = (byUnit.get(u) ?? []).filter((p) => p.value !== null);
+          return present.length === 1 && present[0].cell ? [present[0].cell] : [];
         }),
       );
       const cells: PlanCell[] = [
@@ -313,19 +323,24 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       const fmt = row.kind === 'count' ? '-count' : '';
       cells.push({ col: 7, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
       units.forEach((u, i) => {
-        const parts = byUnit.get(u) ?? [];
+        const parts = byUnit.get(u) ?? NO_PARTS;
         const v = sumOf(parts);
-        const bad = parts.some((p) => flagged.has(`${u}|${p.row}`));
-        const present = read(u);
+        const flaggedRows = flagged.get(u);
+        const bad = !!flaggedRows && parts.some((p) => flaggedRows.has(p.row));
+        const unitHabits = habits.get(u);
+        const habit = unitHabits && parts.map((p) => unitHabits.get(p.row)).find(Boolean);
+        const present = parts.filter((p) => p.value !== null);
         // Read where the row and column say (the unit's one file, the usual cell): no note needed.
         const asSaid =
           present.length === 1 && present[0].cell === usualCell && (!present[0].file || unitFiles.get(u)?.size === 1);
-        const habit = parts.map((p) => habits.get(`${u}|${p.row}`)).find(Boolean);
-        const where = present.map(sourceText).filter(Boolean);
-        const note =
-          asSaid && !habit
-            ? ''
-            : [where.length ? `Lấy từ ${where.join('; ')}` : '', habit ?? ''].filter(Boolean).join('. ');
+        let note = '';
+        if (!asSaid || habit) {
+          const where = present.map(sourceText).filter(Boolean);
+          note = [where.length ? `Lấy từ ${where.join('; ')}` : '', habit ?? ''].filter(Boolean).join('. ');
+        }
+        // A unit with nothing in this row gets no cell (the sheet shows Excel's grid): most of a
+        // province's breakdown is empty, and written out cell by cell it was most of the workbook.
+        if (v === null && !bad && !note) return;
         cells.push({
           col: FIRST_UNIT_COL + i,
           ...(v !== null ? { value: v } : {}),
@@ -355,6 +370,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     validations: [],
     conditionalFormats: [],
     frozenRows: filesRow,
+    gridlines: true,
     print: {
       paperSize: 'A4',
       orientation: 'landscape',
@@ -363,6 +379,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       printTitlesRow: `${headerRow}:${filesRow}`,
       horizontalCentered: true,
       footer: 'Trang &P/&N',
+      gridlines: true,
     },
   };
 }

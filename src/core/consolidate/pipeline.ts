@@ -9,7 +9,7 @@
  * Pure: the caller reads the files (bytes → report is io: src/io/read-report.ts) and hands over
  * the children already read, or a `read` function (consolidateWith).
  */
-import { checkReport } from '../rules';
+import { checkReport, checkVerdicts } from '../rules';
 import type { Finding } from '../findings';
 import type { WorkbookPlan } from '../layout/types';
 import { dateProblem } from '../layout/plan';
@@ -248,8 +248,9 @@ export function childOutcome(report: ReadReport, fileName: string = report.file)
         message: `Tệp «${fileName}»: không xác định được cấp báo cáo (ghi rõ «UBND xã …» ở tiêu đề).`,
       },
     };
-  const findings = checkReport(report.template, report.level, report.values, { mode: 'final' });
-  return { child: compactChildReport({ ...report, file: fileName }, findings) };
+  // Verdicts only: consolidation keeps a child's flagged rows and habits, never the wording.
+  const verdicts = checkVerdicts(report.template, report.level, report.values, { mode: 'final' });
+  return { child: compactChildReport({ ...report, file: fileName }, verdicts) };
 }
 
 /** Consolidates children already read; `unreadable` are listed in the result as they are. */

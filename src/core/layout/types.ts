@@ -115,6 +115,8 @@ export interface PrintSetup {
   horizontalCentered: boolean;
   /** Page footer in Excel's header/footer codes (`&P` = page number). */
   footer?: string;
+  /** The cell grid printed (for a sheet whose empty cells have no borders of their own). */
+  gridlines?: boolean;
 }
 
 export interface SheetProtection {
@@ -139,6 +141,11 @@ export interface PlanSheet {
   conditionalFormats: PlanConditionalFormat[];
   /** Rows above this line stay on screen while scrolling (0 = no freeze). */
   frozenRows: number;
+  /**
+   * Excel's cell grid shown (default: only on unfrozen visible sheets). A sheet that leaves its
+   * empty cells unwritten (the breakdown of thousands of units) shows it, and prints it (PrintSetup).
+   */
+  gridlines?: boolean;
   print?: PrintSetup;
   protection?: SheetProtection;
   /** For template sheets: where the table's header and data are (tests, renderers, readers). */

@@ -5,6 +5,7 @@
  */
 import type { ChildReport } from '../consolidate/engine';
 import type { Finding } from '../findings';
+import type { Verdict } from '../rules/check';
 import type { PeriodId } from '../template/levels';
 import type { Template } from '../template/load';
 import type { Severity } from '../template/schema';
@@ -180,7 +181,7 @@ function sharedAddress(a: string): string {
  * errors and warnings, and fresh copies of its strings, so that nothing else of the workbook that
  * was read stays in memory.
  */
-export function compactChildReport(r: ReadReport, findings?: readonly Finding[]): ChildReport {
+export function compactChildReport(r: ReadReport, findings?: readonly Verdict[]): ChildReport {
   if (!r.level) throw new ReadReportError('unreadable', `Tệp «${r.file}»: chưa xác định được cấp báo cáo.`, r.file);
   const values: ReportValues = new Map();
   const cells = new Map<string, string>();

@@ -13,21 +13,40 @@ export function detach(s: string): string {
   return JSON.parse(JSON.stringify(s)) as string;
 }
 
+/** The memo's stand-in for a result that is `undefined` (one lookup per call, not two). */
+const NONE: unique symbol = Symbol('none');
+
 /**
  * A bounded memo of a pure function of a string: the same labels and headers come back in every
  * received workbook of a run, and folding them (NFD, regular expressions) is what costs. The
  * results must not share text with their argument (strings are detached by `memo`).
+ *
+ * Two generations of at most `max` entries each: when the newer fills up it becomes the older and
+ * the oldest is dropped, and an entry found in the older moves back to the newer. The labels every
+ * workbook repeats stay while the figures each one holds once (a commune's "1.213") pass through;
+ * a single map cleared when full would drop the labels too, every few hundred workbooks.
  */
 export function memoOf<T>(fn: (s: string) => T, max = 20_000): (s: string) => T {
-  const cache = new Map<string, T>();
-  return (s) => {
-    let v = cache.get(s);
-    if (v === undefined && !cache.has(s)) {
-      v = fn(s);
-      if (cache.size >= max) cache.clear();
-      cache.set(detach(s), v);
+  let young = new Map<string, T | typeof NONE>();
+  let old = new Map<string, T | typeof NONE>();
+  const put = (key: string, v: T | typeof NONE) => {
+    if (young.size >= max) {
+      old = young;
+      young = new Map();
     }
-    return v as T;
+    young.set(key, v);
+  };
+  return (s) => {
+    let v = young.get(s);
+    if (v === undefined) {
+      v = old.get(s);
+      if (v === undefined) {
+        const r = fn(s);
+        v = r === undefined ? NONE : r;
+        put(detach(s), v);
+      } else put(detach(s), v); // back to the newer generation (rare: once per generation)
+    }
+    return v === NONE ? (undefined as T) : v;
   };
 }
 
@@ -58,9 +77,14 @@ const cleanText = memo((s) =>
     .trim(),
 );
 
+/** Printable ASCII without spaces (a figure, a code, "1.213"): already clean. */
+const PLAIN = /^[!-~]*$/;
+
 /** Whitespace collapsed and trimmed, NFC (for showing text back to the user). */
 export function clean(s: unknown): string {
-  return cleanText(typeof s === 'string' ? s : String(s ?? ''));
+  const text = typeof s === 'string' ? s : String(s ?? '');
+  // Figures are most of a workbook's cells and each is new: not worth a memo entry.
+  return text.length <= 32 && PLAIN.test(text) ? text : cleanText(text);
 }
 
 export function tokens(s: string): string[] {

@@ -35,6 +35,12 @@ export interface CheckOptions {
   mode?: CheckMode;
 }
 
+/**
+ * A finding without its wording: which rule, how severe, the rows it concerns and, for a figure
+ * read through a typing habit, what was read. What consolidation keeps of a child's findings.
+ */
+export type Verdict = Pick<Finding, 'severity' | 'rule' | 'rows' | 'habit'>;
+
 /** The value a spreadsheet would see for a reading: a number, nothing, or the text. */
 export function sheetValueOf(r: NumberReading | undefined): SheetValue {
   if (!r) return null;
@@ -108,10 +114,15 @@ class ReportState implements EvalContext {
   readonly byRule = new Map<Check, Finding[]>();
   readonly byCell = new Map<string, Finding[]>();
 
+  /**
+   * @param worded false: verdicts only (checkVerdicts): the same findings with no message, no
+   *   suggested fix and no localisation of the probably wrong cell (most of a check's cost).
+   */
   constructor(
     readonly p: Prepared,
     values: ReportValues,
     readonly mode: CheckMode,
+    readonly worded = true,
   ) {
     this.t = p.t;
     this.readings = new Map(values);
@@ -188,7 +199,7 @@ class ReportState implements EvalContext {
             {
               severity: 'info',
               rule: check.ruleId,
-              message: baselineMissingMessage(this.t, check, emptyIds),
+              message: this.worded ? baselineMissingMessage(this.t, check, emptyIds) : '',
               rows: check.cells,
               row: check.shape.result,
             },
@@ -197,6 +208,8 @@ class ReportState implements EvalContext {
       }
       return [];
     }
+    if (!this.worded)
+      return [{ severity: check.severity, rule: check.ruleId, message: '', rows: check.cells, row: '' }];
     const loc = localizeRule(this, check);
     const note = noteEvidence(this.t, check, face, (id) => this.reading(id));
     const message = ruleMessage(this.t, check, face, (id) => this.reading(id), loc.alternative, note, loc.suggestion);
@@ -224,7 +237,7 @@ class ReportState implements EvalContext {
       out.push({
         severity: 'warning',
         rule: `habit:${habit.kind}`,
-        message: habitMessage(this.t, id, reading, habit),
+        message: this.worded ? habitMessage(this.t, id, reading, habit) : '',
         rows: [id],
         row: id,
         suggestion: { row: id, value: habit.value, reason: `ghi ${typedForm(habit.value)}` },
@@ -234,7 +247,7 @@ class ReportState implements EvalContext {
       out.push({
         severity: 'info',
         rule: 'reading',
-        message: readingMessage(this.t, id, reading, chosen),
+        message: this.worded ? readingMessage(this.t, id, reading, chosen) : '',
         rows: [id],
         row: id,
         suggestion: { row: id, value: chosen, reason: `cách đọc khác của «${reading.raw}»` },
@@ -242,8 +255,9 @@ class ReportState implements EvalContext {
     }
     for (const c of this.rowChecksOf(id)) {
       if (!violatedWith(c, this)) continue;
-      const suggestion =
-        c.kind === 'domain'
+      const suggestion = !this.worded
+        ? undefined
+        : c.kind === 'domain'
           ? suggestForRow(this, c)
           : c.kind === 'applicability'
             ? { row: id, value: null, reason: 'để trống' }
@@ -254,7 +268,7 @@ class ReportState implements EvalContext {
       out.push({
         severity,
         rule: c.ruleId,
-        message: rowMessage(this.t, this.p.level, c, face, reading),
+        message: this.worded ? rowMessage(this.t, this.p.level, c, face, reading) : '',
         rows: [id],
         row: id,
         ...(suggestion ? { suggestion } : {}),
@@ -265,7 +279,7 @@ class ReportState implements EvalContext {
         out.push({
           severity: 'warning',
           rule: 'missing',
-          message: missingMessage(this.t, this.p.level, id),
+          message: this.worded ? missingMessage(this.t, this.p.level, id) : '',
           rows: [id],
           row: id,
         });
@@ -310,6 +324,18 @@ export function checkReport(t: Template, level: LevelId, values: ReportValues, o
   const s = new ReportState(prepare(t, level), values, opts.mode ?? 'typing');
   s.full();
   return s.all();
+}
+
+/**
+ * checkReport's findings as verdicts (the same rules, severities and rows) without wording them:
+ * no messages, no suggested fixes. Consolidating thousands of children needs no more.
+ */
+export function checkVerdicts(t: Template, level: LevelId, values: ReportValues, opts: CheckOptions = {}): Verdict[] {
+  const s = new ReportState(prepare(t, level), values, opts.mode ?? 'typing', false);
+  s.full();
+  return s
+    .all()
+    .map((f) => ({ severity: f.severity, rule: f.rule, rows: f.rows, ...(f.habit ? { habit: f.habit } : {}) }));
 }
 
 export interface CheckUpdate {

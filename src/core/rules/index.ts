@@ -1,6 +1,7 @@
 /** The rule engine: checking reports, incremental checking, cross-period checks, Excel formulas. */
 export {
   checkReport,
+  checkVerdicts,
   createChecker,
   prepare,
   sheetValueOf,
@@ -8,6 +9,7 @@ export {
   type CheckMode,
   type CheckOptions,
   type CheckUpdate,
+  type Verdict,
 } from './check';
 export { checkAcrossPeriods, type PeriodLabels } from './periods';
 export {

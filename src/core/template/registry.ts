@@ -3,7 +3,6 @@
  * means adding a file there and one line here.
  */
 import { loadTemplate, type Template } from './load';
-import { TemplateDef } from './schema';
 import bnv2022Huyen from './builtin/bnv2022-huyen.json';
 import bnv2022Tinh from './builtin/bnv2022-tinh.json';
 import pl2024 from './builtin/pl2024.json';
@@ -18,14 +17,21 @@ const added: Template[] = [];
 /**
  * The BNV 2022 ids, read from the sources marked `bnvReference` before loading: other templates
  * name them (`bnv`, recipes), and bnv2022-tinh consolidates rows that only bnv2022-huyen has
- * (`share(huyen.BM4:1.2.a == 1)`), so each BNV layout must know the other's ids.
+ * (`share(huyen.BM4:1.2.a == 1)`), so each BNV layout must know the other's ids. Read loosely, not
+ * through the schema: loadTemplate validates every source fully right after (one parse each, not two).
  */
 export function declaredBnvIds(sources: readonly unknown[]): Set<string> {
   const ids = new Set<string>();
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  const field = (x: unknown, k: string): unknown =>
+    typeof x === 'object' && x !== null ? (x as Record<string, unknown>)[k] : undefined;
   for (const src of sources) {
-    const parsed = TemplateDef.safeParse(src);
-    if (parsed.success && parsed.data.bnvReference)
-      for (const f of parsed.data.forms) for (const r of f.rows) ids.add(r.id);
+    if (field(src, 'bnvReference') !== true) continue;
+    for (const f of list(field(src, 'forms')))
+      for (const r of list(field(f, 'rows'))) {
+        const id = field(r, 'id');
+        if (typeof id === 'string') ids.add(id);
+      }
   }
   return ids;
 }
