@@ -91,6 +91,10 @@ async function build() {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
+    // Reading threads load the bundle through the code cache too (src/cli/read-children.ts).
+    define: {
+      __CCHC_CODE_CACHE__: JSON.stringify(path.relative(outDir, path.join(root, 'scripts', 'code-cache.js'))),
+    },
     // The packages left outside are found from the project's node_modules wherever the bundle is.
     banner: {
       js: `'use strict';\nmodule.paths.unshift(require('path').join(__dirname, ${JSON.stringify(path.relative(outDir, root))}, 'node_modules'));`,
@@ -112,6 +116,8 @@ async function build() {
     'scripts/build-cli.js',
   ];
   for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
+  // The code cache of the previous bundle (scripts/code-cache.js would refuse it anyway).
+  fs.rmSync(`${bundle}.cache`, { force: true });
   writeAtomically(inputsFile, JSON.stringify(inputs));
   // The bundle's time is the build's: written last, after its list of inputs.
   const now = new Date();

@@ -5,7 +5,8 @@
  * prebuilt file) consolidate exactly as one thread does. Also how many workers are started.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { main } from '../src/cli/main';
@@ -48,6 +49,27 @@ describe('bin/cchc.js runs the prebuilt CLI', () => {
       expect(r.code).toBe(expected.code);
       expect(JSON.parse(r.out)).toEqual(JSON.parse(expected.out));
     }
+  });
+
+  test("V8's code cache is written beside the bundle after a run, and never used for another bundle", async () => {
+    const expected = JSON.parse((await inProcess(['check', example, '--json'])).out) as unknown;
+    cchc(['check', example, '--json']);
+    const cacheFile = `${bundle}.cache`;
+    const sha = createHash('sha256').update(readFileSync(bundle)).digest();
+    expect(readFileSync(cacheFile).subarray(0, 32)).toEqual(sha);
+    // A cache made from other code (a bundle of the same length rebuilt from edited sources): set
+    // aside for its header, the command answers the same, and the cache is made anew.
+    const cached = readFileSync(cacheFile);
+    writeFileSync(cacheFile, Buffer.concat([Buffer.alloc(32, 7), cached.subarray(32)]));
+    const r = cchc(['check', example, '--json']);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toEqual(expected);
+    expect(readFileSync(cacheFile).subarray(0, 32)).toEqual(sha);
+    // Garbage after a right header: V8 rejects it, the command still answers the same.
+    writeFileSync(cacheFile, Buffer.concat([sha, Buffer.from('not a code cache')]));
+    const g = cchc(['check', example, '--json']);
+    expect(g.err).toBe('');
+    expect(JSON.parse(g.out)).toEqual(expected);
   });
 
   test('a usage error is reported in Vietnamese with exit code 2', () => {

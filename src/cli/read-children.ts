@@ -26,6 +26,9 @@ export interface UnreadableChild {
 
 type Outcome = { child: ChildReport } | { unreadable: UnreadableChild };
 
+/** Set by scripts/build-cli.js in the bundle: scripts/code-cache.js, relative to the bundle's folder. */
+declare const __CCHC_CODE_CACHE__: string | undefined;
+
 /**
  * A file's bytes, read while the previous file is recognised (only a regular file, its size
  * checked first: see readReceivedFile); the error saying why not, when unreadable.
@@ -169,7 +172,18 @@ interface WorkerSource {
  * from the sources); undefined: no workers here.
  */
 function workerSource(): WorkerSource | undefined {
-  if (__filename.endsWith('.js')) return { code: __filename, eval: false, prebuilt: true };
+  if (__filename.endsWith('.js')) {
+    // The bundle defines where scripts/code-cache.js is: a thread loads the bundle through V8's
+    // code cache as bin/cchc.js does (no cache of its own is written from a thread).
+    const loader = typeof __CCHC_CODE_CACHE__ === 'string' ? path.join(__dirname, __CCHC_CODE_CACHE__) : undefined;
+    return loader
+      ? {
+          code: `require(${JSON.stringify(loader)}).requireWithCodeCache(${JSON.stringify(__filename)});`,
+          eval: true,
+          prebuilt: true,
+        }
+      : { code: __filename, eval: false, prebuilt: true };
+  }
   try {
     return {
       code: `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`,
