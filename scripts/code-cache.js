@@ -30,7 +30,8 @@ function requireWithCodeCache(file) {
   let cachedData;
   try {
     const cached = fs.readFileSync(cacheFile);
-    if (cached.length > HASH_BYTES && cached.subarray(0, HASH_BYTES).equals(hash)) cachedData = cached.subarray(HASH_BYTES);
+    if (cached.length > HASH_BYTES && cached.subarray(0, HASH_BYTES).equals(hash))
+      cachedData = cached.subarray(HASH_BYTES);
   } catch {
     // no cache yet
   }
