@@ -11,6 +11,7 @@ import os from 'os';
 import path from 'path';
 import { main } from '../src/cli/main';
 import { defaultWorkers } from '../src/cli/read-children';
+import { othersLoad, sampleCpu } from '../src/cli/cpu-load';
 import { buildHandmade } from './helpers/handmade';
 import { loadSeed, type Seed } from './helpers/seeds';
 
@@ -121,6 +122,14 @@ describe('bin/cchc.js runs the prebuilt CLI', () => {
     const strip = (s: string) => JSON.stringify(JSON.parse(s)).replace(/(mot|hai)-luong\.xlsx/g, 'OUT');
     expect(strip(two.out)).toBe(strip(one.out));
     expect(JSON.parse(one.out)).toBeTruthy();
+    // Without --json the summary says how many threads read the files.
+    const text = (out: string, env: Record<string, string>) =>
+      cchc(
+        args(out).filter((a) => a !== '--json'),
+        env,
+      ).out;
+    expect(text('hai-luong-2.xlsx', { CCHC_WORKERS: '2' })).toMatch(/đọc trong [\d,]+ giây \(2 luồng đọc song song\)/);
+    expect(text('mot-luong-2.xlsx', { CCHC_WORKERS: '0' })).not.toMatch(/luồng/);
   });
 });
 
@@ -134,6 +143,18 @@ describe('how many worker threads', () => {
   test('none on a busy machine, where threads only take turns', () => {
     expect(defaultWorkers(3321, true, 2, 6)).toBe(0);
     expect(defaultWorkers(3321, true, 8, 5)).toBe(3);
+  });
+  test("the load is other processes' busy cores over the CLI's start-up, this process's own time taken out", () => {
+    const at = (ms: number, busy: number, own: number) => ({ at: ms, busy, own });
+    // Two cores: 300 ms in which the cores were busy 450 ms, 300 of them this process's start-up.
+    expect(othersLoad(at(0, 10_000, 50), at(300, 10_450, 350))).toBeCloseTo(0.5);
+    // Nothing else running: 0, never below.
+    expect(othersLoad(at(0, 10_000, 50), at(300, 10_290, 350))).toBe(0);
+    // Too short a window says nothing (the load average is used then).
+    expect(othersLoad(at(0, 10_000, 50), at(40, 10_040, 90))).toBeUndefined();
+    const now = sampleCpu();
+    expect(now.busy).toBeGreaterThan(0);
+    expect(now.own).toBeGreaterThan(0);
   });
   test('fewer from the TypeScript sources, whose workers take longer to start', () => {
     expect(defaultWorkers(1000, false, 2, 0)).toBe(0);

@@ -72,7 +72,8 @@ async function readRoster(file: string): Promise<string[]> {
   return roster;
 }
 
-export type ConsolidateRun = ConsolidationRun;
+/** The pipeline's run, and how many threads read the children (said beside the reading time). */
+export type ConsolidateRun = ConsolidationRun & { threads: number };
 
 /** The parent's own figures from a file, with the facts the file states about itself. */
 async function readOwn(file: string, template: Template): Promise<OwnReport> {
@@ -107,7 +108,7 @@ export async function consolidateFiles(opts: {
   onFile?: (i: number, file: string) => void;
   /** Worker threads reading the children (default: one per core for many files; 0 = this thread). */
   workers?: number;
-}): Promise<ConsolidationRun> {
+}): Promise<ConsolidateRun> {
   const req: ConsolidationRequest = {
     template: opts.template,
     level: opts.level,
@@ -127,11 +128,11 @@ export async function consolidateFiles(opts: {
   checkOwnEarly(req, own);
   // Each child is reduced to its values, their cells and its flagged rows as it is read: the
   // workbook is released, so memory grows only with the values kept for the breakdown.
-  const { children, unreadable } = await readChildren(opts.files, {
+  const { children, unreadable, threads } = await readChildren(opts.files, {
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.onFile ? { onFile: opts.onFile } : {}),
   });
-  return consolidateReports(req, { children, unreadable, ...(own ? { own } : {}) });
+  return { ...consolidateReports(req, { children, unreadable, ...(own ? { own } : {}) }), threads };
 }
 
 function toJson(run: ConsolidateRun, files: { out: string }): unknown {
@@ -275,7 +276,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
         `Đã ghi «${outFile}»: phụ lục tổng hợp của ${unit} (${template.id}, ${levelInfo(level).name}, ${periodPhrase(runResult.period, runResult.year)}${runResult.periodFrom === 'children' ? ' — lấy theo các báo cáo nhận được' : ''}, ${runResult.chain.name}).`,
       );
       out(
-        `${statusHeadline(result).replace(/\.$/, '')} — đọc trong ${formatNumber((Date.now() - started) / 1000, { decimals: 1 })} giây${runResult.unreadable.length ? `; ${runResult.unreadable.length} tệp không đọc được` : ''}.`,
+        `${statusHeadline(result).replace(/\.$/, '')} — đọc trong ${formatNumber((Date.now() - started) / 1000, { decimals: 1 })} giây${runResult.threads > 1 ? ` (${runResult.threads} luồng đọc song song)` : ''}${runResult.unreadable.length ? `; ${runResult.unreadable.length} tệp không đọc được` : ''}.`,
       );
       if (result.missing.length) out(`Chưa nộp: ${result.missing.join(', ')}.`);
       for (const u of excluded) out(`  ✗ ${u.file ?? u.unit}: ${STATUS_LABEL[u.status]} — ${u.reason ?? ''}`);

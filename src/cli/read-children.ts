@@ -17,6 +17,7 @@ import type { TemplateDef } from '../core/template/schema';
 import { NODE_ZIP } from '../io/native-zip';
 import { readReceivedFile } from '../io/read-received-file';
 import { readReport } from '../io/read-report';
+import { currentLoad } from './cpu-load';
 import { fileBudgetMs, overBudgetMessage, READER_RESOURCE_LIMITS, Watchdog } from './file-budget';
 
 export interface UnreadableChild {
@@ -68,15 +69,15 @@ export const FILES_PER_WORKER = { prebuilt: 250, tsx: 1000 };
 const MAX_WORKERS = 8;
 
 /**
- * Worker threads for `files` files: one per core that is idle (the cores less the load average: on
- * a busy machine threads only take turns) and per FILES_PER_WORKER files; below two, none (one
- * worker is one thread plus its start).
+ * Worker threads for `files` files: one per core that is idle (the cores less the load of other
+ * processes, see cpu-load.ts: on a busy machine threads only take turns) and per FILES_PER_WORKER
+ * files; below two, none (one worker is one thread plus its start).
  */
 export function defaultWorkers(
   files: number,
   prebuilt: boolean,
   cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
-  load = os.loadavg()[0],
+  load = currentLoad(),
 ): number {
   const idle = Math.max(1, Math.round(cores - load));
   const n = Math.min(cores, idle, MAX_WORKERS, Math.floor(files / FILES_PER_WORKER[prebuilt ? 'prebuilt' : 'tsx']));
@@ -108,7 +109,7 @@ export interface ReadChildrenOptions {
 export async function readChildren(
   files: string[],
   opts: ReadChildrenOptions = {},
-): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[] }> {
+): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[]; threads: number }> {
   const source = workerSource();
   const workers = source
     ? Math.min(
@@ -134,7 +135,8 @@ export async function readChildren(
     if ('child' in o) children.push(o.child);
     else unreadable.push(o.unreadable);
   }
-  return { children, unreadable };
+  // Reading threads: the workers, or this thread alone.
+  return { children, unreadable, threads: Math.max(1, workers) };
 }
 
 // ---------------------------------------------------------------- worker threads
