@@ -2,7 +2,8 @@
 /**
  * Builds the prebuilt JavaScript of the `cchc` command and of its worker threads: src/cli/main.ts
  * and everything it imports from src, bundled by esbuild into dist-cli/cli.js (one minified file, its
- * source map beside it; zod and fflate inside, the other packages loaded from node_modules as usual). bin/cchc.js runs it, and
+ * source map beside it; zod and fflate inside, ExcelJS in dist-cli/exceljs.js, loaded when a workbook
+ * is written, the other packages loaded from node_modules as usual). bin/cchc.js runs it, and
  * builds it itself when it is missing or older than one of its sources (dist-cli/inputs.json lists
  * them), so `npx cchc` works right after `npm ci` (whose `prepare` runs this script too).
  *
@@ -48,10 +49,16 @@ function writeAtomically(file, contents) {
   fs.renameSync(tmp, file);
 }
 
+/** scripts/code-cache.js as the bundle finds it (relative to its own folder). */
+const codeCacheFromBundle = path.relative(outDir, path.join(root, 'scripts', 'code-cache.js'));
+
 /**
  * Packages loaded only when first used: ExcelJS takes about half a second to load and only writing a
  * workbook needs it (`cchc check` never does). An import of one of them gets a stand-in whose
- * properties load the package on first access.
+ * properties load the package on first access. Each is also bundled into one file beside cli.js
+ * (dist-cli/exceljs.js) and loaded through the code cache: a few hundred files of node_modules
+ * resolved and compiled one by one took most of that half second. Should that file be missing or
+ * fail, the package is loaded from node_modules as before.
  */
 const LAZY = ['exceljs'];
 const lazyPackages = {
@@ -62,12 +69,47 @@ const lazyPackages = {
       args.namespace === 'lazy' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy' },
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
-      contents: `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));
+      contents: `const path = require('path');
+let m;
+function loadBundled() {
+  try {
+    const loaded = require(path.join(__dirname, ${JSON.stringify(codeCacheFromBundle)})).requireWithCodeCache(
+      path.join(__dirname, ${JSON.stringify(`${args.path}.js`)}),
+    );
+    process.once('exit', loaded.save);
+    return loaded.exports;
+  } catch {
+    return require(${JSON.stringify(args.path)});
+  }
+}
+const load = () => (m ??= loadBundled());
 module.exports = new Proxy({}, { get: (_, k) => (k === '__esModule' ? undefined : load()[k]), has: (_, k) => k in load() });`,
       loader: 'js',
     }));
   },
 };
+
+/** Each lazy package as one file beside the bundle (dist-cli/exceljs.js). */
+async function buildLazyPackages(esbuild) {
+  for (const name of LAZY) {
+    const result = await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [name],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+      legalComments: 'none',
+      outfile: path.join(outDir, `${name}.js`),
+    });
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
+    fs.rmSync(path.join(outDir, `${name}.js.cache`), { force: true });
+  }
+}
 
 /**
  * Packages left in node_modules (loaded by require at run time): all but the small ones every command
@@ -92,9 +134,7 @@ async function build() {
     target: 'node20',
     external: EXTERNAL,
     // Reading threads load the bundle through the code cache too (src/cli/read-children.ts).
-    define: {
-      __CCHC_CODE_CACHE__: JSON.stringify(path.relative(outDir, path.join(root, 'scripts', 'code-cache.js'))),
-    },
+    define: { __CCHC_CODE_CACHE__: JSON.stringify(codeCacheFromBundle) },
     // The packages left outside are found from the project's node_modules wherever the bundle is.
     banner: {
       js: `'use strict';\nmodule.paths.unshift(require('path').join(__dirname, ${JSON.stringify(path.relative(outDir, root))}, 'node_modules'));`,
@@ -108,6 +148,7 @@ async function build() {
     legalComments: 'none',
     plugins: [lazyPackages],
   });
+  await buildLazyPackages(esbuild);
   fs.mkdirSync(outDir, { recursive: true });
   // The sources, the lock file (a changed zod or fflate is bundled anew) and this script.
   const inputs = [

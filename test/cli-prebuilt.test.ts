@@ -122,6 +122,13 @@ describe('bin/cchc.js runs the prebuilt CLI', () => {
     const strip = (s: string) => JSON.stringify(JSON.parse(s)).replace(/(mot|hai)-luong\.xlsx/g, 'OUT');
     expect(strip(two.out)).toBe(strip(one.out));
     expect(JSON.parse(one.out)).toBeTruthy();
+    // The workbook written by the prebuilt CLI, with ExcelJS bundled into dist-cli/exceljs.js and
+    // loaded through the code cache, is byte for byte the one the sources write with ExcelJS from
+    // node_modules (the writer's bytes are reproducible).
+    const sources = await inProcess(args('nguon.xlsx'));
+    expect(sources.code).toBe(one.code);
+    expect(readFileSync(path.join(dir, 'mot-luong.xlsx'))).toEqual(readFileSync(path.join(dir, 'nguon.xlsx')));
+    expect(statSync(path.join(dist, 'exceljs.js')).size).toBeGreaterThan(100_000);
     // Without --json the summary says how many threads read the files.
     const text = (out: string, env: Record<string, string>) =>
       cchc(
