@@ -15,7 +15,7 @@ import { addedTemplates, addTemplate, bnvIds, builtinTemplates } from '../core/t
 import { loadTemplate, templateData } from '../core/template/load';
 import type { TemplateDef } from '../core/template/schema';
 import { NODE_ZIP } from '../io/native-zip';
-import { readReceivedFile } from '../io/read-received-file';
+import { readReceivedFileSync } from '../io/read-received-file';
 import { readReport } from '../io/read-report';
 import { currentLoad } from './cpu-load';
 import { fileBudgetMs, overBudgetMessage, READER_RESOURCE_LIMITS, Watchdog } from './file-budget';
@@ -30,19 +30,11 @@ type Outcome = { child: ChildReport } | { unreadable: UnreadableChild };
 /** Set by scripts/build-cli.js in the bundle: scripts/code-cache.js, relative to the bundle's folder. */
 declare const __CCHC_CODE_CACHE__: string | undefined;
 
-/**
- * A file's bytes, read while the previous file is recognised (only a regular file, its size
- * checked first: see readReceivedFile); the error saying why not, when unreadable.
- */
-function readAhead(file: string): Promise<Uint8Array | Error> {
-  return readReceivedFile(file).catch((e: Error) => e);
-}
-
 /** Reads, recognises and checks one child workbook; a file that is not a readable appendix is `unreadable`. */
-export async function readChild(file: string, bytes?: Promise<Uint8Array | Error>): Promise<Outcome> {
+export function readChild(file: string): Outcome {
   try {
-    const read = await (bytes ?? readAhead(file));
-    if (read instanceof Error) throw read;
+    // Only a regular file, its size checked first (see readReceivedFile).
+    const read = readReceivedFileSync(file);
     const r = {
       ...readReport(read, {
         fileName: path.basename(file),
@@ -121,12 +113,11 @@ export async function readChildren(
   const outcomes: Outcome[] =
     workers >= 1 ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile) : [];
   if (workers < 1) {
-    let next = files.length ? readAhead(files[0]) : undefined;
     for (const [i, file] of files.entries()) {
       opts.onFile?.(i, file);
-      const bytes = next;
-      next = i + 1 < files.length ? readAhead(files[i + 1]) : undefined;
-      outcomes.push(await readChild(file, bytes));
+      outcomes.push(readChild(file));
+      // Between two files, the event loop runs: the progress written by onFile goes out as it comes.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
   const children: ChildReport[] = [];
@@ -317,25 +308,22 @@ function serveJobs(): void {
   // first file should not pay for the thread's warm-up.
   builtinTemplates();
   for (const def of (workerData as WorkerData).added ?? []) addTemplate(loadTemplate(def, { knownBnvIds: bnvIds() }));
-  // Jobs run one after another (reading is synchronous once the bytes are in), replies in order.
-  let queue = Promise.resolve();
+  // A job is done synchronously as its message comes (the file read included): jobs one after
+  // another, replies in order.
   parentPort!.on('message', (job: Job) => {
-    const bytes = readAhead(job.file);
-    queue = queue.then(async () => {
-      try {
-        parentPort!.postMessage({ i: job.i, started: true } satisfies Reply);
-        const o = await readChild(job.file, bytes);
-        parentPort!.postMessage(
-          'child' in o ? { i: job.i, child: childToWire(o.child) } : { i: job.i, unreadable: o.unreadable },
-        );
-      } catch (e) {
-        const err = e as Error;
-        parentPort!.postMessage({
-          i: job.i,
-          error: { message: err?.message ?? String(e), ...(err?.stack ? { stack: err.stack } : {}) },
-        });
-      }
-    });
+    try {
+      parentPort!.postMessage({ i: job.i, started: true } satisfies Reply);
+      const o = readChild(job.file);
+      parentPort!.postMessage(
+        'child' in o ? { i: job.i, child: childToWire(o.child) } : { i: job.i, unreadable: o.unreadable },
+      );
+    } catch (e) {
+      const err = e as Error;
+      parentPort!.postMessage({
+        i: job.i,
+        error: { message: err?.message ?? String(e), ...(err?.stack ? { stack: err.stack } : {}) },
+      });
+    }
   });
 }
 
