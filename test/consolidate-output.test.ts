@@ -165,3 +165,32 @@ describe('the consolidated workbook', () => {
     expect(below.slice(1)).toContainEqual(expect.stringMatching(/^Cảnh báo «Số TTHC cấp xã.*UBND xã Chơ Long ghi 171/));
   });
 });
+
+describe('the breakdown of many units, printed', () => {
+  it('runs over several pages across, the form, STT and indicator repeated at the left of each', async () => {
+    const many = Array.from({ length: 20 }, (_, k) =>
+      child(`UBND xã Số ${k + 1}`, { 'BM3:3.3.1': 100 + k, 'BM3:3.3.2': 90 + k, 'BM3:1.4.3': 173 }),
+    );
+    const r = consolidate({
+      template: t,
+      level: 'huyen',
+      chain: chainById('3cap'),
+      unit: 'UBND huyện Kông Chro',
+      children: many,
+    });
+    const plan = planConsolidatedWorkbook({ template: t, plan: opts, result: r });
+    const sheet = plan.sheets.find((s) => s.name === BREAKDOWN_SHEET)!;
+    // 20 units, 8 to a page: 3 pages across rather than one page shrunk to a fifth.
+    expect(sheet.print).toMatchObject({ fitToWidth: 3, printTitlesColumns: 'A:C', printTitlesRow: '3:4' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeWorkbookBuffer(plan)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(BREAKDOWN_SHEET)!;
+    expect(ws.pageSetup).toMatchObject({ fitToWidth: 3, printTitlesColumn: 'A:C', printTitlesRow: '3:4' });
+    // Three units fit one page: nothing repeated (the test above's workbook).
+    const few = planConsolidatedWorkbook({ template: t, plan: opts, result }).sheets.find(
+      (s) => s.name === BREAKDOWN_SHEET,
+    )!;
+    expect(few.print).toMatchObject({ fitToWidth: 1 });
+    expect(few.print?.printTitlesColumns).toBeUndefined();
+  });
+});

@@ -4,7 +4,10 @@
  * appendix, the per-unit breakdown and the submission status are written into the workbook in a
  * constant number of requests.
  */
-import { BREAKDOWN_SHEET, STATUS_SHEET } from '../src/core/consolidate/output-plan';
+import { BREAKDOWN_SHEET, STATUS_SHEET, planConsolidatedWorkbook } from '../src/core/consolidate/output-plan';
+import { consolidate, type ChildReport } from '../src/core/consolidate/engine';
+import { chainById } from '../src/core/template/levels';
+import { exact } from '../src/core/values';
 import { planWorkbook } from '../src/core/layout/plan';
 import type { WorkbookPlan } from '../src/core/layout/types';
 import { getTemplate } from '../src/core/template/registry';
@@ -297,5 +300,39 @@ describe('the district’s workbook, saved and sent up, is read by the province 
       .find((x) => x.name === loc.sheet)!
       .rows.find((x) => x.r === Number(/\d+$/.exec(loc.address)![0]))!;
     expect(row.cells.find((c) => c.col === 4)?.value).toBe(5102);
+  });
+});
+
+describe('the breakdown of many units, written by the add-in', () => {
+  it('shows and prints the grid, several pages across with form, STT and indicator repeated', async () => {
+    restore?.();
+    sim = createExcelSim({ sheets: ['Sheet1'] });
+    restore = installOfficeGlobals(sim);
+    const values = (k: number) =>
+      new Map([
+        ['BM3:3.3.1', exact(100 + k)],
+        ['BM3:3.3.2', exact(90 + k)],
+      ]);
+    const children: ChildReport[] = Array.from({ length: 20 }, (_, k) => ({
+      unit: `UBND xã Số ${k + 1}`,
+      level: 'xa',
+      template: t,
+      values: values(k),
+      file: `xa-${k + 1}.xlsx`,
+      cells: new Map([
+        ['BM3:3.3.1', "'Biểu mẫu 3'!D28"],
+        ['BM3:3.3.2', "'Biểu mẫu 3'!D29"],
+      ]),
+      period: '6T',
+      year: 2022,
+    }));
+    const plan = { level: 'huyen' as const, period: '6T' as const, year: 2022, unit: 'UBND huyện Kông Chro' };
+    const result = consolidate({ template: t, level: 'huyen', chain: chainById('3cap'), unit: plan.unit, children });
+    await writeConsolidation(planConsolidatedWorkbook({ template: t, plan, result }));
+    const s = sim.sheet(BREAKDOWN_SHEET);
+    expect(s.showGridlines).toBe(true);
+    expect(s.page).toMatchObject({ printGridlines: true, zoom: { horizontalFitToPages: 3, verticalFitToPages: 0 } });
+    expect(s.page.printTitleColumns).toMatchObject({ c0: 0, c1: 2 });
+    expect(s.page.printTitleRows).toMatchObject({ r0: 2, r1: 3 });
   });
 });

@@ -257,6 +257,13 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
               .map((r) => `$${r}`)
               .join(':'),
           );
+        if (p.printTitlesColumns)
+          pl.setPrintTitleColumns(
+            p.printTitlesColumns
+              .split(':')
+              .map((c) => `$${c}`)
+              .join(':'),
+          );
         if (p.printArea) pl.setPrintArea(p.printArea);
         if (p.footer) {
           const f = footerSections(p.footer);

@@ -151,6 +151,7 @@ async function renderSheet(
       ...(p.gridlines ? { showGridLines: true } : {}),
       margins: p.margins,
       ...(p.printTitlesRow ? { printTitlesRow: p.printTitlesRow } : {}),
+      ...(p.printTitlesColumns ? { printTitlesColumn: p.printTitlesColumns } : {}),
       // ExcelJS prefixes each corner with `$` only before the column: `A$1:E$40` becomes `$A$1:$E$40`.
       ...(p.printArea ? { printArea: p.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
     };

@@ -177,6 +177,14 @@ const BREAKDOWN_WIDTHS = {
 };
 /** The breakdown's first unit column (after form, STT, indicator, unit, method, cell read and own figure). */
 const FIRST_UNIT_COL = 8;
+/**
+ * Unit columns a printed page of the breakdown holds beside the repeated form, STT and indicator
+ * (A:C): a province has hundreds of units, and fitted to one page wide they would print unreadably
+ * small. So many pages across, each with the indicators at its left.
+ */
+const UNITS_PER_PAGE = 8;
+/** The row under the unit names that gives each unit's file. */
+const FILES_LABEL = 'Tệp đã đọc';
 
 /** "x.xlsx ô 'Biểu mẫu 3'!D29": where one figure was read. */
 const sourceText = (p: Provenance) => `${p.file ?? ''}${p.cell ? ` ô ${p.cell}` : ''}`.trim();
@@ -237,8 +245,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       {
         col: 1,
         style: 'out-legend',
-        value:
-          'Dòng «Tệp đã đọc» ghi tệp báo cáo của từng đơn vị; cột «Ô đọc trong báo cáo» ghi ô đã đọc chỉ tiêu đó; số đọc ở ô khác hoặc đọc theo thói quen gõ có ghi chú ô riêng. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.',
+        value: `Dòng «${FILES_LABEL}» ghi tệp báo cáo của từng đơn vị; cột «Ô đọc trong báo cáo» ghi ô đã đọc chỉ tiêu đó; số đọc ở ô khác hoặc đọc theo thói quen gõ có ghi chú ô riêng. Ô nền đỏ: báo cáo của đơn vị có lỗi hoặc cảnh báo ở chỉ tiêu này. Cột «Tổng hợp» là số đã ghi vào phụ lục.`,
       },
     ],
   });
@@ -260,8 +267,13 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   rows.push({
     r: filesRow,
     role: 'header',
+    // Tall enough for the longest file name, wrapped in its unit's column.
+    height: rowHeight([
+      { text: FILES_LABEL, width: W.label, size: BODY_SIZE, bold: true },
+      ...filesOf.map((f) => ({ text: f, width: W.unitCol, size: BODY_SIZE })),
+    ]),
     cells: [
-      { col: 3, value: 'Tệp đã đọc', style: 'out-text-bold' },
+      { col: 3, value: FILES_LABEL, style: 'out-text-bold' },
       ...filesOf.map((f, i) => ({ col: FIRST_UNIT_COL + i, value: f, style: 'out-text' })),
     ],
   });
@@ -374,9 +386,10 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     print: {
       paperSize: 'A4',
       orientation: 'landscape',
-      fitToWidth: 1,
+      fitToWidth: Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE)),
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       printTitlesRow: `${headerRow}:${filesRow}`,
+      ...(units.length > UNITS_PER_PAGE ? { printTitlesColumns: 'A:C' } : {}),
       horizontalCentered: true,
       footer: 'Trang &P/&N',
       gridlines: true,

@@ -107,6 +107,8 @@ export interface PrintSetup {
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   /** Rows repeated at the top of every printed page, e.g. `7:8`. */
   printTitlesRow?: string;
+  /** Columns repeated at the left of every printed page, e.g. `A:C` (a table too wide for one page). */
+  printTitlesColumns?: string;
   /**
    * The printed range, e.g. `A1:E40`. The appendix sheets leave it unset so rows an official
    * adds below the table are printed too.
