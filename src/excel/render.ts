@@ -250,20 +250,14 @@ function queueBatch(ctx: Excel.RequestContext, batch: Batch, validated: Map<stri
         pl.setPrintMargins('Inches' as Excel.PrintMarginUnit, { ...p.margins });
         pl.centerHorizontally = p.horizontalCentered;
         if (p.gridlines) pl.printGridlines = true;
-        if (p.printTitlesRow)
-          pl.setPrintTitleRows(
-            p.printTitlesRow
-              .split(':')
-              .map((r) => `$${r}`)
-              .join(':'),
-          );
-        if (p.printTitlesColumns)
-          pl.setPrintTitleColumns(
-            p.printTitlesColumns
-              .split(':')
-              .map((c) => `$${c}`)
-              .join(':'),
-          );
+        // Whole rows or columns, absolute: `7:8` → `$7:$8`, `A:C` → `$A:$C`.
+        const absoluteSpan = (span: string) =>
+          span
+            .split(':')
+            .map((x) => `$${x}`)
+            .join(':');
+        if (p.printTitlesRow) pl.setPrintTitleRows(absoluteSpan(p.printTitlesRow));
+        if (p.printTitlesColumns) pl.setPrintTitleColumns(absoluteSpan(p.printTitlesColumns));
         if (p.printArea) pl.setPrintArea(p.printArea);
         if (p.footer) {
           const f = footerSections(p.footer);

@@ -310,12 +310,10 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         if (list) list.push(p);
         else byUnit.set(p.unit, [p]);
       }
-      // The cell this row was read from in most units' files.
+      // Each unit's figures read (with a value), and the cell this row was read from in most files.
+      const presentOf = units.map((u) => (byUnit.get(u) ?? NO_PARTS).filter((p) => p.value !== null));
       const usualCell = mostFrequent(
-        units.flatMap((u) => {
-          const present = (byUnit.get(u) ?? []).filter((p) => p.value !== null);
-          return present.length === 1 && present[0].cell ? [present[0].cell] : [];
-        }),
+        presentOf.flatMap((present) => (present.length === 1 && present[0].cell ? [present[0].cell] : [])),
       );
       const cells: PlanCell[] = [
         { col: 1, value: form.shortTitle ?? form.title, style: 'out-text' },
@@ -341,7 +339,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         const bad = !!flaggedRows && parts.some((p) => flaggedRows.has(p.row));
         const unitHabits = habits.get(u);
         const habit = unitHabits && parts.map((p) => unitHabits.get(p.row)).find(Boolean);
-        const present = parts.filter((p) => p.value !== null);
+        const present = presentOf[i];
         // Read where the row and column say (the unit's one file, the usual cell): no note needed.
         const asSaid =
           present.length === 1 && present[0].cell === usualCell && (!present[0].file || unitFiles.get(u)?.size === 1);
