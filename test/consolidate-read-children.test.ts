@@ -8,12 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { consolidateFiles } from '../src/cli/cmd-consolidate';
+import { readChild } from '../src/cli/read-children';
 import { consolidate, type ConsolidationResult } from '../src/core/consolidate/engine';
 import { COLUMNS, planWorkbook } from '../src/core/layout';
-import { toChildReport } from '../src/core/recognise';
+import { childFromWire, childToWire, toChildReport } from '../src/core/recognise';
 import { checkReport } from '../src/core/rules';
 import { chainById } from '../src/core/template/levels';
-import { getTemplate } from '../src/core/template/registry';
+import { builtinTemplates, getTemplate } from '../src/core/template/registry';
 import { readReportFile } from '../src/io/read-report-file';
 import { writeWorkbookBuffer } from '../src/io/xlsx-write';
 import { buildHandmade } from './helpers/handmade';
@@ -163,3 +164,27 @@ test('worker threads read the same children, in input order', async () => {
     'ia-nan-lan-2.xlsx',
   ]);
 }, 60_000);
+
+test('a child read in a thread arrives as it was read, its values in the template order', () => {
+  const children = files.flatMap((f) => {
+    const o = readChild(f);
+    return 'child' in o ? [o.child] : [];
+  });
+  expect(children).toHaveLength(5);
+  // A figure read through a habit, and a finding naming a row the template does not have.
+  const typed = children[2];
+  typed.findings = [
+    ...(typed.findings ?? []),
+    { severity: 'warning', rows: ['BM3:3.3.1'], habit: { kind: 'thousands', held: '2,531', value: 2531 } },
+    { severity: 'error', rows: ['BM3:3.3.2', 'không-có'] },
+  ];
+  for (const c of children) {
+    const back = childFromWire(structuredClone(childToWire(c)), builtinTemplates());
+    expect(back).toEqual(c);
+    expect([...back.values.keys()]).toEqual([...c.values.keys()]);
+    expect([...back.cells!.keys()]).toEqual([...c.cells!.keys()]);
+  }
+  const order = [...children[0].template.rowsById.keys()];
+  const ids = [...children[0].values.keys()];
+  expect(ids).toEqual(order.filter((id) => ids.includes(id)));
+});

@@ -185,8 +185,10 @@ export function compactChildReport(r: ReadReport, findings?: readonly Verdict[])
   if (!r.level) throw new ReadReportError('unreadable', `Tệp «${r.file}»: chưa xác định được cấp báo cáo.`, r.file);
   const values: ReportValues = new Map();
   const cells = new Map<string, string>();
-  for (const [id, reading] of r.values) {
-    if (reading.value === null) continue;
+  // In the template's row order, as a child back from a reading thread has them (childFromWire).
+  for (const id of rowIndexOf(r.template).ids) {
+    const reading = r.values.get(id);
+    if (!reading || reading.value === null) continue;
     values.set(id, sharedReading(reading.value, reading.decimals));
     const cell = r.cells.get(id);
     if (cell !== undefined) cells.set(id, sharedAddress(cell));
@@ -213,7 +215,30 @@ export function compactChildReport(r: ReadReport, findings?: readonly Verdict[])
   };
 }
 
-/** A compact child report as plain data, for a worker's postMessage (the template by id). */
+/** A template's row ids in order, and each one's index: the wire's arrays are by row. */
+interface RowIndex {
+  ids: string[];
+  index: Map<string, number>;
+}
+const rowIndexes = new WeakMap<Template, RowIndex>();
+
+function rowIndexOf(t: Template): RowIndex {
+  let x = rowIndexes.get(t);
+  if (!x) {
+    const ids = [...t.rowsById.keys()];
+    x = { ids, index: new Map(ids.map((id, i) => [id, i])) };
+    rowIndexes.set(t, x);
+  }
+  return x;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/**
+ * A compact child report as plain data for a worker's postMessage (the template by id): typed arrays
+ * by template row and one string of cells, which the structured clone copies at a fraction of the
+ * cost of a thousand small arrays and strings per child.
+ */
 export interface ChildWire {
   unit: string;
   level: LevelId;
@@ -222,14 +247,45 @@ export interface ChildWire {
   reportDate?: string;
   period?: PeriodId;
   year?: number;
-  /** [row id, value, decimals] */
-  values: [string, number, number][];
-  /** [row id, cell] */
-  cells: [string, string][];
-  findings?: { severity: Severity; rows: string[]; habit?: Finding['habit'] }[];
+  /** Per template row (in rowsById order): the value, NaN where the child has none. */
+  values: Float64Array;
+  /** Per template row: the value's decimals. */
+  decimals: Uint8Array;
+  /** Per template row: the value cell or '', joined by a line feed (the same text for every child of a layout). */
+  cells: string;
+  /**
+   * The findings, flat: per finding its severity (index in SEVERITIES), its habit (index in
+   * `habits`, -1 for none), its number of rows, then each row (index in the template's rows, or
+   * -1 - k for `otherRows[k]`).
+   */
+  findings?: Int32Array;
+  habits?: NonNullable<Finding['habit']>[];
+  /** Row ids of findings that are not template rows. */
+  otherRows?: string[];
 }
 
 export function childToWire(c: ChildReport): ChildWire {
+  const { ids, index } = rowIndexOf(c.template);
+  const values = new Float64Array(ids.length).fill(NaN);
+  const decimals = new Uint8Array(ids.length);
+  for (const [id, r] of c.values) {
+    const i = index.get(id);
+    if (i === undefined || r.value === null) continue;
+    values[i] = r.value;
+    decimals[i] = Math.min(255, Math.max(0, r.decimals));
+  }
+  const cells = ids.map((id) => c.cells?.get(id) ?? '').join('\n');
+  let findings: Int32Array | undefined;
+  const habits: NonNullable<Finding['habit']>[] = [];
+  const otherRows: string[] = [];
+  if (c.findings) {
+    const flat: number[] = [];
+    for (const f of c.findings) {
+      flat.push(SEVERITIES.indexOf(f.severity), f.habit ? habits.push(f.habit) - 1 : -1, f.rows.length);
+      for (const r of f.rows) flat.push(index.get(r) ?? -otherRows.push(r));
+    }
+    findings = Int32Array.from(flat);
+  }
   return {
     unit: c.unit,
     level: c.level,
@@ -238,31 +294,59 @@ export function childToWire(c: ChildReport): ChildWire {
     ...(c.reportDate !== undefined ? { reportDate: c.reportDate } : {}),
     ...(c.period !== undefined ? { period: c.period } : {}),
     ...(c.year !== undefined ? { year: c.year } : {}),
-    values: [...c.values].flatMap(([id, r]) =>
-      r.value === null ? [] : [[id, r.value, r.decimals] as [string, number, number]],
-    ),
-    cells: [...(c.cells ?? [])],
-    ...(c.findings
-      ? {
-          findings: c.findings.map((f) => ({
-            severity: f.severity,
-            rows: f.rows,
-            ...(f.habit ? { habit: f.habit } : {}),
-          })),
-        }
-      : {}),
+    values,
+    decimals,
+    cells,
+    ...(findings ? { findings } : {}),
+    ...(habits.length ? { habits } : {}),
+    ...(otherRows.length ? { otherRows } : {}),
   };
+}
+
+/** The cells of a layout, split once: children of one layout send the same text. */
+const layoutCells = new Map<string, string[]>();
+
+function cellsOf(text: string): string[] {
+  let cells = layoutCells.get(text);
+  if (!cells) {
+    cells = text.split('\n').map((a) => (a ? sharedAddress(a) : a));
+    if (layoutCells.size >= 256) layoutCells.clear();
+    layoutCells.set(text, cells);
+  }
+  return cells;
 }
 
 /** The child report back from its plain data; `templates` must hold the template it names. */
 export function childFromWire(w: ChildWire, templates: readonly Template[]): ChildReport {
   const template = templates.find((t) => t.id === w.templateId);
   if (!template) throw new Error(`Không có mẫu «${w.templateId}».`);
-  const id = (x: string) => template.rowsById.get(x)?.id ?? x;
+  const { ids } = rowIndexOf(template);
+  const at = cellsOf(w.cells);
+  if (w.values.length !== ids.length || at.length !== ids.length)
+    throw new Error(`Dữ liệu của «${w.file ?? w.unit}» không khớp các dòng của mẫu «${template.id}».`);
   const values: ReportValues = new Map();
-  for (const [rowId, value, decimals] of w.values) values.set(id(rowId), sharedReading(value, decimals));
   const cells = new Map<string, string>();
-  for (const [rowId, cell] of w.cells) cells.set(id(rowId), sharedAddress(cell));
+  for (let i = 0; i < ids.length; i++) {
+    if (!Number.isNaN(w.values[i])) values.set(ids[i], sharedReading(w.values[i], w.decimals[i]));
+    if (at[i]) cells.set(ids[i], at[i]);
+  }
+  let findings: ChildReport['findings'];
+  if (w.findings) {
+    findings = [];
+    const f = w.findings;
+    for (let p = 0; p < f.length;) {
+      const severity = SEVERITIES[f[p]];
+      const habit = f[p + 1] >= 0 ? w.habits![f[p + 1]] : undefined;
+      const n = f[p + 2];
+      const rows: string[] = [];
+      for (let k = 0; k < n; k++) {
+        const r = f[p + 3 + k];
+        rows.push(r >= 0 ? ids[r] : w.otherRows![-r - 1]);
+      }
+      findings.push({ severity, rows, ...(habit ? { habit } : {}) });
+      p += 3 + n;
+    }
+  }
   return {
     unit: w.unit,
     level: w.level,
@@ -273,14 +357,6 @@ export function childFromWire(w: ChildWire, templates: readonly Template[]): Chi
     ...(w.reportDate !== undefined ? { reportDate: w.reportDate } : {}),
     ...(w.period !== undefined ? { period: w.period } : {}),
     ...(w.year !== undefined ? { year: w.year } : {}),
-    ...(w.findings
-      ? {
-          findings: w.findings.map((f) => ({
-            severity: f.severity,
-            rows: f.rows.map(id),
-            ...(f.habit ? { habit: f.habit } : {}),
-          })),
-        }
-      : {}),
+    ...(findings ? { findings } : {}),
   };
 }
