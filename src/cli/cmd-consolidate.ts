@@ -31,7 +31,7 @@ import { formatNumber } from '../core/number';
 import { ReadReportError } from '../core/recognise';
 import { readChildren } from './read-children';
 import { readReportFile } from '../io/read-report-file';
-import { writeWorkbookFile } from '../io/xlsx-write';
+import { preloadWriter, writeWorkbookFile } from '../io/xlsx-write';
 import { flag, opt, required, type Flags } from './args';
 import {
   InputError,
@@ -131,6 +131,8 @@ export async function consolidateFiles(opts: {
   const { children, unreadable, threads } = await readChildren(opts.files, {
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.onFile ? { onFile: opts.onFile } : {}),
+    // The workbook writer, needed at the end, is loaded while the reading threads start.
+    meanwhile: preloadWriter,
   });
   return { ...consolidateReports(req, { children, unreadable, ...(own ? { own } : {}) }), threads };
 }

@@ -96,6 +96,11 @@ export interface ReadChildrenOptions {
   fileMs?: number;
   /** Called as each file is taken up, in input order. */
   onFile?: (i: number, file: string) => void;
+  /**
+   * Work for this thread while the reading threads start up and read (it would otherwise wait):
+   * called once, right after they are started; not called when this thread reads the files.
+   */
+  meanwhile?: () => void;
 }
 
 export async function readChildren(
@@ -111,7 +116,9 @@ export async function readChildren(
       )
     : 0;
   const outcomes: Outcome[] =
-    workers >= 1 ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile) : [];
+    workers >= 1
+      ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile, opts.meanwhile)
+      : [];
   if (workers < 1) {
     for (const [i, file] of files.entries()) {
       opts.onFile?.(i, file);
@@ -200,6 +207,7 @@ function readInWorkers(
   source: WorkerSource,
   fileMs: number,
   onFile?: (i: number, file: string) => void,
+  meanwhile?: () => void,
 ): Promise<Outcome[]> {
   const templates = builtinTemplates();
   // A thread has its own registry: templates added from files (--template-file) go to it as data.
@@ -300,6 +308,8 @@ function readInWorkers(
       for (let j = 0; j < IN_FLIGHT; j++) feed(w);
     };
     for (let k = 0; k < count; k++) spawn();
+    // The threads start in parallel with it (and their first replies wait in the queue).
+    meanwhile?.();
   });
 }
 

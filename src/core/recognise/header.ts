@@ -43,6 +43,10 @@ const PERIOD_RE = /^(bao cao|ket qua|so lieu|thuc hien)\b.*\b(thang|quy|nam)\b/;
  * "Số lượng phiếu khảo sát") do not once the length is bounded.
  */
 export function headerRole(text: string): ColumnRole | 'period' | undefined {
+  // Every role starts with a letter: a figure ("1.213", "(3)" once folded is not one either, but
+  // is rare) is no header cell, and is not worth a memo entry of its own.
+  const c = text.charCodeAt(0);
+  if (Number.isNaN(c) || (c >= 48 && c <= 57)) return undefined;
   return headerRoleOf(text);
 }
 
@@ -82,13 +86,15 @@ function shownText(sheet: GridSheet, row: number, col: number): { text: string; 
   return { text: cellText(sheet.cell(row, col)?.value), merged: false };
 }
 
-/** A row that names at least two columns, one of them the label (or three of any). */
-export function isHeaderAnchor(sheet: GridSheet, row: number): boolean {
+/**
+ * A row that names at least two columns, one of them the label (or three of any), from the text
+ * of each of its cells (cleaned: the role of a text is that of its cleaned form; a figure names none).
+ */
+export function isHeaderAnchor(texts: readonly (string | undefined)[]): boolean {
   const roles = new Set<string>();
-  for (let c = 1; c <= sheet.maxCol; c++) {
-    const v = sheet.cell(row, c)?.value;
-    if (typeof v !== 'string') continue;
-    const r = headerRole(v);
+  for (const t of texts) {
+    if (!t) continue;
+    const r = headerRole(t);
     if (r && r !== 'period') roles.add(r);
   }
   return (roles.has('label') && roles.size >= 2) || roles.size >= 3;

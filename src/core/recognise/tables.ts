@@ -191,7 +191,7 @@ export function scanSheet(sheet: GridSheet): SheetScan {
 
   for (let r = 1; r <= sheet.maxRow; r++) {
     const cells = rowCells(sheet, r);
-    if (cells.texts.length && isHeaderAnchor(sheet, r)) {
+    if (cells.texts.length && isHeaderAnchor(cells.byCol)) {
       const band = readHeader(sheet, r);
       if (band) {
         for (const t of band.texts) titles.push({ sheet: sheet.name, row: r, col: 0, text: t });
