@@ -35,7 +35,7 @@ const children = [
   child('UBND xã Chơ Long', { 'BM3:3.3.1': 1600, 'BM3:3.3.2': 1590, 'BM3:1.4.3': 171 }),
 ];
 // Chơ Long typed its own layout: its resolved dossiers sit one row lower than in the others' files.
-children[2].cells!.set('BM3:3.3.2', "'Biểu mẫu 3'!D30");
+children[2].cells = new Map([...children[2].cells!, ['BM3:3.3.2', "'Biểu mẫu 3'!D30"]]);
 const result = consolidate({
   template: t,
   level: 'huyen',

@@ -184,6 +184,8 @@ test('a child read in a thread arrives as it was read, its values in the templat
     expect([...back.values.keys()]).toEqual([...c.values.keys()]);
     expect([...back.cells!.keys()]).toEqual([...c.cells!.keys()]);
   }
+  // Two communes typed from one blank, the same rows filled: one map of their cells, kept once.
+  expect(children[1].cells).toBe(children[0].cells);
   const order = [...children[0].template.rowsById.keys()];
   const ids = [...children[0].values.keys()];
   expect(ids).toEqual(order.filter((id) => ids.includes(id)));

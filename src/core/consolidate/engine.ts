@@ -36,8 +36,8 @@ export interface ChildReport {
   /** Values by the child template's row ids. */
   values: ReportValues;
   file?: string;
-  /** Child row id → the cell it was read from ("'Biểu mẫu 3'!D27"). */
-  cells?: Map<string, string>;
+  /** Child row id → the cell it was read from ("'Biểu mẫu 3'!D27"); may be shared between children. */
+  cells?: ReadonlyMap<string, string>;
   /** ISO date of the report (from its title block), used to pick the newer of two reports of a unit. */
   reportDate?: string;
   /** The period and year the report says it covers (metadata or title); undefined when it does not say. */

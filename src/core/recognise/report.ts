@@ -3,7 +3,7 @@
  * which period, a reading per template row with the cell it came from, and every row that
  * could not be placed. Consumed by `cchc check`, consolidation (toChildReport) and the add-in.
  */
-import type { ChildReport } from '../consolidate/engine';
+import type { ChildFinding, ChildReport } from '../consolidate/engine';
 import type { Finding } from '../findings';
 import type { Verdict } from '../rules/check';
 import type { PeriodId } from '../template/levels';
@@ -176,6 +176,47 @@ function sharedAddress(a: string): string {
 }
 
 /**
+ * The cells of a child's rows that hold a value, by row id: one map for all the children of a
+ * layout (the same rows filled, at the same addresses), read-only. `text` holds the cell of each
+ * template row (in rowsById order, '' for none), joined by a line feed.
+ */
+const layouts = new WeakMap<Template, Map<string, ReadonlyMap<string, string>>>();
+
+function layoutCells(t: Template, text: string): ReadonlyMap<string, string> {
+  let known = layouts.get(t);
+  if (!known) layouts.set(t, (known = new Map()));
+  let cells = known.get(text);
+  if (!cells) {
+    const { ids } = rowIndexOf(t);
+    const at = text.split('\n');
+    if (at.length !== ids.length) throw new Error(`Các ô đọc không khớp các dòng của mẫu «${t.id}».`);
+    const m = new Map<string, string>();
+    at.forEach((a, i) => {
+      if (a) m.set(ids[i], sharedAddress(a));
+    });
+    cells = m;
+    if (known.size >= 256) known.clear();
+    known.set(detach(text), cells);
+  }
+  return cells;
+}
+
+/** A child's finding without a habit, one read-only object for all the children that have it. */
+const findingsSeen = new Map<string, ChildFinding>();
+
+function sharedFinding(severity: Severity, rows: string[], habit?: Finding['habit']): ChildFinding {
+  if (habit) return { severity, rows, habit };
+  const key = `${severity}\u0001${rows.join('\u0001')}`;
+  let f = findingsSeen.get(key);
+  if (!f) {
+    f = Object.freeze({ severity, rows: Object.freeze(rows) as string[] });
+    if (findingsSeen.size >= 50_000) findingsSeen.clear();
+    findingsSeen.set(key, f);
+  }
+  return f;
+}
+
+/**
  * What consolidating many children keeps of each: its values (the number and its decimals, as
  * shared read-only readings), the cells of the rows that hold one, the severity and rows of its
  * errors and warnings, and fresh copies of its strings, so that nothing else of the workbook that
@@ -184,23 +225,29 @@ function sharedAddress(a: string): string {
 export function compactChildReport(r: ReadReport, findings?: readonly Verdict[]): ChildReport {
   if (!r.level) throw new ReadReportError('unreadable', `Tệp «${r.file}»: chưa xác định được cấp báo cáo.`, r.file);
   const values: ReportValues = new Map();
-  const cells = new Map<string, string>();
+  const { ids } = rowIndexOf(r.template);
+  const at: string[] = [];
   // In the template's row order, as a child back from a reading thread has them (childFromWire).
-  for (const id of rowIndexOf(r.template).ids) {
+  for (const id of ids) {
     const reading = r.values.get(id);
-    if (!reading || reading.value === null) continue;
+    if (!reading || reading.value === null) {
+      at.push('');
+      continue;
+    }
     values.set(id, sharedReading(reading.value, reading.decimals));
-    const cell = r.cells.get(id);
-    if (cell !== undefined) cells.set(id, sharedAddress(cell));
+    at.push(r.cells.get(id) ?? '');
   }
+  const cells = layoutCells(r.template, at.join('\n'));
   // A figure read through a typing habit keeps what was read, for the breakdown sheet to say so.
   const flagged = findings
     ?.filter((f) => f.severity !== 'info')
-    .map((f) => ({
-      severity: f.severity,
-      rows: f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)),
-      ...(f.habit ? { habit: f.habit } : {}),
-    }));
+    .map((f) =>
+      sharedFinding(
+        f.severity,
+        f.rows.map((x) => r.template.rowsById.get(x)?.id ?? own(x)),
+        f.habit,
+      ),
+    );
   return {
     unit: own(r.unit ?? r.file),
     level: r.level,
@@ -303,33 +350,17 @@ export function childToWire(c: ChildReport): ChildWire {
   };
 }
 
-/** The cells of a layout, split once: children of one layout send the same text. */
-const layoutCells = new Map<string, string[]>();
-
-function cellsOf(text: string): string[] {
-  let cells = layoutCells.get(text);
-  if (!cells) {
-    cells = text.split('\n').map((a) => (a ? sharedAddress(a) : a));
-    if (layoutCells.size >= 256) layoutCells.clear();
-    layoutCells.set(text, cells);
-  }
-  return cells;
-}
-
 /** The child report back from its plain data; `templates` must hold the template it names. */
 export function childFromWire(w: ChildWire, templates: readonly Template[]): ChildReport {
   const template = templates.find((t) => t.id === w.templateId);
   if (!template) throw new Error(`Không có mẫu «${w.templateId}».`);
   const { ids } = rowIndexOf(template);
-  const at = cellsOf(w.cells);
-  if (w.values.length !== ids.length || at.length !== ids.length)
+  if (w.values.length !== ids.length)
     throw new Error(`Dữ liệu của «${w.file ?? w.unit}» không khớp các dòng của mẫu «${template.id}».`);
   const values: ReportValues = new Map();
-  const cells = new Map<string, string>();
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = 0; i < ids.length; i++)
     if (!Number.isNaN(w.values[i])) values.set(ids[i], sharedReading(w.values[i], w.decimals[i]));
-    if (at[i]) cells.set(ids[i], at[i]);
-  }
+  const cells = layoutCells(template, w.cells);
   let findings: ChildReport['findings'];
   if (w.findings) {
     findings = [];
@@ -343,7 +374,7 @@ export function childFromWire(w: ChildWire, templates: readonly Template[]): Chi
         const r = f[p + 3 + k];
         rows.push(r >= 0 ? ids[r] : w.otherRows![-r - 1]);
       }
-      findings.push({ severity, rows, ...(habit ? { habit } : {}) });
+      findings.push(sharedFinding(severity, rows, habit));
       p += 3 + n;
     }
   }
