@@ -19,7 +19,7 @@ import { readReceivedFile } from '../io/read-received-file';
 
 async function checkJsonOutput(file: string, force: boolean, input: string): Promise<void> {
   if (!/\.json$/i.test(file)) throw new InputError(`Tệp mẫu «${file}» phải có đuôi .json.`);
-  await checkOutputNotInput(file, [input]);
+  checkOutputNotInput(file, [input]);
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat?.isDirectory()) throw new InputError(`«${file}» là một thư mục, không phải tệp .json.`);
   if (stat && !force) throw new InputError(`Tệp «${file}» đã có. Dùng --force để ghi đè, hoặc chọn tên khác.`);
