@@ -178,6 +178,9 @@ test('a child read in a thread arrives as it was read, its values in the templat
     { severity: 'warning', rows: ['BM3:3.3.1'], habit: { kind: 'thousands', held: '2,531', value: 2531 } },
     { severity: 'error', rows: ['BM3:3.3.2', 'không-có'] },
   ];
+  // A sheet name with a line feed and quotes (a crafted file) comes back as it was.
+  const odd = children[3];
+  odd.cells = new Map([...odd.cells!].map(([id, cell], i) => [id, i === 0 ? `'Tờ\n"lạ"'!D5` : cell]));
   for (const c of children) {
     const back = childFromWire(structuredClone(childToWire(c)), builtinTemplates());
     expect(back).toEqual(c);

@@ -177,8 +177,9 @@ function sharedAddress(a: string): string {
 
 /**
  * The cells of a child's rows that hold a value, by row id: one map for all the children of a
- * layout (the same rows filled, at the same addresses), read-only. `text` holds the cell of each
- * template row (in rowsById order, '' for none), joined by a line feed.
+ * layout (the same rows filled, at the same addresses), read-only. `text` is the JSON array of the
+ * cell of each template row (in rowsById order, '' for none): any sheet name, even a hostile one,
+ * comes back as it was.
  */
 const layouts = new WeakMap<Template, Map<string, ReadonlyMap<string, string>>>();
 
@@ -188,11 +189,12 @@ function layoutCells(t: Template, text: string): ReadonlyMap<string, string> {
   let cells = known.get(text);
   if (!cells) {
     const { ids } = rowIndexOf(t);
-    const at = text.split('\n');
-    if (at.length !== ids.length) throw new Error(`Các ô đọc không khớp các dòng của mẫu «${t.id}».`);
+    const at = JSON.parse(text) as unknown;
+    if (!Array.isArray(at) || at.length !== ids.length)
+      throw new Error(`Các ô đọc không khớp các dòng của mẫu «${t.id}».`);
     const m = new Map<string, string>();
-    at.forEach((a, i) => {
-      if (a) m.set(ids[i], sharedAddress(a));
+    at.forEach((a: unknown, i) => {
+      if (typeof a === 'string' && a) m.set(ids[i], sharedAddress(a));
     });
     cells = m;
     if (known.size >= 256) known.clear();
@@ -237,7 +239,7 @@ export function compactChildReport(r: ReadReport, findings?: readonly Verdict[])
     values.set(id, sharedReading(reading.value, reading.decimals));
     at.push(r.cells.get(id) ?? '');
   }
-  const cells = layoutCells(r.template, at.join('\n'));
+  const cells = layoutCells(r.template, JSON.stringify(at));
   // A figure read through a typing habit keeps what was read, for the breakdown sheet to say so.
   const flagged = findings
     ?.filter((f) => f.severity !== 'info')
@@ -298,7 +300,7 @@ export interface ChildWire {
   values: Float64Array;
   /** Per template row: the value's decimals. */
   decimals: Uint8Array;
-  /** Per template row: the value cell or '', joined by a line feed (the same text for every child of a layout). */
+  /** The JSON array of each template row's value cell or '' (the same text for every child of a layout). */
   cells: string;
   /**
    * The findings, flat: per finding its severity (index in SEVERITIES), its habit (index in
@@ -321,7 +323,7 @@ export function childToWire(c: ChildReport): ChildWire {
     values[i] = r.value;
     decimals[i] = Math.min(255, Math.max(0, r.decimals));
   }
-  const cells = ids.map((id) => c.cells?.get(id) ?? '').join('\n');
+  const cells = JSON.stringify(ids.map((id) => c.cells?.get(id) ?? ''));
   let findings: Int32Array | undefined;
   const habits: NonNullable<Finding['habit']>[] = [];
   const otherRows: string[] = [];
