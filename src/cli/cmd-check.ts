@@ -7,9 +7,8 @@
 import { readReportFile } from '../io/read-report-file';
 import { ReadReportError, type ReadReport } from '../core/recognise';
 import { LOW_CONFIDENCE } from '../core/recognise/match';
-import { checkReport } from '../core/rules';
 import { SEVERITY_LABEL, type Finding } from '../core/findings';
-import { formatNumber } from '../core/number';
+import { checkReceived, percent, poorMatchFacts, suggestionText, tableRows } from '../core/check-received';
 import { LEVELS, PERIODS, levelInfo, periodInfo, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import { flag, opt, UsageError, type Flags } from './args';
@@ -43,12 +42,6 @@ function parseYear(text: string): number {
   return Number(text.trim());
 }
 
-/** The checks behind `cchc check`: a received report is final (missing rows are reported). */
-export function checkRead(report: ReadReport): Finding[] {
-  if (!report.level) return [];
-  return checkReport(report.template, report.level, report.values, { mode: 'final' });
-}
-
 /** "6 tháng đầu năm 2022", "Quý I năm 2024". */
 function periodText(period: PeriodId, year: number | undefined): string {
   const name = periodInfo(period).name;
@@ -56,29 +49,17 @@ function periodText(period: PeriodId, year: number | undefined): string {
   return /năm$/i.test(name) ? `${name} ${year}` : `${name} năm ${year}`;
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
 
 function findingCells(report: ReadReport, f: Finding): string[] {
   return f.rows.map((id) => report.cells.get(id)).filter((c): c is string => !!c);
 }
 
-function suggestionText(report: ReadReport, f: Finding): string | undefined {
-  const s = f.suggestion;
-  if (!s) return undefined;
-  const cell = report.cells.get(s.row) ?? `dòng ${s.row}`;
-  const what = s.value === null ? `để trống ô ${cell}` : `ghi ${formatNumber(s.value)} vào ô ${cell}`;
-  return `Đề nghị: ${what}${s.reason ? ` (${s.reason})` : ''}.`;
-}
-
-/** Rows of the tables found, mapped or not. */
-const tableRows = (report: ReadReport) => report.rows.length + report.unmapped.length;
-
 /** What `cchc check` says when no known template fits: plainly, with the way out (learning the form). */
 export function poorMatchText(report: ReadReport): string[] {
   const file = report.file;
   return [
-    `KHÔNG KHỚP MẪU NÀO: tệp «${file}» không giống mẫu phụ lục nào có sẵn. Mẫu gần nhất là «${report.template.id}» nhưng chỉ khớp ${pct(report.confidence)} (${report.rows.length} trong ${tableRows(report)} dòng của bảng); số liệu và lỗi dưới đây đọc theo mẫu đó nên có thể sai hoàn toàn.`,
+    `KHÔNG KHỚP MẪU NÀO: tệp «${file}» không giống mẫu phụ lục nào có sẵn. ${poorMatchFacts(report)}; số liệu và lỗi dưới đây đọc theo mẫu đó nên có thể sai hoàn toàn.`,
     `Nếu đây là một biểu mẫu mới, hãy học mẫu từ chính biểu mẫu này: cchc template learn "${file}" --id MÃ-MẪU --out MÃ-MẪU.json, xem lại các quy tắc, rồi kiểm tra với mẫu vừa học (--template-file MÃ-MẪU.json).`,
   ];
 }
@@ -160,9 +141,9 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   const how =
     report.source === 'metadata'
       ? 'theo siêu dữ liệu của tệp'
-      : `nhận dạng theo nội dung, độ tin cậy ${pct(report.confidence)}`;
+      : `nhận dạng theo nội dung, độ tin cậy ${percent(report.confidence)}`;
   const runner = report.runnerUp
-    ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${pct(report.runnerUp.confidence)})`
+    ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${percent(report.runnerUp.confidence)})`
     : '';
   if (report.poorMatch) lines.push('', ...poorMatchText(report), '');
   lines.push(`Mẫu: ${t.id} — ${t.name} (${how}${runner})`);
@@ -190,11 +171,11 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   if (report.lowConfidence.length) {
     lines.push(
       '',
-      `Dòng khớp chưa chắc chắn (độ tin cậy dưới ${pct(LOW_CONFIDENCE)}), nên xem lại (${report.lowConfidence.length}):`,
+      `Dòng khớp chưa chắc chắn (độ tin cậy dưới ${percent(LOW_CONFIDENCE)}), nên xem lại (${report.lowConfidence.length}):`,
     );
     for (const u of report.lowConfidence) {
       lines.push(
-        `  ${u.cell}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${pct(u.confidence)})`,
+        `  ${u.cell}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${percent(u.confidence)})`,
       );
     }
   }
@@ -232,7 +213,9 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
       : `Kết quả: ${count('error')} lỗi, ${count('warning')} cảnh báo, ${count('info')} lưu ý.`,
   );
   if (report.poorMatch)
-    lines.push(`Kết quả trên KHÔNG đáng tin: tệp không khớp mẫu nào (gần nhất «${t.id}», ${pct(report.confidence)}).`);
+    lines.push(
+      `Kết quả trên KHÔNG đáng tin: tệp không khớp mẫu nào (gần nhất «${t.id}», ${percent(report.confidence)}).`,
+    );
   return lines;
 }
 
@@ -266,7 +249,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
     out(json ? JSON.stringify({ file, error: { code: e.code, message: e.message } }, null, 2) : e.message);
     return 2;
   }
-  const findings = checkRead(report);
+  const findings = checkReceived(report);
   if (json) out(JSON.stringify(toJson(report, findings), null, 2));
   else out(toText(report, findings).join('\n'));
   // A reading through a template the file does not fit is no verdict: exit 2, unless the template was asked for.

@@ -1,19 +1,18 @@
 /** Said plainly when the open workbook fits no known template: its reading is doubtful; learn the form instead. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { poorMatchFacts } from '../core/check-received';
 import type { ReadReport } from '../core/recognise';
 
 export function PoorMatchBar(props: { report: ReadReport | undefined; onLearn: () => void }) {
   const r = props.report;
   if (!r?.poorMatch) return null;
-  const rows = r.rows.length + r.unmapped.length;
   return (
     <div style={{ padding: '12px 16px 0' }}>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>Sổ tính không khớp mẫu nào</MessageBarTitle>
-          Mẫu gần nhất là «{r.template.id}» nhưng chỉ khớp {Math.round(r.confidence * 100)}% ({r.rows.length} trong{' '}
-          {rows} dòng của bảng): kết quả kiểm tra dưới đây có thể sai hoàn toàn. Nếu đây là một biểu mẫu mới, hãy học
-          mẫu từ chính biểu mẫu này.
+          {poorMatchFacts(r)}: kết quả kiểm tra dưới đây có thể sai hoàn toàn. Nếu đây là một biểu mẫu mới, hãy học mẫu
+          từ chính biểu mẫu này.
         </MessageBarBody>
         <MessageBarActions>
           <Button appearance="primary" size="small" onClick={props.onLearn}>

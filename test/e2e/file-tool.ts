@@ -15,6 +15,7 @@ import { pathToFileURL } from 'url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { COMMUNES, ROSTER, communeWorkbook } from './fixtures';
+import { buildNewForm } from '../helpers/new-form';
 
 export interface FileToolHelpers {
   root: string;
@@ -28,6 +29,7 @@ export interface FileToolHelpers {
 
 const UNIT = 'UBND huyện Kông Chro';
 const RECEIVED = 'xa-cam-hung-phu-luc-1b.xlsx';
+const UNKNOWN_FORM = 'so-noi-vu-bieu-moi.xlsx';
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/';
 
 function expect(cond: boolean, message: string): void {
@@ -101,6 +103,9 @@ export async function fileToolScenario(h: FileToolHelpers): Promise<void> {
   writeFileSync(roster, `${ROSTER.join('\n')}\n`);
   const received = path.join(inputs, RECEIVED);
   copyFileSync(path.join(h.root, 'examples', RECEIVED), received);
+  // A form no built-in template describes: said plainly, not checked silently against the nearest one.
+  const unknownForm = path.join(inputs, UNKNOWN_FORM);
+  writeFileSync(unknownForm, await buildNewForm({ filled: true }));
 
   // What the command line says and writes for the same files.
   const checked = JSON.parse(cchc(h.root, ['check', received, '--json'])) as {
@@ -181,7 +186,7 @@ export async function fileToolScenario(h: FileToolHelpers): Promise<void> {
 
     const checkReceived = (page: Page) => async () => {
       await page.getByRole('tab', { name: 'Kiểm tra tệp' }).click();
-      await page.getByLabel('Tệp cần kiểm tra').setInputFiles([received, children[1]]);
+      await page.getByLabel('Tệp cần kiểm tra').setInputFiles([received, children[1], unknownForm]);
       const section = page.getByRole('region', { name: `Kết quả kiểm tra ${RECEIVED}` });
       await section.waitFor();
       const errors = checked.findings.filter((f) => f.severity === 'error');
@@ -193,6 +198,13 @@ export async function fileToolScenario(h: FileToolHelpers): Promise<void> {
       await section.getByText(/UBND xã Cẩm Hưng · Cấp xã · 6 tháng đầu năm 2022/).waitFor();
       await section.getByText(/Đề nghị: ghi 96 vào ô 'Phụ lục 1B'!D11/).waitFor();
       await page.getByRole('region', { name: `Kết quả kiểm tra ${COMMUNES[1].file}` }).waitFor();
+      const unknown = page.getByRole('region', { name: `Kết quả kiểm tra ${UNKNOWN_FORM}` });
+      await unknown.getByText('Tệp không khớp mẫu nào').waitFor();
+      await unknown.getByText(/Mẫu gần nhất là «[\w-]+» nhưng chỉ khớp \d+% \(\d+ trong 20 dòng của bảng\)/).waitFor();
+      expect(
+        (await section.getByText('Tệp không khớp mẫu nào').count()) === 0,
+        'tệp khớp mẫu mà vẫn bị báo không khớp',
+      );
     };
 
     const consolidateThree = (page: Page, label: string) => async () => {

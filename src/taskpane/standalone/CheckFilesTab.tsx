@@ -9,15 +9,15 @@ import {
   Field,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Spinner,
   Text,
   Title3,
   mergeClasses,
 } from '@fluentui/react-components';
 import type { Finding } from '../../core/findings';
-import { formatNumber } from '../../core/number';
 import { ReadReportError, type ReadReport } from '../../core/recognise';
-import { checkReport } from '../../core/rules';
+import { checkReceived, percent, poorMatchFacts, suggestionText } from '../../core/check-received';
 import { readReport } from '../../io/read-report';
 import { useStyles } from '../styles';
 import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
@@ -27,27 +27,17 @@ type FileResult =
   | { file: string; kind: 'ok'; report: ReadReport; findings: Finding[] }
   | { file: string; kind: 'error'; message: string };
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-
 /** Reads and checks one file; a file that cannot be read becomes its message. */
 async function checkFile(f: File): Promise<FileResult> {
   try {
     const report = readReport(await chosenFileBytes(f), { fileName: f.name });
-    const findings = report.level ? checkReport(report.template, report.level, report.values, { mode: 'final' }) : [];
+    const findings = checkReceived(report);
     return { file: f.name, kind: 'ok', report, findings };
   } catch (e) {
     const message =
       e instanceof ReadReportError ? e.message : `Không đọc được tệp «${f.name}»: ${(e as Error).message}`;
     return { file: f.name, kind: 'error', message };
   }
-}
-
-function suggestion(report: ReadReport, f: Finding): string | undefined {
-  const sg = f.suggestion;
-  if (!sg) return undefined;
-  const cell = report.cells.get(sg.row) ?? `dòng ${sg.row}`;
-  const what = sg.value === null ? `để trống ô ${cell}` : `ghi ${formatNumber(sg.value)} vào ô ${cell}`;
-  return `Đề nghị: ${what}${sg.reason ? ` (${sg.reason})` : ''}.`;
 }
 
 function FileReport(props: { result: FileResult }) {
@@ -70,10 +60,20 @@ function FileReport(props: { result: FileResult }) {
   const how =
     report.source === 'metadata'
       ? 'theo siêu dữ liệu của tệp'
-      : `nhận dạng theo nội dung, độ tin cậy ${pct(report.confidence)}`;
+      : `nhận dạng theo nội dung, độ tin cậy ${percent(report.confidence)}`;
   return (
     <section className={s.card} aria-label={`Kết quả kiểm tra ${r.file}`}>
       <Text weight="semibold">{r.file}</Text>
+      {report.poorMatch && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Tệp không khớp mẫu nào</MessageBarTitle>
+            {poorMatchFacts(report)}: số liệu và lỗi dưới đây đọc theo mẫu đó nên có thể sai hoàn toàn. Nếu đây là một
+            biểu mẫu mới, hãy học mẫu từ chính biểu mẫu này (bổ trợ trong Excel, thẻ «Thêm mẫu mới», hoặc lệnh cchc
+            template learn) rồi kiểm tra lại với mẫu đó.
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Text size={200}>
         Mẫu: {t.id} — {t.name} ({how})
       </Text>
@@ -123,7 +123,7 @@ function FileReport(props: { result: FileResult }) {
           {g.bySeverity.map(({ severity, findings: list }) =>
             list.map((f, i) => {
               const cell = report.cells.get(f.row);
-              const tip = suggestion(report, f);
+              const tip = suggestionText(report, f);
               return (
                 <div key={`${severity}-${i}`} className={mergeClasses(s.finding, s[severity])}>
                   <Text size={200}>
