@@ -158,6 +158,24 @@ describe('check as you type', () => {
     expect(session!.findings.filter((x) => x.rows.includes('BM3:3.2.2') && x.severity !== 'info')).toEqual([]);
   });
 
+  it('a total typed as a formula is fixed through its parts, never overwritten with a figure', async () => {
+    // The add-in's own ratios are formulas, and the checker knows it from the first read.
+    expect(session!.report.values.get('BM3:3.2')).toMatchObject({
+      value: 99.6,
+      formula: expect.stringMatching(/^IF\(/),
+    });
+    // 1.4 typed as the sum of 1.4.2 and 1.4.3 plus a stray 10: 463, not 453.
+    const total = at('BM3:1.4');
+    const parts = [at('BM3:1.4.2').address, at('BM3:1.4.3').address];
+    await sim.userEdit(total.sheet, total.address, `=${parts[0]}+${parts[1]}+10`);
+    await session!.idle();
+    expect(sim.cell(total.sheet, total.address).value).toBe(463);
+    const broken = session!.findings.filter((f) => f.rows.includes('BM3:1.4') && f.severity !== 'info');
+    expect(broken.length).toBeGreaterThan(0);
+    // No finding offers to type a figure over the formula: «Sửa thành 453» would erase it.
+    for (const f of session!.findings) expect(f.suggestion?.row).not.toBe('BM3:1.4');
+  });
+
   it('still reads the right rows after the user inserts rows above the table', async () => {
     const { sheet, address } = at('BM7:5.2.2');
     const rec = recordCommands();

@@ -15,6 +15,8 @@ export interface SheetBlock {
   values?: unknown[][];
   numberFormat?: string[][];
   valueTypes?: string[][];
+  /** `Range.formulas`: a formula's text (`=D10/D9*100`), else the constant as typed. */
+  formulas?: unknown[][];
   /** `RangeAreas.address` of the merged areas (`'S'!A1:E1, 'S'!A2:E2`). */
   merges?: string;
 }
@@ -38,6 +40,11 @@ function parseMerges(areas: string | undefined): GridMerge[] {
   return out;
 }
 
+/** The formula of a cell as `Range.formulas` gives it, without `=`; undefined for a constant. */
+export function formulaText(f: unknown): string | undefined {
+  return typeof f === 'string' && f.startsWith('=') && f.length > 1 ? f.slice(1) : undefined;
+}
+
 export function sheetFromBlock(b: SheetBlock): GridSheet {
   const rect = b.address ? parseRect(splitSheetAddress(b.address).address) : undefined;
   const top = rect?.r0 ?? 1;
@@ -56,6 +63,8 @@ export function sheetFromBlock(b: SheetBlock): GridSheet {
       const fmt = b.numberFormat?.[row - top]?.[col - left];
       const out: GridCell = { value: typeof v === 'number' || typeof v === 'boolean' ? v : String(v) };
       if (fmt && fmt !== 'General') out.numFmt = fmt;
+      const f = formulaText(b.formulas?.[row - top]?.[col - left]);
+      if (f !== undefined) out.formula = f;
       return out;
     },
   };

@@ -47,6 +47,7 @@ function blockOf(info: SheetInfo, l: Loaded | undefined): SheetBlock {
     values: l.range.values,
     numberFormat: l.range.numberFormat,
     valueTypes: l.range.valueTypes as unknown as string[][],
+    formulas: l.range.formulas,
     ...(l.merged && !l.merged.isNullObject ? { merges: l.merged.address } : {}),
   };
 }
@@ -105,7 +106,7 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
         const range = wb.worksheets
           .getItem(name)
           .getUsedRangeOrNullObject(true)
-          .load('address,values,numberFormat,valueTypes');
+          .load('address,values,numberFormat,valueTypes,formulas');
         loaded.set(name, { name, range });
       }
       await ctx.sync();
@@ -127,7 +128,7 @@ export async function readCurrentReport(opts: RecogniseOptions = {}): Promise<Cu
       let cells = 0;
       for (const [i, p] of pending.entries()) {
         const ws = wb.worksheets.getItem(p.s.name);
-        const range = ws.getRange(rectAddress(p.rect)).load('address,values,numberFormat,valueTypes');
+        const range = ws.getRange(rectAddress(p.rect)).load('address,values,numberFormat,valueTypes,formulas');
         const merged = features.mergedAreas ? range.getMergedAreasOrNullObject().load('address') : undefined;
         loaded.set(p.s.name, { name: p.s.name, range, ...(merged ? { merged } : {}) });
         cells += (p.rect.r1 - p.rect.r0 + 1) * (p.rect.c1 - p.rect.c0 + 1);

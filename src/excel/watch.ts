@@ -21,6 +21,7 @@ import type { LevelId } from '../core/template/schema';
 import { EMPTY_READING, type NumberReading } from '../core/values';
 import { parseRect, rectAddress, splitSheetAddress } from './a1';
 import { CellMap } from './cell-map';
+import { formulaText } from './grid';
 import type { SheetInfo } from './read';
 
 export interface WatchTarget {
@@ -62,6 +63,7 @@ export function readingOf(
   numFmt: string | undefined,
   valueType: string | undefined,
   kind: Parameters<typeof readNumber>[1],
+  formula?: unknown,
 ): NumberReading {
   if (valueType === 'Error') {
     return {
@@ -75,7 +77,13 @@ export function readingOf(
   }
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === ''))
     return { ...EMPTY_READING, alternatives: [], flags: [] };
-  return readNumber({ value: value as string | number, ...(numFmt && numFmt !== 'General' ? { numFmt } : {}) }, kind);
+  const r = readNumber(
+    { value: value as string | number, ...(numFmt && numFmt !== 'General' ? { numFmt } : {}) },
+    kind,
+  );
+  // A formula's result is fixed through its inputs: the checker must know it is one.
+  const f = formulaText(formula);
+  return f !== undefined ? { ...r, formula: f } : r;
 }
 
 export async function watchChanges(
@@ -143,7 +151,7 @@ export async function watchChanges(
       const range = ctx.workbook.worksheets
         .getItem(e.worksheetId)
         .getRange(rectAddress(clipped))
-        .load('values,numberFormat,valueTypes');
+        .load('values,numberFormat,valueTypes,formulas');
       const deps = dependents.map((c) => {
         const p = map.position(c.rowId)!;
         return {
@@ -151,7 +159,7 @@ export async function watchChanges(
           range: ctx.workbook.worksheets
             .getItem(idOf(p.sheet))
             .getCell(p.row - 1, p.col - 1)
-            .load('values,numberFormat,valueTypes'),
+            .load('values,numberFormat,valueTypes,formulas'),
         };
       });
       await ctx.sync();
@@ -163,12 +171,27 @@ export async function watchChanges(
       const kind = t.rowsById.get(h.rowId)?.kind ?? 'count';
       changes.set(
         h.rowId,
-        readingOf(read.range.values[i][j], read.range.numberFormat[i][j], read.range.valueTypes[i][j], kind),
+        readingOf(
+          read.range.values[i][j],
+          read.range.numberFormat[i][j],
+          read.range.valueTypes[i][j],
+          kind,
+          read.range.formulas[i][j],
+        ),
       );
     }
     for (const d of read.deps) {
       const kind = t.rowsById.get(d.rowId)?.kind ?? 'percent';
-      changes.set(d.rowId, readingOf(d.range.values[0][0], d.range.numberFormat[0][0], d.range.valueTypes[0][0], kind));
+      changes.set(
+        d.rowId,
+        readingOf(
+          d.range.values[0][0],
+          d.range.numberFormat[0][0],
+          d.range.valueTypes[0][0],
+          kind,
+          d.range.formulas[0][0],
+        ),
+      );
     }
     onChange({ changes, syncs: 1 });
   };
@@ -188,7 +211,7 @@ export async function watchChanges(
           r: ctx.workbook.worksheets
             .getItem(idOf(p.sheet))
             .getCell(p.row - 1, p.col - 1)
-            .load('values,numberFormat,valueTypes'),
+            .load('values,numberFormat,valueTypes,formulas'),
         };
       });
       await ctx.sync();
@@ -197,7 +220,13 @@ export async function watchChanges(
     for (const { id, r } of loaded)
       changes.set(
         id,
-        readingOf(r.values[0][0], r.numberFormat[0][0], r.valueTypes[0][0], t.rowsById.get(id)?.kind ?? 'count'),
+        readingOf(
+          r.values[0][0],
+          r.numberFormat[0][0],
+          r.valueTypes[0][0],
+          t.rowsById.get(id)?.kind ?? 'count',
+          r.formulas[0][0],
+        ),
       );
     return { changes, syncs: 1 };
   };
