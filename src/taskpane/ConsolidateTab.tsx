@@ -3,19 +3,8 @@
  * in a web worker, a progress bar per file → the consolidated sheets written into the open workbook.
  */
 import { useRef, useState } from 'react';
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { parseRoster } from '../core/consolidate/units';
-import { EXCLUDED_STATES } from '../core/consolidate/engine';
-import { BREAKDOWN_SHEET, STATUS_SHEET } from '../core/consolidate/output-plan';
 import { dateProblem } from '../core/layout/plan';
 import { reportNumberProblem } from '../core/layout/titles';
 import {
@@ -27,7 +16,7 @@ import {
   type ClashChoice,
 } from '../excel';
 import { ClashDialog, useClashGuard } from './ClashDialog';
-import { ConsolidationLists, FileProgressList, withExclusions } from './ConsolidationOutcome';
+import { ConsolidationLists, ConsolidationSummary, FileProgressList, withExclusions } from './ConsolidationOutcome';
 import { chosenFiles } from './chosen-files';
 import { ChildFilesField } from './ChildFilesField';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
@@ -227,22 +216,7 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
 
       <FileProgressList files={chosen} progress={progress} />
 
-      {summary?.kind === 'ok' && (
-        <MessageBar
-          intent={
-            summary.result.missing.length || summary.result.units.some((u) => EXCLUDED_STATES.includes(u.status))
-              ? 'warning'
-              : 'success'
-          }
-        >
-          <MessageBarBody>
-            <MessageBarTitle>Đã ghi kết quả tổng hợp</MessageBarTitle>
-            {summary.result.headline}
-            {summary.result.missing.length ? ` Chưa nộp: ${summary.result.missing.join(', ')}.` : ''} Xem trang «
-            {STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {summary?.kind === 'ok' && <ConsolidationSummary result={summary.result} title="Đã ghi kết quả tổng hợp" />}
       {summary?.kind === 'ok' && <ConsolidationLists result={summary.result} />}
       {summary?.kind === 'error' && (
         <MessageBar intent="error">

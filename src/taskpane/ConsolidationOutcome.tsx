@@ -5,7 +5,7 @@
  */
 import { MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text } from '@fluentui/react-components';
 import { EXCLUDED_STATES, type UnitStatus } from '../core/consolidate/engine';
-import { STATUS_LABEL } from '../core/consolidate/output-plan';
+import { BREAKDOWN_SHEET, STATUS_LABEL, STATUS_SHEET } from '../core/consolidate/output-plan';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import { useStyles } from './styles';
 
@@ -67,6 +67,26 @@ export function FileProgressList(props: {
         );
       })}
     </div>
+  );
+}
+
+/**
+ * The outcome in one message, worded as `cchc consolidate` says it (statusHeadline): what was received,
+ * what was left out and who has not sent a report yet (a warning then), and where to look.
+ */
+export function ConsolidationSummary(props: { result: ConsolidateResult; title: string; file?: string }) {
+  const r = props.result;
+  const short = r.missing.length > 0 || excludedUnits(r).length > 0;
+  return (
+    <MessageBar intent={short ? 'warning' : 'success'}>
+      <MessageBarBody>
+        <MessageBarTitle>{props.title}</MessageBarTitle>
+        {props.file ? `Tệp «${props.file}». ` : ''}
+        {r.headline}
+        {r.missing.length ? ` Chưa nộp: ${r.missing.join(', ')}.` : ''} Xem trang «{STATUS_SHEET}», «{BREAKDOWN_SHEET}»
+        và các trang «TH …» (phụ lục đã tổng hợp).
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 

@@ -112,7 +112,7 @@ export async function fileToolScenario(h: FileToolHelpers): Promise<void> {
     findings: { severity: string; message: string }[];
   };
   const cliConsolidated = path.join(work, 'cli-tong-hop.xlsx');
-  cchc(h.root, [
+  const cliSaid = cchc(h.root, [
     'consolidate',
     '--template',
     'bnv2022-huyen',
@@ -225,7 +225,11 @@ export async function fileToolScenario(h: FileToolHelpers): Promise<void> {
         path.join(downloads, label),
       );
       await panel.getByText('Đã tải về kết quả tổng hợp').waitFor();
-      await panel.getByText(/còn 1 đơn vị chưa nộp: Xã Đăk Pling/).waitFor();
+      // What was received and who has not sent, in the words of cchc consolidate.
+      const headline = /^(Đã nhận .*?) — đọc trong/m.exec(cliSaid)?.[1];
+      expect(!!headline && /còn 1 đơn vị chưa nộp/.test(headline), `cchc consolidate nói: ${cliSaid}`);
+      await panel.getByText(headline!, { exact: false }).waitFor();
+      await panel.getByText('Chưa nộp: Xã Đăk Pling.', { exact: false }).waitFor();
       for (const c of COMMUNES) await panel.getByText(new RegExp(`^${c.unit} · Cấp xã · \\d+ lỗi`)).waitFor();
       const cells = await expectSameCells(file, cliConsolidated, 'tệp tổng hợp tải về so với cchc consolidate');
       expect(cells > 500, `chỉ có ${cells} ô`);

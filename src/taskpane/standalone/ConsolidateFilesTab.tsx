@@ -4,8 +4,7 @@
  * consolidated workbook, written with the CLI's .xlsx writer and downloaded. Nothing leaves the computer.
  */
 import { useMemo, useRef, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text } from '@fluentui/react-components';
-import { BREAKDOWN_SHEET, STATUS_SHEET } from '../../core/consolidate/output-plan';
+import { Button, Field, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { parseRoster } from '../../core/consolidate/units';
 import { ReadReportError } from '../../core/recognise';
 import { chainOn, periodRange } from '../../core/template/levels';
@@ -15,7 +14,7 @@ import { workbookBytes } from '../../io/xlsx-write';
 import { consolidateInWorker } from '../consolidate-client';
 import type { ConsolidateResult, FileProgress } from '../consolidate-job';
 import { useStyles } from '../styles';
-import { ConsolidationLists, FileProgressList, withExclusions } from '../ConsolidationOutcome';
+import { ConsolidationLists, ConsolidationSummary, FileProgressList, withExclusions } from '../ConsolidationOutcome';
 import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from '../report-facts';
 import { fileSlug, saveFile } from './save-file';
 import { chosenFileBytes, chosenFiles } from '../chosen-files';
@@ -211,16 +210,7 @@ export function ConsolidateFilesTab() {
       <FileProgressList files={children} progress={progress} />
 
       {summary?.kind === 'ok' && (
-        <MessageBar intent={summary.result.missing.length ? 'warning' : 'success'}>
-          <MessageBarBody>
-            <MessageBarTitle>Đã tải về kết quả tổng hợp</MessageBarTitle>
-            Tệp «{summary.file}»: đã nhận {summary.result.units.filter((u) => u.status !== 'replaced').length} báo cáo
-            {summary.result.missing.length
-              ? `; còn ${summary.result.missing.length} đơn vị chưa nộp: ${summary.result.missing.join(', ')}`
-              : ''}
-            . Xem trang «{STATUS_SHEET}», «{BREAKDOWN_SHEET}» và các trang «TH …» (phụ lục đã tổng hợp).
-          </MessageBarBody>
-        </MessageBar>
+        <ConsolidationSummary result={summary.result} title="Đã tải về kết quả tổng hợp" file={summary.file} />
       )}
       {summary?.kind === 'ok' && <ConsolidationLists result={summary.result} />}
       {summary?.kind === 'error' && (
