@@ -230,3 +230,21 @@ describe('a hostile .docx is bounded like a workbook', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
   });
 });
+
+test('cchc check places a Word cell as the official finds it: the table, its row and its column', async () => {
+  const seed = loadSeed('000');
+  const file = path.join(dir, 'kong-chro-bang.docx');
+  writeFileSync(file, buildDocx(seed));
+  const lines: string[] = [];
+  await main(['check', file], (s) => lines.push(s));
+  const text = lines.join('\n');
+  // The seed's 3.2 of Biểu mẫu 2 (100% where 0/1 = 0%): the row holding STT 3.2 in the document's
+  // second table, counted from that table's first row.
+  const second = documentXml(seed).split('<w:tbl>')[2];
+  const rows = second.split('<w:tr>').slice(1);
+  const at = rows.findIndex((r) => />3\.2\.?</.test(r)) + 1;
+  expect(at).toBeGreaterThan(1);
+  expect(text).toContain(`Lỗi      Bảng 2, hàng ${at}, cột 4: Dòng 3.2 ghi 100%`);
+  expect(text).toContain(`Đề nghị: ghi 0 vào ô Bảng 2, hàng ${at}, cột 4`);
+  expect(text).not.toMatch(/'Bảng \d+'!/);
+});

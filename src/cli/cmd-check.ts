@@ -8,7 +8,7 @@ import { readReportFile } from '../io/read-report-file';
 import { ReadReportError, type ReadReport } from '../core/recognise';
 import { LOW_CONFIDENCE } from '../core/recognise/match';
 import { SEVERITY_LABEL, type Finding } from '../core/findings';
-import { checkReceived, percent, poorMatchFacts, suggestionText, tableRows } from '../core/check-received';
+import { checkReceived, percent, placeOf, poorMatchFacts, suggestionText, tableRows } from '../core/check-received';
 import { LEVELS, PERIODS, levelInfo, periodInfo, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import { flag, opt, UsageError, type Flags } from './args';
@@ -159,13 +159,13 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   lines.push(facts.join(' · '));
   const filled = [...report.values.values()].filter((r) => r.value !== null || r.raw).length;
   lines.push(
-    `Đã đọc ${report.rows.length} dòng chỉ tiêu (${filled} ô có số liệu) từ ${report.tables.length} bảng: ${report.tables.map((x) => `'${x.sheet}'!${x.range}`).join(', ')}.`,
+    `Đã đọc ${report.rows.length} dòng chỉ tiêu (${filled} ô có số liệu) từ ${report.tables.length} bảng: ${report.tables.map((x) => (report.wordTables ? x.sheet : `'${x.sheet}'!${x.range}`)).join(', ')}.`,
   );
   if (report.unmapped.length) {
     lines.push('', `Dòng không khớp với chỉ tiêu nào của mẫu (${report.unmapped.length}):`);
     for (const u of report.unmapped)
       lines.push(
-        `  ${u.cell}  ${u.stt ? `STT ${u.stt}  ` : ''}«${u.label}»${u.value ? `  — có số liệu «${u.value}», chưa được đọc` : ''}`,
+        `  ${placeOf(report, u.cell)}  ${u.stt ? `STT ${u.stt}  ` : ''}«${u.label}»${u.value ? `  — có số liệu «${u.value}», chưa được đọc` : ''}`,
       );
   }
   if (report.lowConfidence.length) {
@@ -175,7 +175,7 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
     );
     for (const u of report.lowConfidence) {
       lines.push(
-        `  ${u.cell}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${percent(u.confidence)})`,
+        `  ${placeOf(report, u.cell)}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${percent(u.confidence)})`,
       );
     }
   }
@@ -198,9 +198,9 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
     for (const f of list) {
       const cell = report.cells.get(f.row);
       const label = SEVERITY_LABEL[f.severity].padEnd(8);
-      lines.push(`  ${label} ${cell ? `${cell}: ` : ''}${f.message}`);
+      lines.push(`  ${label} ${cell ? `${placeOf(report, cell)}: ` : ''}${f.message}`);
       const others = findingCells(report, f).filter((c) => c !== cell);
-      if (others.length) lines.push(`           Ô liên quan: ${others.join(', ')}`);
+      if (others.length) lines.push(`           Ô liên quan: ${others.map((c) => placeOf(report, c)).join('; ')}`);
       const s = suggestionText(report, f);
       if (s) lines.push(`           ${s}`);
     }

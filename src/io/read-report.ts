@@ -130,5 +130,7 @@ export function readReport(bytes: Uint8Array, opts: ReadReportOptions = {}): Rea
           if (Date.now() - started > maxMillis) throw fromXlsxError(tooSlow({ fileName: file }, maxMillis), file);
         }
       : undefined;
-  return recogniseReport(gridFromBook(book, file, checkTime), opts);
+  const report = recogniseReport(gridFromBook(book, file, checkTime), opts);
+  if (book.wordTables) report.wordTables = book.wordTables;
+  return report;
 }

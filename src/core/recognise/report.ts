@@ -102,6 +102,11 @@ export interface ReadReport {
   lowConfidence: LowConfidenceRow[];
   warnings: ReadWarning[];
   tables: TableFound[];
+  /**
+   * Read from a Word report: where each table («Bảng N») starts on its sheet, so that a cell is
+   * shown as the official finds it in the document (placeOf in check-received.ts).
+   */
+  wordTables?: { sheet: string; top: number }[];
 }
 
 export type ReadReportErrorCode =

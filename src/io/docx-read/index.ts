@@ -20,7 +20,7 @@ import { resolveLimits, type XlsxReadLimits } from '../xlsx-read/limits';
 import { parseRelationships, resolveTarget } from '../xlsx-read/package';
 import { timeBudget } from '../xlsx-read/read';
 import { makeSheet } from '../xlsx-read/sheet';
-import type { XlsxBook, XlsxCell, XlsxMerge, XlsxSheet } from '../xlsx-read/types';
+import type { WordTable, XlsxBook, XlsxCell, XlsxMerge, XlsxSheet } from '../xlsx-read/types';
 import { decodeXmlBytes, END, EOF, START, withScanBudget, XmlScanner, XmlSyntaxError } from '../xlsx-read/xml';
 import { ZipReader, type NativeZip } from '../xlsx-read/zip';
 
@@ -232,8 +232,9 @@ function parseBody(xml: string, limits: XlsxReadLimits, ctx: ReadContext): Block
 }
 
 /** Lays the blocks out as sheets: «Bảng N» = title lines since the previous table, then the table. */
-function sheetsFromBlocks(blocks: Block[], limits: XlsxReadLimits): XlsxSheet[] {
+function sheetsFromBlocks(blocks: Block[], limits: XlsxReadLimits): { sheets: XlsxSheet[]; tables: WordTable[] } {
   const sheets: XlsxSheet[] = [];
+  const tables: WordTable[] = [];
   let titles: string[] = [];
   for (const b of blocks) {
     if (b.kind === 'p') {
@@ -250,6 +251,7 @@ function sheetsFromBlocks(blocks: Block[], limits: XlsxReadLimits): XlsxSheet[] 
     let r = 0;
     for (const line of titles) put(++r, 1, line);
     titles = [];
+    const top = r + 1;
     /** Column → the merge open above it (vMerge restart … continue). */
     const open = new Map<number, XlsxMerge>();
     for (const tr of b.rows!) {
@@ -286,8 +288,9 @@ function sheetsFromBlocks(blocks: Block[], limits: XlsxReadLimits): XlsxSheet[] 
       kind: 'worksheet' as const,
     };
     sheets.push(makeSheet(info, cells, realMerges, undefined));
+    tables.push({ sheet: info.name, top });
   }
-  return sheets;
+  return { sheets, tables };
 }
 
 /**
@@ -315,7 +318,7 @@ export function readDocx(input: Uint8Array, opts: ReadDocxOptions = {}): XlsxBoo
         throw corrupt(ctx, `phần «${part}» không phải XML hợp lệ (ký tự thứ ${viInt(e.offset)})`, { part });
       throw e;
     }
-    const sheets = sheetsFromBlocks(blocks, limits);
+    const { sheets, tables } = sheetsFromBlocks(blocks, limits);
     if (sheets.length === 0)
       throw new XlsxReadError(
         'no-worksheets',
@@ -333,6 +336,7 @@ export function readDocx(input: Uint8Array, opts: ReadDocxOptions = {}): XlsxBoo
       allSheets: sheets.map(({ name, state, index, kind }) => ({ name, state, index, kind })),
       definedNames: [],
       date1904: false,
+      wordTables: tables,
     };
   });
 }

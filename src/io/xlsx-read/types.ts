@@ -89,4 +89,12 @@ export interface XlsxBook {
   definedNames: XlsxDefinedName[];
   /** The 1904 date system is in use (serial 0 = 1904-01-01). */
   date1904: boolean;
+  /** Read from a Word document (docx-read): where each table's first row sits on its sheet. */
+  wordTables?: WordTable[];
+}
+
+/** A Word table read as the sheet `sheet` («Bảng N»), its first row at sheet row `top` (title lines above). */
+export interface WordTable {
+  sheet: string;
+  top: number;
 }

@@ -17,7 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { Finding } from '../../core/findings';
 import { ReadReportError, type ReadReport } from '../../core/recognise';
-import { checkReceived, percent, poorMatchFacts, suggestionText } from '../../core/check-received';
+import { checkReceived, percent, placeOf, poorMatchFacts, suggestionText } from '../../core/check-received';
 import { readReport } from '../../io/read-report';
 import { useStyles } from '../styles';
 import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
@@ -101,7 +101,7 @@ function FileReport(props: { result: FileResult }) {
           {report.unmapped.length} dòng không khớp với chỉ tiêu nào của mẫu:{' '}
           {report.unmapped
             .slice(0, 10)
-            .map((u) => `${u.cell} «${u.label}»`)
+            .map((u) => `${placeOf(report, u.cell)} «${u.label}»`)
             .join('; ')}
           {report.unmapped.length > 10 ? '; …' : ''}
         </Text>
@@ -127,7 +127,7 @@ function FileReport(props: { result: FileResult }) {
               return (
                 <div key={`${severity}-${i}`} className={mergeClasses(s.finding, s[severity])}>
                   <Text size={200}>
-                    <b>{SEVERITY_TITLE[severity]}</b> {cell ? `${cell}: ` : ''}
+                    <b>{SEVERITY_TITLE[severity]}</b> {cell ? `${placeOf(report, cell)}: ` : ''}
                     {f.message}
                   </Text>
                   {tip && (
