@@ -187,6 +187,9 @@ test('a consolidation mixes .docx and .xlsx children', async () => {
   );
   expect(summed).toBeDefined();
   expect(new Set(summed!.from.map((p) => path.extname(p.file ?? '')))).toEqual(new Set(['.docx', '.xlsx']));
+  // Where each figure was read, as the official finds it: a Word table's row and column, a workbook's cell.
+  for (const p of summed!.from)
+    expect(p.cell).toMatch(p.file!.endsWith('.docx') ? /^Bảng \d+, hàng \d+, cột 4$/ : /^'[^']+'!D\d+$/);
 });
 
 describe('a hostile .docx is bounded like a workbook', () => {

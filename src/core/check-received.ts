@@ -4,11 +4,13 @@
  * reading that fits no known template. One wording for every skin; each adds only its own way out
  * (a command on the command line, a button in the pane).
  */
-import { columnNumber } from './a1';
 import type { Finding } from './findings';
 import { formatNumber } from './number';
 import type { ReadReport } from './recognise';
+import { placeOf } from './recognise/place';
 import { checkReport } from './rules';
+
+export { placeOf };
 
 /** The checks of a received report: it is final, so missing rows are reported too. */
 export function checkReceived(report: ReadReport): Finding[] {
@@ -17,23 +19,6 @@ export function checkReceived(report: ReadReport): Finding[] {
 }
 
 export const percent = (x: number): string => `${Math.round(x * 100)}%`;
-
-const ADDRESS = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$/;
-
-/**
- * Where a cell is, as the official finds it: in a workbook its address (`'Biểu mẫu 3'!D12`); in a
- * Word report the table, the row counted from the table's first (header rows included) and the
- * column: «Bảng 2, hàng 9, cột 4» — the sheet rows above a table hold the title lines read with it.
- */
-export function placeOf(report: Pick<ReadReport, 'wordTables'>, address: string): string {
-  if (!report.wordTables) return address;
-  const m = ADDRESS.exec(address);
-  if (!m) return address;
-  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
-  const table = report.wordTables.find((t) => t.sheet === sheet);
-  if (!table) return address;
-  return `${sheet}, hàng ${Number(m[4]) - table.top + 1}, cột ${columnNumber(m[3])}`;
-}
 
 /** «Đề nghị: ghi 96 vào ô 'Phụ lục 1B'!D11 (…).», or undefined for a finding without a fix. */
 export function suggestionText(report: ReadReport, f: Finding): string | undefined {

@@ -11,6 +11,7 @@ import type { Template } from '../template/load';
 import type { Severity } from '../template/schema';
 import type { LevelId } from '../template/schema';
 import type { NumberReading, ReportValues } from '../values';
+import { placeOf, type WordTablePlace } from './place';
 import { detach } from './text';
 
 /** How the template was found: the workbook's own metadata (cchc new, the add-in) or recognition. */
@@ -104,9 +105,9 @@ export interface ReadReport {
   tables: TableFound[];
   /**
    * Read from a Word report: where each table («Bảng N») starts on its sheet, so that a cell is
-   * shown as the official finds it in the document (placeOf in check-received.ts).
+   * shown as the official finds it in the document (place.ts).
    */
-  wordTables?: { sheet: string; top: number }[];
+  wordTables?: WordTablePlace[];
 }
 
 export type ReadReportErrorCode =
@@ -142,7 +143,7 @@ export function toChildReport(r: ReadReport, findings?: Finding[]): ChildReport 
     template: r.template,
     values: r.values,
     file: r.file,
-    cells: r.cells,
+    cells: r.wordTables ? new Map([...r.cells].map(([id, cell]) => [id, placeOf(r, cell)])) : r.cells,
     ...(r.date ? { reportDate: r.date } : {}),
     ...(r.period ? { period: r.period } : {}),
     ...(r.year ? { year: r.year } : {}),
@@ -242,7 +243,8 @@ export function compactChildReport(r: ReadReport, findings?: readonly Verdict[])
       continue;
     }
     values.set(id, sharedReading(reading.value, reading.decimals));
-    at.push(r.cells.get(id) ?? '');
+    const cell = r.cells.get(id);
+    at.push(cell ? placeOf(r, cell) : '');
   }
   const cells = layoutCells(r.template, JSON.stringify(at));
   // A figure read through a typing habit keeps what was read, for the breakdown sheet to say so.
