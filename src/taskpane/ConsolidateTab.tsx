@@ -2,9 +2,8 @@
  * "Tổng hợp": the children's workbooks (several files) and an optional roster → read and consolidated
  * in a web worker, a progress bar per file → the consolidated sheets written into the open workbook.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
-import { parseRoster } from '../core/consolidate/units';
 import { dateProblem } from '../core/layout/plan';
 import { reportNumberProblem } from '../core/layout/titles';
 import {
@@ -19,6 +18,7 @@ import { ClashDialog, useClashGuard } from './ClashDialog';
 import { ConsolidationLists, ConsolidationSummary, FileProgressList, withExclusions } from './ConsolidationOutcome';
 import { chosenFiles } from './chosen-files';
 import { ChildFilesField } from './ChildFilesField';
+import { RosterField, type Roster } from './RosterField';
 import { ConsolidationRefused, consolidateInWorker } from './consolidate-client';
 import type { ConsolidateResult, FileProgress } from './consolidate-job';
 import type { CheckSession } from './session';
@@ -36,9 +36,8 @@ type Summary =
 /** "Không tổng hợp: sai kỳ báo cáo — Báo cáo Quý I năm 2022, cần 6 tháng đầu năm 2022" */
 export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const s = useStyles();
-  const rosterFile = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<File[]>([]);
-  const [roster, setRoster] = useState<{ names: string[]; from: string }>();
+  const [roster, setRoster] = useState<Roster>();
   const [progress, setProgress] = useState<Record<number, FileProgress>>({});
   const [running, setRunning] = useState(false);
   const [summary, setSummary] = useState<Summary>();
@@ -67,10 +66,6 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
   const reportNoError = reportNo.trim() && unit.trim() ? reportNumberProblem(reportNo, unit.trim()) : undefined;
   const dateError = date.trim() ? dateProblem(date.trim()) : undefined;
 
-  const pickRosterFile = async (f: File | undefined) => {
-    if (!f) return;
-    setRoster({ names: parseRoster(await f.text()), from: `tệp ${f.name}` });
-  };
   const rosterFromSelection = async () => {
     try {
       const sel = await readSelectedTexts();
@@ -181,27 +176,13 @@ export function ConsolidateTab(props: { session: CheckSession | undefined }) {
             setSummary(undefined);
           }}
         />
-        <Field
-          label="Danh sách đơn vị phải nộp (không bắt buộc)"
-          hint={
-            roster
-              ? `${roster.names.length} đơn vị, lấy từ ${roster.from}`
-              : 'Tệp .txt mỗi dòng một đơn vị, hoặc một cột đang chọn trong Excel'
-          }
+        <RosterField
+          roster={roster}
+          onChosen={setRoster}
+          hint="Tệp .txt mỗi dòng một đơn vị, hoặc một cột đang chọn trong Excel"
         >
-          <div className={s.actions}>
-            <Button onClick={() => rosterFile.current?.click()}>Chọn tệp .txt…</Button>
-            <Button onClick={() => void rosterFromSelection()}>Lấy từ vùng đang chọn</Button>
-          </div>
-        </Field>
-        <input
-          ref={rosterFile}
-          className={s.hidden}
-          type="file"
-          accept=".txt,text/plain"
-          aria-label="Tệp danh sách đơn vị"
-          onChange={(e) => void pickRosterFile(e.target.files?.[0])}
-        />
+          <Button onClick={() => void rosterFromSelection()}>Lấy từ vùng đang chọn</Button>
+        </RosterField>
         <div className={s.actions}>
           <Button
             appearance="primary"

@@ -5,7 +5,6 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
-import { parseRoster } from '../../core/consolidate/units';
 import { ReadReportError } from '../../core/recognise';
 import { chainOn, periodRange } from '../../core/template/levels';
 import { builtinTemplates } from '../../core/template/registry';
@@ -13,6 +12,7 @@ import { readReport } from '../../io/read-report';
 import { workbookBytes } from '../../io/xlsx-write';
 import { consolidateInWorker } from '../consolidate-client';
 import type { ConsolidateResult, FileProgress } from '../consolidate-job';
+import { RosterField, type Roster } from '../RosterField';
 import { useStyles } from '../styles';
 import { ConsolidationLists, ConsolidationSummary, FileProgressList, withExclusions } from '../ConsolidationOutcome';
 import { factsProblems, levelsOf, planOptionsOf, ReportFactsFields, type ReportFacts } from '../report-facts';
@@ -32,10 +32,9 @@ const readError = (e: unknown, f: File) =>
 export function ConsolidateFilesTab() {
   const s = useStyles();
   const templates = useMemo(() => builtinTemplates(), []);
-  const rosterInput = useRef<HTMLInputElement>(null);
   const ownInput = useRef<HTMLInputElement>(null);
   const [children, setChildren] = useState<File[]>([]);
-  const [roster, setRoster] = useState<{ names: string[]; file: string }>();
+  const [roster, setRoster] = useState<Roster>();
   const [own, setOwn] = useState<File>();
   const [facts, setFacts] = useState<ReportFacts>({
     templateId: 'bnv2022-huyen',
@@ -154,25 +153,7 @@ export function ConsolidateFilesTab() {
             if (files.length && !own) void guessFromChild(files[0]);
           }}
         />
-        <Field
-          label="Danh sách đơn vị phải nộp (không bắt buộc)"
-          hint={roster ? `${roster.names.length} đơn vị, lấy từ tệp ${roster.file}` : 'Tệp .txt, mỗi dòng một đơn vị'}
-        >
-          <div className={s.actions}>
-            <Button onClick={() => rosterInput.current?.click()}>Chọn tệp .txt…</Button>
-          </div>
-        </Field>
-        <input
-          ref={rosterInput}
-          className={s.hidden}
-          type="file"
-          accept=".txt,text/plain"
-          aria-label="Tệp danh sách đơn vị"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) setRoster({ names: parseRoster(await f.text()), file: f.name });
-          }}
-        />
+        <RosterField roster={roster} onChosen={setRoster} hint="Tệp .txt, mỗi dòng một đơn vị" />
         <Field
           label="Số liệu của chính đơn vị (không bắt buộc)"
           hint={own ? `Tệp ${own.name}` : 'Phụ lục .xlsx của đơn vị tổng hợp, nếu đơn vị có số liệu riêng'}
