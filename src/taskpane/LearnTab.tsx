@@ -3,7 +3,7 @@
  * shows its rows and the rules inferred with a checkbox each, keeps the confirmed template in the
  * workbook itself (so the file carries it), and exports / imports it as a .json file for the units below.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   Badge,
   Button,
@@ -25,6 +25,7 @@ import {
   type StoredTemplate,
 } from '../excel';
 import { confirmTemplate, exportName, idFromName, importTemplate, initialTicks, templateJson } from './learn-model';
+import { FileButton } from './FileButton';
 import { useStyles } from './styles';
 
 const KIND: Record<string, string> = {
@@ -76,7 +77,6 @@ function RowList(props: { rows: LearnedRow[] }) {
 
 export function LearnTab(props: { onSaved?: () => void }) {
   const s = useStyles();
-  const importer = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [learned, setLearned] = useState<LearnResult>();
   const [ticked, setTicked] = useState<Set<string>>(new Set());
@@ -165,7 +165,6 @@ export function LearnTab(props: { onSaved?: () => void }) {
       setNote({ intent: 'error', text: userMessage(e, 'Không lưu được mẫu vào sổ tính') });
     } finally {
       setBusy(false);
-      if (importer.current) importer.current.value = '';
     }
   };
 
@@ -311,18 +310,15 @@ export function LearnTab(props: { onSaved?: () => void }) {
             </div>
           ))
         )}
-        <input
-          ref={importer}
-          type="file"
-          accept=".json,application/json"
-          className={s.hidden}
-          aria-label="Tệp mẫu .json"
-          onChange={(e) => void importFile(e.target.files?.[0])}
-        />
         <div className={s.actions}>
-          <Button disabled={busy} onClick={() => importer.current?.click()}>
+          <FileButton
+            disabled={busy}
+            accept=".json,application/json"
+            inputLabel="Tệp mẫu .json"
+            onFiles={([f]) => void importFile(f)}
+          >
             Nhập tệp mẫu .json…
-          </Button>
+          </FileButton>
         </div>
       </div>
     </div>

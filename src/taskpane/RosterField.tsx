@@ -1,7 +1,8 @@
 /** The units that must report (a roster): one picker for the add-in and the file tool. */
-import { Button, Field } from '@fluentui/react-components';
-import { useRef, type ReactNode } from 'react';
+import { Field } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import { parseRoster } from '../core/consolidate/units';
+import { FileButton } from './FileButton';
 import { useStyles } from './styles';
 
 export interface Roster {
@@ -19,30 +20,22 @@ export function RosterField(props: {
   children?: ReactNode;
 }) {
   const s = useStyles();
-  const input = useRef<HTMLInputElement>(null);
   const { roster } = props;
   return (
-    <>
-      <Field
-        label="Danh sách đơn vị phải nộp (không bắt buộc)"
-        hint={roster ? `${roster.names.length} đơn vị, lấy từ ${roster.from}` : props.hint}
-      >
-        <div className={s.actions}>
-          <Button onClick={() => input.current?.click()}>Chọn tệp .txt…</Button>
-          {props.children}
-        </div>
-      </Field>
-      <input
-        ref={input}
-        className={s.hidden}
-        type="file"
-        accept=".txt,text/plain"
-        aria-label="Tệp danh sách đơn vị"
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          if (f) props.onChosen({ names: parseRoster(await f.text()), from: `tệp ${f.name}` });
-        }}
-      />
-    </>
+    <Field
+      label="Danh sách đơn vị phải nộp (không bắt buộc)"
+      hint={roster ? `${roster.names.length} đơn vị, lấy từ ${roster.from}` : props.hint}
+    >
+      <div className={s.actions}>
+        <FileButton
+          accept=".txt,text/plain"
+          inputLabel="Tệp danh sách đơn vị"
+          onFiles={async ([f]) => props.onChosen({ names: parseRoster(await f.text()), from: `tệp ${f.name}` })}
+        >
+          Chọn tệp .txt…
+        </FileButton>
+        {props.children}
+      </div>
+    </Field>
   );
 }

@@ -2,10 +2,9 @@
  * «Kiểm tra tệp» without Excel: received .xlsx files → each one's findings, as `cchc check` reports
  * them (the report is final: rows still empty are listed too). Files are read on this computer only.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   Badge,
-  Button,
   Field,
   MessageBar,
   MessageBarBody,
@@ -22,6 +21,7 @@ import { readReport } from '../../io/read-report';
 import { useStyles } from '../styles';
 import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
 import { RECEIVED_FILE_TYPES, chosenFileBytes } from '../chosen-files';
+import { FileButton } from '../FileButton';
 
 type FileResult =
   | { file: string; kind: 'ok'; report: ReadReport; findings: Finding[] }
@@ -152,7 +152,6 @@ function FileReport(props: { result: FileResult }) {
 
 export function CheckFilesTab() {
   const s = useStyles();
-  const input = useRef<HTMLInputElement>(null);
   const [results, setResults] = useState<FileResult[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -177,25 +176,19 @@ export function CheckFilesTab() {
           hint="Chọn được nhiều tệp một lần. Tệp chỉ được đọc trên máy này, không gửi đi đâu."
         >
           <div className={s.actions}>
-            <Button appearance="primary" disabled={busy} onClick={() => input.current?.click()}>
+            <FileButton
+              appearance="primary"
+              disabled={busy}
+              multiple
+              accept={RECEIVED_FILE_TYPES}
+              inputLabel="Tệp cần kiểm tra"
+              onFiles={(files) => void check(files)}
+            >
               Chọn tệp…
-            </Button>
+            </FileButton>
             {busy && <Spinner size="tiny" label="Đang kiểm tra…" />}
           </div>
         </Field>
-        <input
-          ref={input}
-          className={s.hidden}
-          type="file"
-          multiple
-          accept={RECEIVED_FILE_TYPES}
-          aria-label="Tệp cần kiểm tra"
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            if (files.length) void check(files);
-          }}
-        />
       </div>
       {results.length > 0 && (
         <Title3 as="h2" className={s.formTitle}>

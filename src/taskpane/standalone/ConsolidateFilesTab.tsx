@@ -3,7 +3,7 @@
  * (its own .xlsx) → the consolidation job in its web worker (the same one the task pane runs) → the
  * consolidated workbook, written with the CLI's .xlsx writer and downloaded. Nothing leaves the computer.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { ReadReportError } from '../../core/recognise';
 import { chainOn, periodRange } from '../../core/template/levels';
@@ -12,6 +12,7 @@ import { readReport } from '../../io/read-report';
 import { workbookBytes } from '../../io/xlsx-write';
 import { consolidateInWorker } from '../consolidate-client';
 import type { ConsolidateResult, FileProgress } from '../consolidate-job';
+import { FileButton } from '../FileButton';
 import { RosterField, type Roster } from '../RosterField';
 import { useStyles } from '../styles';
 import { ConsolidationLists, ConsolidationSummary, FileProgressList, withExclusions } from '../ConsolidationOutcome';
@@ -32,7 +33,6 @@ const readError = (e: unknown, f: File) =>
 export function ConsolidateFilesTab() {
   const s = useStyles();
   const templates = useMemo(() => builtinTemplates(), []);
-  const ownInput = useRef<HTMLInputElement>(null);
   const [children, setChildren] = useState<File[]>([]);
   const [roster, setRoster] = useState<Roster>();
   const [own, setOwn] = useState<File>();
@@ -159,17 +159,15 @@ export function ConsolidateFilesTab() {
           hint={own ? `Tệp ${own.name}` : 'Phụ lục .xlsx của đơn vị tổng hợp, nếu đơn vị có số liệu riêng'}
         >
           <div className={s.actions}>
-            <Button onClick={() => ownInput.current?.click()}>Chọn tệp của đơn vị…</Button>
+            <FileButton
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              inputLabel="Tệp số liệu của đơn vị"
+              onFiles={([f]) => void chooseOwn(f)}
+            >
+              Chọn tệp của đơn vị…
+            </FileButton>
           </div>
         </Field>
-        <input
-          ref={ownInput}
-          className={s.hidden}
-          type="file"
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-label="Tệp số liệu của đơn vị"
-          onChange={(e) => void chooseOwn(e.target.files?.[0])}
-        />
       </div>
 
       <div className={s.card} aria-label="Thông tin báo cáo tổng hợp">
