@@ -235,6 +235,37 @@ describe('check as you type', () => {
 });
 
 describe('a workbook typed by hand (no cchc metadata)', () => {
+  it('a ratio noted «(72/104)» offers its second reading, and applying it fixes the other cell', async () => {
+    await session?.close();
+    session = undefined;
+    restore?.();
+    sim = createExcelSim({ sheets: ['BM7'], locale: { decimalSeparator: ',', thousandsSeparator: '.' } });
+    restore = installOfficeGlobals(sim);
+    const form = t.forms.find((f) => f.id === 'BM7')!;
+    const rows = [
+      ['Biểu mẫu 7', '', '', '', ''],
+      ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu', 'Ghi chú'],
+      ...form.rows.map((r) => [r.stt, r.label, r.unit, '', r.note ?? '']),
+    ];
+    sim.seed('BM7', `A1:E${rows.length}`, rows);
+    session = await CheckSession.open();
+    const addr = (id: string) => session!.cellOf(id)!.split('!')[1];
+    // Seed 000's 7.4: 69,2 % typed with «(72/104)» beside it, while 7.4.1 says 2.934.
+    await sim.userEdit('BM7', addr('BM7:7.4.1'), '2.934');
+    await sim.userEdit('BM7', addr('BM7:7.4.2'), '72');
+    await sim.userEdit('BM7', addr('BM7:7.4'), '69,2 (72/104)');
+    await session.idle();
+    const f = session.findings.find((x) => x.rule === 'BM7.ratio.7.4')!;
+    expect(f.suggestion).toMatchObject({ row: 'BM7:7.4', value: 2.45 });
+    expect(f.alternatives).toEqual([expect.objectContaining({ row: 'BM7:7.4.1', value: 104 })]);
+    await session.apply(f, f.alternatives![0]);
+    await sim.settle();
+    await session.idle();
+    expect(sim.cell('BM7', addr('BM7:7.4.1')).value).toBe(104);
+    expect(sim.cell('BM7', addr('BM7:7.4')).value).toBe('69,2 (72/104)');
+    expect(session.findings.find((x) => x.rule === 'BM7.ratio.7.4')).toBeUndefined();
+  });
+
   it('is recognised from its used range, and edits are read at the recognised cells', async () => {
     await session?.close();
     session = undefined;

@@ -22,6 +22,7 @@ import {
   levelText,
   periodText,
   shortCell,
+  alternativeLabel,
   suggestionLabel,
 } from './text';
 
@@ -171,6 +172,21 @@ export function CheckTab(props: CheckTabProps) {
                           {suggestionLabel(f.suggestion.value, kindOf(f))}
                         </Button>
                       )}
+                      {(f.alternatives ?? []).map((a) => {
+                        const at = session.cellOf(a.row);
+                        if (!at) return null;
+                        return (
+                          <Button
+                            key={`${a.row}-${a.value}`}
+                            size="small"
+                            disabled={!!busy}
+                            title={a.reason}
+                            onClick={() => void act('apply', () => session.apply(f, a))}
+                          >
+                            {alternativeLabel(shortCell(at), a.value, t.rowsById.get(a.row)?.kind)}
+                          </Button>
+                        );
+                      })}
                     </div>
                   </div>
                 );

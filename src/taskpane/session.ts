@@ -4,7 +4,7 @@
  * the whole chain runs in jest against the simulated host.
  */
 import { createChecker, checkReport, type Checker, type CheckMode } from '../core/rules';
-import type { Finding } from '../core/findings';
+import type { Finding, Suggestion } from '../core/findings';
 import type { ReadReport } from '../core/recognise';
 import type { NumberReading } from '../core/values';
 import {
@@ -100,9 +100,9 @@ export class CheckSession {
     await goToCell(cell);
   }
 
-  /** Writes the finding's suggested value and re-checks what it reaches. */
-  async apply(f: Finding): Promise<void> {
-    const s = f.suggestion;
+  /** Writes a finding's suggested fix, or one of its alternatives (`fix`), and checks again. */
+  async apply(f: Finding, fix: Suggestion | undefined = f.suggestion): Promise<void> {
+    const s = fix;
     if (!s) return;
     const cell = this.cellOf(s.row);
     if (!cell) throw new Error(`Chỉ tiêu «${s.row}» không có ô trong sổ tính.`);

@@ -28,6 +28,13 @@ export function suggestionLabel(value: number | null, kind?: string): string {
     : `Sửa thành ${formatNumber(value, kind === 'percent' ? { kind: 'percent' } : {})}`;
 }
 
+/** "Hoặc sửa ô D75 thành 104": another fix the evidence supports, in another cell. */
+export function alternativeLabel(cell: string, value: number | null, kind?: string): string {
+  return value === null
+    ? `Hoặc để trống ô ${cell}`
+    : `Hoặc sửa ô ${cell} thành ${formatNumber(value, kind === 'percent' ? { kind: 'percent' } : {})}`;
+}
+
 /** "D70" for `'Biểu mẫu 7'!D70`. */
 export function shortCell(ref: string | undefined): string {
   return ref ? splitSheetAddress(ref).address : '';
