@@ -325,3 +325,25 @@ describe('a host older than the manifest minimum', () => {
     expect(hostProblem()).toBeUndefined();
   });
 });
+
+describe('text a unit sent, written by the add-in', () => {
+  it('stays text when it starts like a formula (=, +, -, @), as in the workbook cchc writes', async () => {
+    newSim();
+    const p = bnvPlan();
+    const sheet = p.sheets.find((s) => s.name === 'Biểu mẫu 1')!;
+    // Text cells of the general format (labels): put there what a hostile or careless file could bring
+    // (the consolidated workbook writes units' names, file names and notes in such cells).
+    const texts = ['=1+1', '+2+3', '- Số văn bản', '@tên'];
+    const cells = sheet.rows.flatMap((r) =>
+      r.cells.filter((c) => typeof c.value === 'string' && !p.styles[c.style].numFmt).map((c) => ({ r: r.r, c })),
+    );
+    expect(cells.length).toBeGreaterThanOrEqual(texts.length);
+    texts.forEach((t, i) => (cells[i].c.value = t));
+    await renderPlan(p);
+    texts.forEach((t, i) => {
+      const view = sim.cell('Biểu mẫu 1', `${colLetter(cells[i].c.col)}${cells[i].r}`);
+      // As formulas, the first two would hold 2 and 5.
+      expect([view.value, view.valueType, view.format.numberFormat]).toEqual([t, 'String', '@']);
+    });
+  });
+});

@@ -27,6 +27,7 @@ import type {
   SheetProtection,
   WorkbookPlan,
 } from '../core/layout/types';
+import { isFormulaLikeText } from '../core/layout/formula-like';
 import { columnLetters } from '../core/recognise/grid';
 import { rectAddress, type Rect } from './a1';
 
@@ -117,7 +118,7 @@ export function estimateBytes(s: Step): number {
 export function needsTextFormat(text: string): boolean {
   const t = text.trim();
   if (t === '') return false;
-  if (/^[=+\-@]/.test(t)) return true;
+  if (isFormulaLikeText({ value: t })) return true;
   if (/^(true|false)$/i.test(t)) return true;
   // Digits with separators, signs, percent, currency-ish or date/time marks: "1.", "1.1", "2.531", "10/06/2022", "99,6%".
   return /^[\d\s.,%/:()$€₫-]+$/.test(t) && /\d/.test(t);

@@ -7,6 +7,7 @@ import { promises as fs } from 'fs';
 import path from 'path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { isFormulaLikeText } from '../core/layout/formula-like';
 import type { CellStyle, ConditionalStyle, PlanSheet, PlanValidation, WorkbookPlan } from '../core/layout/types';
 
 const argb = (rgb: string) => `FF${rgb.toUpperCase()}`;
@@ -185,13 +186,6 @@ export function workbookTimestamp(plan: WorkbookPlan, given?: Date): Date {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(plan.meta.date ?? '');
   if (m) return new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])));
   return new Date(Date.UTC(plan.meta.year || 2000, 0, 1));
-}
-
-/** Text that Excel would take for a formula if it were typed or exported again: `=`, `+`, `-`, `@`. */
-const FORMULA_LIKE = /^[=+\-@]/;
-
-function isFormulaLikeText(pc: { value?: unknown; formula?: string }): boolean {
-  return typeof pc.value === 'string' && pc.formula === undefined && FORMULA_LIKE.test(pc.value);
 }
 
 /** Adds quotePrefix="1" to the cell formats using the text format (@, built-in 49). */
