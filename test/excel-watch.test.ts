@@ -235,20 +235,25 @@ describe('check as you type', () => {
 });
 
 describe('a workbook typed by hand (no cchc metadata)', () => {
-  it('a ratio noted «(72/104)» offers its second reading, and applying it fixes the other cell', async () => {
+  /** A fresh workbook holding one form typed by hand (no names, no metadata) on a sheet named by its id, open in the pane. */
+  async function handTyped(formId: string): Promise<CheckSession> {
     await session?.close();
     session = undefined;
     restore?.();
-    sim = createExcelSim({ sheets: ['BM7'], locale: { decimalSeparator: ',', thousandsSeparator: '.' } });
+    sim = createExcelSim({ sheets: [formId], locale: { decimalSeparator: ',', thousandsSeparator: '.' } });
     restore = installOfficeGlobals(sim);
-    const form = t.forms.find((f) => f.id === 'BM7')!;
+    const form = t.forms.find((f) => f.id === formId)!;
     const rows = [
-      ['Biểu mẫu 7', '', '', '', ''],
+      [form.title, '', '', '', ''],
       ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu', 'Ghi chú'],
       ...form.rows.map((r) => [r.stt, r.label, r.unit, '', r.note ?? '']),
     ];
-    sim.seed('BM7', `A1:E${rows.length}`, rows);
-    session = await CheckSession.open();
+    sim.seed(formId, `A1:E${rows.length}`, rows);
+    return CheckSession.open();
+  }
+
+  it('a ratio noted «(72/104)» offers its second reading, and applying it fixes the other cell', async () => {
+    session = await handTyped('BM7');
     const addr = (id: string) => session!.cellOf(id)!.split('!')[1];
     // Seed 000's 7.4: 69,2 % typed with «(72/104)» beside it, while 7.4.1 says 2.934.
     await sim.userEdit('BM7', addr('BM7:7.4.1'), '2.934');
@@ -267,19 +272,7 @@ describe('a workbook typed by hand (no cchc metadata)', () => {
   });
 
   it('is recognised from its used range, and edits are read at the recognised cells', async () => {
-    await session?.close();
-    session = undefined;
-    restore?.();
-    sim = createExcelSim({ sheets: ['BM3'], locale: { decimalSeparator: ',', thousandsSeparator: '.' } });
-    restore = installOfficeGlobals(sim);
-    const form = t.forms.find((f) => f.id === 'BM3')!;
-    const rows = [
-      ['Biểu mẫu 3', '', '', '', ''],
-      ['STT', 'Chỉ tiêu thống kê', 'Đơn vị tính', 'Số liệu', 'Ghi chú'],
-      ...form.rows.map((r) => [r.stt, r.label, r.unit, '', r.note ?? '']),
-    ];
-    sim.seed('BM3', `A1:E${rows.length}`, rows);
-    session = await CheckSession.open();
+    session = await handTyped('BM3');
     expect(session.report.source).toBe('recognised');
     const cell = session.cellOf('BM3:3.2.1')!;
     expect(cell).toMatch(/^'BM3'!D\d+$/);
