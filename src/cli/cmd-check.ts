@@ -5,10 +5,11 @@
  * Exit codes: 0 no error, 1 at least one finding of severity lỗi, 2 the file could not be read.
  */
 import { readReportFile } from '../io/read-report-file';
-import { ReadReportError, type ReadReport } from '../core/recognise';
+import { placeOf, poorMatchFacts, ReadReportError, tableRows, type ReadReport } from '../core/recognise';
 import { LOW_CONFIDENCE } from '../core/recognise/match';
 import { SEVERITY_LABEL, type Finding } from '../core/findings';
-import { checkReceived, percent, placeOf, poorMatchFacts, suggestionText, tableRows } from '../core/check-received';
+import { checkReceived, suggestionText } from '../core/check-received';
+import { percentText } from '../core/number';
 import { LEVELS, PERIODS, levelInfo, periodInfo, type PeriodId } from '../core/template/levels';
 import type { LevelId } from '../core/template/schema';
 import { flag, opt, UsageError, type Flags } from './args';
@@ -141,9 +142,9 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   const how =
     report.source === 'metadata'
       ? 'theo siêu dữ liệu của tệp'
-      : `nhận dạng theo nội dung, độ tin cậy ${percent(report.confidence)}`;
+      : `nhận dạng theo nội dung, độ tin cậy ${percentText(report.confidence)}`;
   const runner = report.runnerUp
-    ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${percent(report.runnerUp.confidence)})`
+    ? `; mẫu gần nhất tiếp theo: ${report.runnerUp.id} (${percentText(report.runnerUp.confidence)})`
     : '';
   if (report.poorMatch) lines.push('', ...poorMatchText(report), '');
   lines.push(`Mẫu: ${t.id} — ${t.name} (${how}${runner})`);
@@ -171,11 +172,11 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   if (report.lowConfidence.length) {
     lines.push(
       '',
-      `Dòng khớp chưa chắc chắn (độ tin cậy dưới ${percent(LOW_CONFIDENCE)}), nên xem lại (${report.lowConfidence.length}):`,
+      `Dòng khớp chưa chắc chắn (độ tin cậy dưới ${percentText(LOW_CONFIDENCE)}), nên xem lại (${report.lowConfidence.length}):`,
     );
     for (const u of report.lowConfidence) {
       lines.push(
-        `  ${placeOf(report, u.cell)}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${percent(u.confidence)})`,
+        `  ${placeOf(report, u.cell)}  ${u.stt ? `STT ${u.stt} ` : ''}«${u.label}» → chỉ tiêu ${u.templateStt.trim() || u.rowId} «${u.templateLabel}» (${percentText(u.confidence)})`,
       );
     }
   }
@@ -214,7 +215,7 @@ export function toText(report: ReadReport, findings: Finding[]): string[] {
   );
   if (report.poorMatch)
     lines.push(
-      `Kết quả trên KHÔNG đáng tin: tệp không khớp mẫu nào (gần nhất «${t.id}», ${percent(report.confidence)}).`,
+      `Kết quả trên KHÔNG đáng tin: tệp không khớp mẫu nào (gần nhất «${t.id}», ${percentText(report.confidence)}).`,
     );
   return lines;
 }

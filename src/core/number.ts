@@ -49,7 +49,7 @@ import { readText } from './number/text';
 import type { CellInput, NumberKind } from './number/types';
 
 export type { CellInput, NumberKind } from './number/types';
-export { formatNumber } from './number/format';
+export { formatNumber, percentText } from './number/format';
 
 /** Reads one cell: text typed by an official, or what Excel stored (number + number format). */
 export function readNumber(cell: CellInput | string | number | null | undefined, kind: NumberKind): NumberReading {

@@ -16,6 +16,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { learnTemplate, ruleText, type LearnResult, type LearnedRow } from '../core/learn';
+import { percentText } from '../core/number';
 import {
   readActiveSheetGrid,
   readStoredTemplates,
@@ -37,7 +38,6 @@ const KIND: Record<string, string> = {
   text: 'Chữ',
 };
 const FAMILY: Record<string, string> = { ratio: 'Tỷ lệ', sum: 'Tổng', le: 'Không vượt quá' };
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 type Note = { intent: 'success' | 'error' | 'info'; text: string };
 
@@ -259,7 +259,7 @@ export function LearnTab(props: { onSaved?: () => void }) {
                       appearance="tint"
                       color={r.confidence >= 0.75 ? 'success' : r.confidence >= 0.5 ? 'warning' : 'danger'}
                     >
-                      Độ tin cậy {pct(r.confidence)}
+                      Độ tin cậy {percentText(r.confidence)}
                     </Badge>
                     {r.severity === 'warning' && (
                       <Badge appearance="outline" color="warning">

@@ -1,7 +1,6 @@
 /** Said plainly when the open workbook fits no known template: its reading is doubtful; learn the form instead. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import { poorMatchFacts } from '../core/check-received';
-import type { ReadReport } from '../core/recognise';
+import { poorMatchFacts, type ReadReport } from '../core/recognise';
 
 export function PoorMatchBar(props: { report: ReadReport | undefined; onLearn: () => void }) {
   const r = props.report;

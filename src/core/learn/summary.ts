@@ -1,4 +1,5 @@
 /** The Vietnamese summary of what was learned, for the official to confirm. */
+import { percentText } from '../number';
 import type { InferredRule, LearnedForm, LearnedRow } from './types';
 
 const KIND_NAMES: Record<string, string> = {
@@ -9,8 +10,6 @@ const KIND_NAMES: Record<string, string> = {
   group: 'tiêu đề nhóm',
   text: 'chữ',
 };
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 function name(rows: Map<string, LearnedRow>, id: string): string {
   const r = rows.get(id);
@@ -62,7 +61,7 @@ export function summarise(forms: LearnedForm[], rules: InferredRule[], templateI
     for (const r of list) {
       const sev = r.severity === 'warning' ? ', cảnh báo' : '';
       const doubt = r.confidence < 0.5 ? ' — nên xem lại' : '';
-      lines.push(`    [${pct(r.confidence)}${sev}] ${r.id}: ${ruleText(r, rows)}${doubt}`);
+      lines.push(`    [${percentText(r.confidence)}${sev}] ${r.id}: ${ruleText(r, rows)}${doubt}`);
       for (const e of r.evidence) lines.push(`          · ${e}`);
     }
   }

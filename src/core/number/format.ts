@@ -38,3 +38,8 @@ export function formatNumber(value: number, opts: { decimals?: number; kind?: Nu
   // -0.001 rounded to "-0": a zero has no sign.
   return /^-0(?:,0*)?$/.test(vi) ? vi.slice(1) : vi;
 }
+
+/** A share from 0 to 1 (a match's confidence) as a whole percent: 0.414 → "41%". */
+export function percentText(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}

@@ -32,7 +32,8 @@ import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
 export * from './report';
-export { poorMatchSummary, poorMatchChildMessage } from './poor-match';
+export { poorMatchChildMessage, poorMatchFacts, poorMatchSummary, tableRows } from './poor-match';
+export { placeOf } from './place';
 export { clearLayoutCache, layoutCacheStats } from './layout-cache';
 export {
   gridFromMatrices,

@@ -15,8 +15,9 @@ import {
   mergeClasses,
 } from '@fluentui/react-components';
 import type { Finding } from '../../core/findings';
-import { ReadReportError, type ReadReport } from '../../core/recognise';
-import { checkReceived, percent, placeOf, poorMatchFacts, suggestionText } from '../../core/check-received';
+import { placeOf, poorMatchFacts, ReadReportError, type ReadReport } from '../../core/recognise';
+import { checkReceived, suggestionText } from '../../core/check-received';
+import { percentText } from '../../core/number';
 import { readReport } from '../../io/read-report';
 import { useStyles } from '../styles';
 import { countBySeverity, groupFindings, levelText, periodText, SEVERITY_TITLE } from '../text';
@@ -60,7 +61,7 @@ function FileReport(props: { result: FileResult }) {
   const how =
     report.source === 'metadata'
       ? 'theo siêu dữ liệu của tệp'
-      : `nhận dạng theo nội dung, độ tin cậy ${percent(report.confidence)}`;
+      : `nhận dạng theo nội dung, độ tin cậy ${percentText(report.confidence)}`;
   return (
     <section className={s.card} aria-label={`Kết quả kiểm tra ${r.file}`}>
       <Text weight="semibold">{r.file}</Text>
