@@ -230,7 +230,7 @@ describe('a hostile .docx is bounded like a workbook', () => {
     expect(read(docxPackage(wide), 'rong.docx')).toMatch(
       /«rong\.docx» vượt giới hạn đọc an toàn: văn bản có hơn 100\.000 ô bảng/,
     );
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(Date.now() - t0).toBeLessThan(15_000); // ≈ 0.7 s here; a quadratic reader takes minutes
   });
 });
 
