@@ -102,6 +102,14 @@ export function isHeaderAnchor(texts: readonly (string | undefined)[]): boolean 
 
 const COLUMN_NUMBER_RE = /^\(?([0-9]{1,2}|[a-h])\)?$/;
 
+/**
+ * Whether a cell's (trimmed, non-empty) text may continue a header band: a column's name, a note
+ * in parentheses "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", a column number "(1)", "A".
+ */
+export function continuesHeader(t: string): boolean {
+  return !!headerRole(t) || /^\(.*\)$/s.test(t) || COLUMN_NUMBER_RE.test(fold(t));
+}
+
 /** Whether a row right under the anchor still belongs to the header. */
 function isHeaderContinuation(sheet: GridSheet, row: number): boolean {
   let any = false;
@@ -111,10 +119,7 @@ function isHeaderContinuation(sheet: GridSheet, row: number): boolean {
     const t = text.trim();
     if (!t) continue;
     any = true;
-    if (headerRole(t)) continue;
-    if (/^\(.*\)$/s.test(t)) continue; // "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)"
-    if (COLUMN_NUMBER_RE.test(fold(t))) continue; // column numbers "(1) (2) (3)", "A B 1 2"
-    return false;
+    if (!continuesHeader(t)) return false;
   }
   return any || hasMergeFromAbove(sheet, row);
 }
@@ -123,16 +128,29 @@ function hasMergeFromAbove(sheet: GridSheet, row: number): boolean {
   return sheet.merges.some((m) => m.top < row && m.bottom >= row);
 }
 
+/** How many rows under its anchor row a header reads (its band and a row of column numbers). */
+export const HEADER_REACH = 3;
+
+/**
+ * The last row of the header band starting at an anchor row: cells merged down from the anchor,
+ * then rows that continue it (the rows read: up to the one after the band, within HEADER_REACH).
+ */
+export function headerBottom(sheet: GridSheet, anchor: number): number {
+  let bottom = anchor;
+  for (const m of sheet.merges)
+    if (m.top === anchor && m.bottom > bottom && m.bottom - anchor <= HEADER_REACH) bottom = m.bottom;
+  while (bottom < anchor + HEADER_REACH && bottom + 1 <= sheet.maxRow && isHeaderContinuation(sheet, bottom + 1))
+    bottom++;
+  return bottom;
+}
+
 /**
  * Reads the header starting at an anchor row: the band's extent and each column's role,
  * from the texts of every band row in that column (merged cells count for every column
  * they cover).
  */
 export function readHeader(sheet: GridSheet, anchor: number): HeaderBand | undefined {
-  let bottom = anchor;
-  // Cells merged down from the anchor extend the band.
-  for (const m of sheet.merges) if (m.top === anchor && m.bottom > bottom && m.bottom - anchor <= 3) bottom = m.bottom;
-  while (bottom < anchor + 3 && bottom + 1 <= sheet.maxRow && isHeaderContinuation(sheet, bottom + 1)) bottom++;
+  const bottom = headerBottom(sheet, anchor);
 
   const texts: string[] = [];
   const colText = new Map<number, string>();

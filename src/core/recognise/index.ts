@@ -27,7 +27,8 @@ import {
   type TableFound,
   type UnplacedRow,
 } from './report';
-import { scanSheet, type SheetScan, type Table } from './tables';
+import { scanSheetOnce } from './scan-cache';
+import { hasValueAt, type SheetScan, type Table } from './tables';
 import { clean } from './text';
 import { mayGiveReportFacts, readTitles, type TitleInfo } from './titles';
 
@@ -35,6 +36,7 @@ export * from './report';
 export { poorMatchChildMessage, poorMatchFacts, poorMatchSummary, tableRows } from './poor-match';
 export { placeOf } from './place';
 export { clearLayoutCache, layoutCacheStats } from './layout-cache';
+export { scanCacheStats } from './scan-cache';
 export {
   gridFromMatrices,
   cellRef,
@@ -322,9 +324,9 @@ function unplaced(grid: Grid, table: Table, r: FlatRow): UnplacedRow {
     stt: r.sttRaw,
     label: r.label,
   };
-  if (r.hasValue && table.columns.value !== undefined) {
-    const sheet = grid.sheets.find((s) => s.name === r.sheet);
-    const c = sheet?.cell(r.row, table.columns.value);
+  const sheet = grid.sheets.find((s) => s.name === r.sheet);
+  if (sheet && hasValueAt(sheet, r.row, table.columns.value)) {
+    const c = sheet.cell(r.row, table.columns.value!);
     out.value = c?.error ?? clean(cellText(c?.value));
   }
   return out;
@@ -517,7 +519,7 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
       if (md.locations.size > 0) {
         // The metadata names everything but perhaps the report's number and date, which the title
         // lines may give: the tables are scanned for them only when some text could.
-        const titles = needsTitles(md.meta, visible) ? scanTitles(visible.map(scanSheet)) : NO_TITLES;
+        const titles = needsTitles(md.meta, visible) ? scanTitles(visible.map(scanSheetOnce)) : NO_TITLES;
         const r = fromMetadata(grid, metaTemplate, md, resolveFacts(opts, md, titles));
         r.warnings.unshift(...warnings);
         if (md !== read) {
@@ -536,7 +538,7 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
     }
   }
 
-  const scans = visible.map(scanSheet);
+  const scans = visible.map(scanSheetOnce);
   const facts = resolveFacts(opts, md, scanTitles(scans));
   let tables = scans.flatMap((s) => s.tables);
   const names = visible.map((s) => `«${s.name}»`).join(', ');
@@ -553,15 +555,16 @@ export function recogniseReport(grid: Grid, opts: RecogniseOptions = {}): ReadRe
   }
   // An appendix has a few hundred rows; a pasted list of thousands is not read whole (alignment is rows × template rows).
   let budget = MAX_TABLE_ROWS;
-  for (const tb of tables) {
-    if (tb.rows.length > budget) {
-      warnings.push({
-        message: `Bảng trên trang tính «${tb.sheet}» quá dài: chỉ đọc ${budget} dòng đầu (đến dòng ${tb.rows[Math.max(0, budget - 1)]?.row ?? tb.rows[0].row} của trang tính).`,
-      });
-      tb.rows = tb.rows.slice(0, budget);
-    }
-    budget -= tb.rows.length;
-  }
+  tables = tables.map((tb) => {
+    const kept = budget;
+    budget = Math.max(0, budget - tb.rows.length);
+    if (tb.rows.length <= kept) return tb;
+    warnings.push({
+      message: `Bảng trên trang tính «${tb.sheet}» quá dài: chỉ đọc ${kept} dòng đầu (đến dòng ${tb.rows[Math.max(0, kept - 1)]?.row ?? tb.rows[0].row} của trang tính).`,
+    });
+    // A new table: the scanned ones may be shared with other workbooks of the same layout.
+    return { ...tb, rows: tb.rows.slice(0, kept) };
+  });
   tables = tables.filter((tb) => tb.rows.length > 0);
   const flat = flattenTables(tables);
   const levelHint = facts.level;

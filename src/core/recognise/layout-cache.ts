@@ -9,7 +9,8 @@
 import type { Template } from '../template/load';
 import type { LevelId } from '../template/schema';
 import { fitBest, type FlatRow, type TemplateFit } from './match';
-import type { Table } from './tables';
+import { clearScanCache } from './scan-cache';
+import type { Table, TableRow } from './tables';
 import { detach } from './text';
 
 /** Layouts remembered (a run sees a handful: one blank per parent, and a few files typed anew). */
@@ -38,11 +39,21 @@ function serial(t: Template): number {
  */
 export function layoutFingerprint(tables: Table[], candidates: Template[], level: LevelId | undefined): string {
   const parts: string[] = [candidates.map(serial).join(','), level ?? ''];
-  for (const t of tables) {
-    parts.push(`\u0003${t.formHint ?? ''}`);
-    for (const r of t.rows) parts.push(r.stt, r.label, r.unit);
-  }
+  for (const t of tables) parts.push(`\u0003${t.formHint ?? ''}`, rowsFingerprint(t.rows));
   return parts.join('\u0001');
+}
+
+/** Each row's STT, label and unit, once per rows array (tables of a remembered layout share theirs). */
+const rowPrints = new WeakMap<readonly TableRow[], string>();
+function rowsFingerprint(rows: readonly TableRow[]): string {
+  let s = rowPrints.get(rows);
+  if (s === undefined) {
+    const parts: string[] = [];
+    for (const r of rows) parts.push(r.stt, r.label, r.unit);
+    s = parts.join('\u0001');
+    rowPrints.set(rows, s);
+  }
+  return s;
 }
 
 /**
@@ -71,8 +82,9 @@ export function fitLayout(
   return fits;
 }
 
-/** Forgets every layout (tests compare recognising with and without them). */
+/** Forgets every layout, its fits and its sheets' scans (tests compare recognising with and without them). */
 export function clearLayoutCache(): void {
+  clearScanCache();
   cache.clear();
   stats.hits = 0;
   stats.misses = 0;

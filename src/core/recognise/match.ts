@@ -47,9 +47,19 @@ export interface FlatRow extends TableRow {
   formHint?: string;
 }
 
+/** The flat rows of a table's rows array, by its place and form hint (tables of a remembered layout share their rows). */
+const flatOf = new WeakMap<readonly TableRow[], { table: number; formHint: string | undefined; flat: FlatRow[] }>();
+
+/** Every table's rows with their label and unit keys, in order. The rows are shared: read-only. */
 export function flattenTables(tables: Table[]): FlatRow[] {
   const out: FlatRow[] = [];
   tables.forEach((t, ti) => {
+    const known = flatOf.get(t.rows);
+    if (known && known.table === ti && known.formHint === t.formHint) {
+      for (const f of known.flat) out.push(f);
+      return;
+    }
+    const flat: FlatRow[] = [];
     for (const r of t.rows) {
       // Built field by field: an object spread per row costs more than everything else here.
       const f: FlatRow = {
@@ -60,14 +70,15 @@ export function flattenTables(tables: Table[]): FlatRow[] {
         label: r.label,
         unit: r.unit,
         note: r.note,
-        hasValue: r.hasValue,
         table: ti,
         key: labelKey(r.label),
         unitKey: unitKey(r.unit),
       };
       if (t.formHint) f.formHint = t.formHint;
+      flat.push(f);
       out.push(f);
     }
+    flatOf.set(t.rows, { table: ti, formHint: t.formHint, flat });
   });
   return out;
 }

@@ -25,8 +25,6 @@ export interface TableRow {
   label: string;
   unit: string;
   note: string;
-  /** Whether the value cell holds anything. */
-  hasValue: boolean;
 }
 
 export interface Table {
@@ -102,7 +100,20 @@ function rowCells(sheet: GridSheet, row: number): RowCells {
 
 type Kind = 'blank' | 'title' | 'data' | 'noise';
 
-function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowCells): { kind: Kind; data?: TableRow } {
+/** Whether a table's value cell holds anything: a text other than spaces, a number, an error. */
+export function hasValueAt(sheet: GridSheet, row: number, valueCol: number | undefined): boolean {
+  const c = valueCol !== undefined ? sheet.cell(row, valueCol) : undefined;
+  return !!c && (c.value !== null && c.value !== '' ? clean(cellText(c.value)) !== '' : !!c.error);
+}
+
+/** What a row of a table is; a data row's value cell holds anything (hasValue) or not. */
+interface Classified {
+  kind: Kind;
+  data?: TableRow;
+  hasValue?: boolean;
+}
+
+function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowCells): Classified {
   if (cells.texts.length === 0) return { kind: 'blank' };
   const t = cells.texts.find((x) => formTitleOf(x.text) !== undefined);
   if (t) {
@@ -120,10 +131,7 @@ function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowC
   let label = at(cols.label);
   const unit = at(cols.unit);
   const note = at(cols.note);
-  const valueCell = cols.value !== undefined ? sheet.cell(row, cols.value) : undefined;
-  const hasValue =
-    !!valueCell &&
-    (valueCell.value !== null && valueCell.value !== '' ? clean(cellText(valueCell.value)) !== '' : !!valueCell.error);
+  const hasValue = hasValueAt(sheet, row, cols.value);
   let stt = normStt(sttRaw);
   if (sttRaw && !isSttLike(sttRaw)) {
     // Text in the STT column that is not a number: a title typed in column A, or STT and label in one cell.
@@ -135,27 +143,40 @@ function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowC
     else stt = '';
   }
   if (!label && !hasValue) return { kind: 'noise' };
-  return { kind: 'data', data: { sheet: sheet.name, row, stt, sttRaw, label, unit, note, hasValue } };
+  return { kind: 'data', data: { sheet: sheet.name, row, stt, sttRaw, label, unit, note }, hasValue };
 }
 
 /** Rows at the end of a table with nothing but a label: a title of what follows, or a signature. */
-function isTrailingText(r: TableRow): boolean {
-  return !r.stt && !r.unit && !r.hasValue;
+function isTrailingText(r: TableRow, hasValue: boolean): boolean {
+  return !r.stt && !r.unit && !hasValue;
 }
 
-export function scanSheet(sheet: GridSheet): SheetScan {
+/**
+ * What a scan decided row by row, for remembering its layout (scan-cache.ts): the rows that
+ * looked like a column header, and the columns of the table each other row was read in.
+ */
+export interface ScanTrace {
+  anchors: number[];
+  columnsAt: (TableColumns | undefined)[];
+}
+
+export function scanSheet(sheet: GridSheet, trace?: ScanTrace): SheetScan {
   const tables: Table[] = [];
   const titles: TitleLine[] = [];
   let current: Table | undefined;
   /** Title lines seen since the last data row (they go to the next table). */
   let pendingTitles: TitleLine[] = [];
   let sawBreak = false;
+  /** The data rows whose value cell holds anything (a table's trailing rows have none). */
+  const valued = new Set<TableRow>();
 
   const close = () => {
     if (!current) return;
     // Trailing text-only rows belong after the table (signature, next table's area name).
     const moved: TitleLine[] = [];
-    while (current.rows.length && isTrailingText(current.rows[current.rows.length - 1])) {
+    while (current.rows.length) {
+      const last = current.rows[current.rows.length - 1];
+      if (!isTrailingText(last, valued.has(last))) break;
       const r = current.rows.pop()!;
       moved.unshift({ sheet: sheet.name, row: r.row, col: current.columns.label, text: r.label });
     }
@@ -192,6 +213,7 @@ export function scanSheet(sheet: GridSheet): SheetScan {
   for (let r = 1; r <= sheet.maxRow; r++) {
     const cells = rowCells(sheet, r);
     if (cells.texts.length && isHeaderAnchor(cells.byCol)) {
+      trace?.anchors.push(r);
       const band = readHeader(sheet, r);
       if (band) {
         for (const t of band.texts) titles.push({ sheet: sheet.name, row: r, col: 0, text: t });
@@ -205,6 +227,7 @@ export function scanSheet(sheet: GridSheet): SheetScan {
         continue;
       }
     }
+    if (trace) trace.columnsAt[r] = current?.columns;
     if (!current) {
       for (const t of cells.texts) {
         const line = { sheet: sheet.name, row: r, col: t.col, text: t.text };
@@ -213,7 +236,7 @@ export function scanSheet(sheet: GridSheet): SheetScan {
       }
       continue;
     }
-    const { kind, data } = classify(sheet, r, current.columns, cells);
+    const { kind, data, hasValue } = classify(sheet, r, current.columns, cells);
     if (kind === 'data') {
       if (sawBreak) {
         // Data after a form title without a header of its own: a new table with the same columns.
@@ -225,6 +248,7 @@ export function scanSheet(sheet: GridSheet): SheetScan {
       }
       // Text-only rows kept pending (an unnumbered heading) rejoin the table.
       current!.rows.push(data!);
+      if (hasValue) valued.add(data!);
     } else if (kind === 'title') {
       sawBreak = true;
       for (const t of cells.texts) {
