@@ -108,24 +108,24 @@ const NO_CHECKS: Check[] = [];
 
 class ReportState implements EvalContext {
   readonly t: Template;
-  readonly readings: Map<string, NumberReading>;
   /** Rows read with another of their readings (an ambiguous cell that fits only that way). */
   readonly chosen = new Map<string, number>();
   readonly byRule = new Map<Check, Finding[]>();
   readonly byCell = new Map<string, Finding[]>();
 
   /**
+   * @param readings the report's readings, not copied: a checker that changes them (createChecker)
+   *   passes its own copy.
    * @param worded false: verdicts only (checkVerdicts): the same findings with no message, no
    *   suggested fix and no localisation of the probably wrong cell (most of a check's cost).
    */
   constructor(
     readonly p: Prepared,
-    values: ReportValues,
+    readonly readings: ReadonlyMap<string, NumberReading>,
     readonly mode: CheckMode,
     readonly worded = true,
   ) {
     this.t = p.t;
-    this.readings = new Map(values);
   }
 
   reading(id: string): NumberReading | undefined {
@@ -359,7 +359,8 @@ const keyOf = (f: Finding) => JSON.stringify([f.rule, f.row, f.severity, f.messa
 /** An incremental checker: full check once, then only what each change can reach. */
 export function createChecker(t: Template, level: LevelId, values: ReportValues, opts: CheckOptions = {}): Checker {
   const p = prepare(t, level);
-  const s = new ReportState(p, values, opts.mode ?? 'typing');
+  const readings = new Map(values);
+  const s = new ReportState(p, readings, opts.mode ?? 'typing');
   s.full();
   let findings = s.all();
   return {
@@ -369,7 +370,7 @@ export function createChecker(t: Template, level: LevelId, values: ReportValues,
     valueOf: (id) => s.value(id),
     update(changes) {
       const changed = [...changes.keys()].filter((id) => t.rowsById.has(id));
-      for (const id of changed) s.readings.set(id, changes.get(id)!);
+      for (const id of changed) readings.set(id, changes.get(id)!);
       const s1 = new Set(changed.flatMap((id) => s.rulesOf(id)));
       const v = new Set([...s1].flatMap((c) => p.adjacent.get(c)!));
       const w = new Set([...v].flatMap((c) => p.adjacent.get(c)!));
