@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { gzipSync } from 'zlib';
@@ -96,6 +96,15 @@ describe('npm run build -- --env url=https://cchc.example.gov.vn/addin/', () => 
       const r = validateManifest(path.join(out, 'manifest.xml'));
       expect(r.messages).toMatch(/validates$/);
       expect(r.ok).toBe(true);
+      // The same manifest without its provider (required) is refused, naming the element.
+      const broken = path.join(mkdtempSync(path.join(os.tmpdir(), 'cchc-manifest-')), 'manifest.xml');
+      writeFileSync(
+        broken,
+        readFileSync(path.join(out, 'manifest.xml'), 'utf8').replace(/<ProviderName>[^<]*<\/ProviderName>/, ''),
+      );
+      const refused = validateManifest(broken);
+      expect(refused.ok).toBe(false);
+      expect(refused.messages).toMatch(/ProviderName/);
     },
   );
   if (!xmllintAvailable() || !schemasAvailable())
