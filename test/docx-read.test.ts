@@ -250,4 +250,16 @@ test('cchc check places a Word cell as the official finds it: the table, its row
   expect(text).toContain(`Lỗi      Bảng 2, hàng ${at}, cột 4: Dòng 3.2 ghi 100%`);
   expect(text).toContain(`Đề nghị: ghi 0 vào ô Bảng 2, hàng ${at}, cột 4`);
   expect(text).not.toMatch(/'Bảng \d+'!/);
+  // --json keeps the address a program can use, and says the place beside it.
+  const json: string[] = [];
+  await main(['check', file, '--json'], (s) => json.push(s));
+  const out = JSON.parse(json.join('\n')) as {
+    findings: { message: string; cell: string; place?: string; suggestion?: { place?: string } }[];
+    values: Record<string, { cell: string; place?: string }>;
+  };
+  const f = out.findings.find((x) => x.message.startsWith('Dòng 3.2 ghi 100%'))!;
+  expect(f.place).toBe(`Bảng 2, hàng ${at}, cột 4`);
+  expect(f.cell).toMatch(/^'Bảng 2'!D\d+$/);
+  expect(f.suggestion?.place).toBe(`Bảng 2, hàng ${at}, cột 4`);
+  expect(Object.values(out.values).every((v) => v.place && /^Bảng \d+, hàng \d+, cột \d+$/.test(v.place))).toBe(true);
 });

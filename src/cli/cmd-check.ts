@@ -66,8 +66,15 @@ export function poorMatchText(report: ReadReport): string[] {
 }
 
 export function toJson(report: ReadReport, findings: Finding[]): object {
-  const values: Record<string, { value: number | null; cell: string | null; raw: string }> = {};
-  for (const [id, r] of report.values) values[id] = { value: r.value, cell: report.cells.get(id) ?? null, raw: r.raw };
+  // A Word report's cells are addresses of the sheets its tables were read as; `place` says where
+  // the official finds them («Bảng 2, hàng 9, cột 4»).
+  const place = (cell: string | null | undefined) =>
+    report.wordTables && cell ? { place: placeOf(report, cell) } : {};
+  const values: Record<string, { value: number | null; cell: string | null; place?: string; raw: string }> = {};
+  for (const [id, r] of report.values) {
+    const cell = report.cells.get(id) ?? null;
+    values[id] = { value: r.value, cell, ...place(cell), raw: r.raw };
+  }
   return {
     file: report.file,
     template: report.template.id,
@@ -96,12 +103,14 @@ export function toJson(report: ReadReport, findings: Finding[]): object {
       mapped: report.rows.length,
       unmapped: report.unmapped.map((u) => ({
         cell: u.cell,
+        ...place(u.cell),
         stt: u.stt,
         label: u.label,
         ...(u.value ? { value: u.value } : {}),
       })),
       lowConfidence: report.lowConfidence.map((u) => ({
         cell: u.cell,
+        ...place(u.cell),
         stt: u.stt,
         label: u.label,
         row: u.rowId,
@@ -119,10 +128,12 @@ export function toJson(report: ReadReport, findings: Finding[]): object {
         row: f.row,
         cells,
         cell,
+        ...place(cell),
         ...(f.suggestion
           ? {
               suggestion: {
                 cell: report.cells.get(f.suggestion.row) ?? null,
+                ...place(report.cells.get(f.suggestion.row)),
                 row: f.suggestion.row,
                 value: f.suggestion.value,
                 ...(f.suggestion.reason ? { reason: f.suggestion.reason } : {}),
