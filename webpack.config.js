@@ -113,6 +113,8 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets', to: 'assets' },
+          // Plain ES5, loaded first by taskpane.html and inlined first in cchc-offline.html.
+          { from: 'src/taskpane/legacy-browser.js', to: 'legacy-browser.js' },
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
@@ -137,6 +139,7 @@ module.exports = (env = {}, argv = {}) => {
         : [
             new OfflineHtmlPlugin({
               entry: 'taskpane',
+              first: 'legacy-browser.js',
               worker: 'consolidate-worker.js',
               icon: 'assets/icon-32.png',
               filename: 'cchc-offline.html',

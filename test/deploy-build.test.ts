@@ -142,8 +142,11 @@ describe('npm run build -- --env url=https://cchc.example.gov.vn/addin/', () => 
     expect(csp).toMatch(/^default-src 'none'; /);
     expect(csp).toContain("connect-src 'none'");
     const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-    // The file tool with its writer, then the page's entry.
-    expect(scripts).toHaveLength(2);
+    // The notice for old browsers (ES5: no arrow function, no let or const), the file tool with its
+    // writer, then the page's entry.
+    expect(scripts).toHaveLength(3);
+    expect(scripts[0]).toContain('Trình duyệt này không chạy được công cụ CCHC.');
+    expect(scripts[0]).not.toMatch(/=>|\b(?:let|const|class)\s/);
     const allowed = [...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
     expect(scripts.map((s) => createHash('sha256').update(s, 'utf8').digest('base64'))).toEqual(allowed);
     expect(html).toMatch(/<script type="text\/plain" id="cchc-worker-source">\(\(\)=>\{/);

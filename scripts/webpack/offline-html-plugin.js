@@ -31,8 +31,9 @@ const htmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
 
 class OfflineHtmlPlugin {
   /**
-   * @param {{ entry: string, worker: string, icon: string, filename: string, title: string }} options
-   *   entry: the page's entry name; worker: the worker's script asset; icon: a PNG asset.
+   * @param {{ entry: string, first?: string, worker: string, icon: string, filename: string, title: string }} options
+   *   entry: the page's entry name; first: a script asset run before it (the old-browser notice);
+   *   worker: the worker's script asset; icon: a PNG asset.
    */
   constructor(options) {
     this.options = options;
@@ -43,7 +44,7 @@ class OfflineHtmlPlugin {
       compilation.hooks.processAssets.tap(
         { name: PLUGIN, stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER },
         (assets) => {
-          const { entry, worker, icon, filename, title } = this.options;
+          const { entry, first, worker, icon, filename, title } = this.options;
           if (assets[filename]) return;
           const text = (name) => {
             const a = assets[name];
@@ -55,7 +56,9 @@ class OfflineHtmlPlugin {
           const jsOf = (chunks) => [...chunks].flatMap((c) => [...c.files].filter((f) => f.endsWith('.js'))).sort();
           // Chunks loaded on demand first, then the entry's own.
           const lazy = jsOf(entrypoint.getEntrypointChunk().getAllAsyncChunks());
-          const scripts = [...lazy, ...jsOf(entrypoint.chunks)].map((f) => scriptText(text(f)));
+          const scripts = [...(first ? [first] : []), ...lazy, ...jsOf(entrypoint.chunks)].map((f) =>
+            scriptText(text(f)),
+          );
           const work = scriptText(text(worker));
           const iconData = assets[icon]
             ? `data:image/png;base64,${Buffer.from(assets[icon].source()).toString('base64')}`

@@ -21,7 +21,11 @@ function mountFileTool(): void {
   );
 }
 
-if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
+// In Internet Explorer or the old Edge, legacy-browser.js has said what to use instead (this script
+// only gets here in a browser that pretends to be one).
+if ((window as Window & { cchcLegacyBrowser?: boolean }).cchcLegacyBrowser) {
+  // Nothing to start.
+} else if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
   void Office.onReady((info) => (info.host ? mount() : mountFileTool()));
 } else {
   mountFileTool();
