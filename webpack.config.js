@@ -89,9 +89,6 @@ module.exports = (env = {}, argv = {}) => {
     optimization: { splitChunks: { cacheGroups: { defaultVendors: false, default: false } } },
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.json'],
-      // src/io/xlsx-write.ts writes files with Node's fs and path for the CLI; in the page only its
-      // workbookBytes runs, so they resolve to nothing there.
-      fallback: { fs: false, path: false },
     },
     module: {
       rules: [

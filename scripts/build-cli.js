@@ -89,6 +89,23 @@ module.exports = new Proxy({}, { get: (_, k) => (k === '__esModule' ? undefined 
   },
 };
 
+/**
+ * archiver-utils 2, the zip of ExcelJS's streaming writer (cchc consolidate's file), calls
+ * `new Buffer(…)`: Node prints a deprecation warning (DEP0005) on the user's screen when that call is
+ * not in a file under node_modules, as in dist-cli/exceljs.js. In the bundle the calls go through
+ * Buffer.alloc (a size) or Buffer.from (anything else), which give the same buffers.
+ */
+const noBufferConstructor = {
+  name: 'no-buffer-constructor',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]archiver-utils[\\/]index\.js$/ }, async (args) => ({
+      contents: `${(await fs.promises.readFile(args.path, 'utf8')).replace(/\bnew Buffer\(/g, 'newBuffer(')}
+function newBuffer(a, b, c) { return typeof a === 'number' ? Buffer.alloc(a) : Buffer.from(a, b, c); }`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Each lazy package as one file beside the bundle (dist-cli/exceljs.js). */
 async function buildLazyPackages(esbuild) {
   for (const name of LAZY) {
@@ -104,6 +121,7 @@ async function buildLazyPackages(esbuild) {
       logLevel: 'silent',
       legalComments: 'none',
       outfile: path.join(outDir, `${name}.js`),
+      plugins: [noBufferConstructor],
     });
     fs.mkdirSync(outDir, { recursive: true });
     for (const out of result.outputFiles) writeAtomically(out.path, out.contents);

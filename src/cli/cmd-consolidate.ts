@@ -1,9 +1,9 @@
 /**
  * `cchc consolidate`: the parent's appendix from its own figures and its children's workbooks
  * (made with cchc/the add-in or typed by hand), plus "Chi tiết theo đơn vị" and "Tình hình nộp
- * báo cáo". Reads each child, checks it, reduces it to its values and lets the bytes go, so memory
- * does not grow with the number of files beyond the values kept for the breakdown. Never writes
- * to an input file.
+ * báo cáo". Reads each child, checks it, reduces it to its values and lets the bytes go, and streams
+ * the workbook to its file row by row, so memory does not grow with the number of files beyond the
+ * values kept for the breakdown. Never writes to an input file.
  *
  * Exit codes: 0 written; 1 written, but some child could not be read, was left out (another
  * period, year or level; blank) or has errors, or a uniform row is undecided (see the status
@@ -31,7 +31,8 @@ import { formatNumber } from '../core/number';
 import { ReadReportError } from '../core/recognise';
 import { readChildren } from './read-children';
 import { readReportFile } from '../io/read-report-file';
-import { preloadWriter, writeWorkbookFile } from '../io/xlsx-write';
+import { preloadWriter } from '../io/xlsx-write';
+import { writeWorkbookFile } from '../io/xlsx-write-file';
 import { flag, opt, required, type Flags } from './args';
 import {
   InputError,

@@ -2,13 +2,21 @@
  * Renders a WorkbookPlan with ExcelJS. A thin walker: every decision (text, style, lock,
  * validation, print setup, names) is in the plan; this file only translates it into
  * ExcelJS calls, as the add-in's Office.js renderer translates it into Excel.* calls.
+ * The same walk feeds an in-memory workbook (workbookBytes: the file tool's downloads, `cchc new`;
+ * no Node API) and ExcelJS's streaming writer (xlsx-write-file.ts: `cchc consolidate`'s file).
  */
-import { promises as fs } from 'fs';
-import path from 'path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { isFormulaLikeText } from '../core/layout/formula-like';
-import type { CellStyle, ConditionalStyle, PlanSheet, PlanValidation, WorkbookPlan } from '../core/layout/types';
+import { setZipTimes } from './zip-times';
+import type {
+  CellStyle,
+  ConditionalStyle,
+  PlanSheet,
+  PlanValidation,
+  PrintSetup,
+  WorkbookPlan,
+} from '../core/layout/types';
 
 const argb = (rgb: string) => `FF${rgb.toUpperCase()}`;
 const thin = (rgb = '000000'): Partial<ExcelJS.Border> => ({ style: 'thin', color: { argb: argb(rgb) } });
@@ -71,11 +79,86 @@ function dataValidation(v: PlanValidation): ExcelJS.DataValidation {
   }
 }
 
+/** The page setup ExcelJS writes for a plan's print setup (given when the sheet is added: see streamingSheet). */
+function pageSetup(p: PrintSetup): Partial<ExcelJS.PageSetup> {
+  return {
+    paperSize: 9, // A4
+    orientation: p.orientation,
+    fitToPage: true,
+    fitToWidth: p.fitToWidth,
+    fitToHeight: 0,
+    horizontalCentered: p.horizontalCentered,
+    ...(p.gridlines ? { showGridLines: true } : {}),
+    margins: p.margins,
+    ...(p.printTitlesRow ? { printTitlesRow: p.printTitlesRow } : {}),
+    ...(p.printTitlesColumns ? { printTitlesColumn: p.printTitlesColumns } : {}),
+    // ExcelJS prefixes each corner with `$` only before the column: `A$1:E$40` becomes `$A$1:$E$40`.
+    ...(p.printArea ? { printArea: p.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
+  };
+}
+
+/** What walking a plan found out that the finished file depends on. */
+export interface Walked {
+  /** Some cell holds text that starts like a formula (its style then needs Excel's quote prefix). */
+  formulaLike: boolean;
+}
+
+/**
+ * The one walker of a plan: every sheet, row, cell, merge, validation, conditional format, print
+ * setup, protection and name, as ExcelJS calls. `wb` is an in-memory Workbook (workbookBytes) or
+ * ExcelJS's streaming WorkbookWriter (writeWorkbookFile): with `streaming`, each row is committed —
+ * written out and released — as soon as no merge still needs it, and each sheet when it is done, so
+ * a breakdown of thousands of units never has all its cells in memory at once.
+ */
+export async function renderPlan(
+  wb: ExcelJS.Workbook,
+  plan: WorkbookPlan,
+  when: Date,
+  streaming: boolean,
+): Promise<Walked> {
+  wb.created = when;
+  wb.modified = when;
+  wb.creator = plan.properties.creator;
+  wb.lastModifiedBy = plan.properties.creator;
+  wb.title = plan.properties.title;
+  wb.subject = plan.properties.subject;
+  // (the streaming writer leaves calcProperties out: xlsx-write-file.ts writes fullCalcOnLoad itself)
+  if (plan.fullCalcOnLoad) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
+  const walked: Walked = { formulaLike: false };
+  const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+  for (const s of plan.sheets) await renderSheet(wb, plan, s, styleCache, walked, streaming);
+  for (const n of plan.names) {
+    const m = /^\$([A-Z]+)\$(\d+)$/.exec(n.address);
+    if (!m) throw new Error(`Tên «${n.name}»: địa chỉ «${n.address}» không hợp lệ`);
+    const row = Number(m[2]);
+    wb.definedNames.addEx(
+      { sheetName: n.sheet, address: `${m[1]}${row}`, row, col: columnNumber(m[1]) } as unknown as ExcelJS.Location,
+      n.name,
+    );
+  }
+  return walked;
+}
+
+/** `A` → 1, `AB` → 28. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+/** A merge range's corners (`A1:E2` → rows 1 and 2). */
+function mergeRows(range: string): { top: number; bottom: number } {
+  const rows = [...range.matchAll(/\d+/g)].map((x) => Number(x[0]));
+  return { top: Math.min(...rows), bottom: Math.max(...rows) };
+}
+
 async function renderSheet(
   wb: ExcelJS.Workbook,
   plan: WorkbookPlan,
   s: PlanSheet,
   styleCache: Map<string, Partial<ExcelJS.Style>>,
+  walked: Walked,
+  streaming: boolean,
 ): Promise<void> {
   const ws = wb.addWorksheet(s.name, {
     state: s.state,
@@ -91,8 +174,12 @@ async function renderSheet(
             },
           ]
         : [{ showGridLines: s.gridlines ?? s.state !== 'visible' }],
+    // Given here rather than set later: the streaming writer writes fitToPage when the sheet is added.
+    ...(s.print ? { pageSetup: pageSetup(s.print) } : {}),
   });
+  if (streaming) streamingSheet(ws);
   ws.columns = s.columns.map((width) => ({ width }));
+  if (s.print?.footer) ws.headerFooter = { oddFooter: s.print.footer };
   const styleOf = (key: string) => {
     let st = styleCache.get(key);
     if (!st) {
@@ -103,33 +190,13 @@ async function renderSheet(
     }
     return st;
   };
-  for (const pr of s.rows) {
-    const row = ws.getRow(pr.r);
-    if (pr.height !== undefined) row.height = pr.height;
-    for (const pc of pr.cells) {
-      const cell = row.getCell(pc.col);
-      if (pc.formula !== undefined) cell.value = { formula: pc.formula } as ExcelJS.CellFormulaValue;
-      else if (pc.value !== undefined) cell.value = pc.value;
-      if (pc.note) cell.note = pc.note;
-      cell.style = styleOf(pc.style);
-      // Text a unit typed that starts like a formula keeps Excel's quote prefix: editing the cell
-      // or exporting the sheet cannot turn it into one.
-      // ExcelJS does not write quotePrefix: such a cell gets the text format (@), and the writer
-      // then adds quotePrefix to the text-format styles (see addQuotePrefix).
-      if (isFormulaLikeText(pc)) cell.style = { ...cell.style, numFmt: '@' };
-    }
-  }
-  // Merge after styling: ExcelJS gives merged cells the master's style.
-  for (const m of s.merges) ws.mergeCells(m);
-  for (const v of s.validations) {
+  // Validations, conditional formats and protection belong to the sheet, not to its rows: given
+  // before the rows, while a streaming sheet still takes them.
+  for (const v of s.validations)
     // Per cell: ExcelJS groups equal neighbours back into ranges when writing.
-    const dv = dataValidation(v);
-    if (v.range.includes(':'))
-      (
-        ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }
-      ).dataValidations.add(v.range, dv);
-    else ws.getCell(v.range).dataValidation = dv;
-  }
+    (
+      ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }
+    ).dataValidations.add(v.range, dataValidation(v));
   s.conditionalFormats.forEach((cf, i) => {
     const style = plan.conditionalStyles[cf.style];
     if (!style)
@@ -139,25 +206,6 @@ async function renderSheet(
       rules: [{ type: 'expression', priority: i + 1, formulae: [cf.formula], style: conditionalStyle(style) }],
     });
   });
-  if (s.print) {
-    const p = s.print;
-    ws.pageSetup = {
-      ...ws.pageSetup,
-      paperSize: 9, // A4
-      orientation: p.orientation,
-      fitToPage: true,
-      fitToWidth: p.fitToWidth,
-      fitToHeight: 0,
-      horizontalCentered: p.horizontalCentered,
-      ...(p.gridlines ? { showGridLines: true } : {}),
-      margins: p.margins,
-      ...(p.printTitlesRow ? { printTitlesRow: p.printTitlesRow } : {}),
-      ...(p.printTitlesColumns ? { printTitlesColumn: p.printTitlesColumns } : {}),
-      // ExcelJS prefixes each corner with `$` only before the column: `A$1:E$40` becomes `$A$1:$E$40`.
-      ...(p.printArea ? { printArea: p.printArea.replace(/([A-Z]+)(\d+)/g, '$1$$$2') } : {}),
-    };
-    if (p.footer) ws.headerFooter = { oddFooter: p.footer };
-  }
   if (s.protection?.enabled) {
     const a = s.protection;
     await ws.protect('', {
@@ -174,6 +222,62 @@ async function renderSheet(
       autoFilter: false,
     });
   }
+
+  // Merge after styling: ExcelJS gives merged cells the master's style. Streaming, a merge is made
+  // once its last row is written, and rows are committed up to the row above the first one a merge
+  // not yet made covers.
+  const merges = s.merges.map((range) => ({ range, ...mergeRows(range), made: false }));
+  const byBottom = [...merges].sort((a, b) => a.bottom - b.bottom);
+  const byTop = [...merges].sort((a, b) => a.top - b.top);
+  let nextMerge = 0; // in byBottom
+  let firstOpen = 0; // in byTop: the first merge not yet made
+  const mergeUpTo = (r: number) => {
+    for (; nextMerge < byBottom.length && byBottom[nextMerge].bottom <= r; nextMerge++) {
+      ws.mergeCells(byBottom[nextMerge].range);
+      byBottom[nextMerge].made = true;
+    }
+  };
+  let committed = 0;
+  let lastRow = 0;
+  let sinceYield = 0;
+  for (const pr of s.rows) {
+    if (streaming) {
+      if (pr.r <= lastRow) throw new Error(`Kế hoạch trang tính «${s.name}»: dòng ${pr.r} không theo thứ tự`);
+      lastRow = pr.r;
+    }
+    const row = ws.getRow(pr.r);
+    if (pr.height !== undefined) row.height = pr.height;
+    for (const pc of pr.cells) {
+      const cell = row.getCell(pc.col);
+      if (pc.formula !== undefined) cell.value = { formula: pc.formula } as ExcelJS.CellFormulaValue;
+      else if (pc.value !== undefined) cell.value = pc.value;
+      if (pc.note) cell.note = pc.note;
+      cell.style = styleOf(pc.style);
+      // Text a unit typed that starts like a formula keeps Excel's quote prefix: editing the cell
+      // or exporting the sheet cannot turn it into one.
+      // ExcelJS does not write quotePrefix: such a cell gets the text format (@), and the writer
+      // then adds quotePrefix to the text-format styles (see quotePrefixStyles).
+      if (isFormulaLikeText(pc)) {
+        cell.style = { ...cell.style, numFmt: '@' };
+        walked.formulaLike = true;
+      }
+    }
+    if (!streaming) continue;
+    mergeUpTo(pr.r);
+    while (firstOpen < byTop.length && byTop[firstOpen].made) firstOpen++;
+    const upTo = firstOpen < byTop.length ? Math.min(pr.r, byTop[firstOpen].top - 1) : pr.r;
+    if (upTo > committed) {
+      ws.getRow(upTo).commit();
+      committed = upTo;
+    }
+    // Let the zip take what was written: the sheet is not held as XML either.
+    if (++sinceYield === 64) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  mergeUpTo(Infinity);
+  if (streaming) (ws as unknown as StreamingSheet).commit();
 }
 
 /**
@@ -188,18 +292,22 @@ export function workbookTimestamp(plan: WorkbookPlan, given?: Date): Date {
   return new Date(Date.UTC(plan.meta.year || 2000, 0, 1));
 }
 
-/** Adds quotePrefix="1" to the cell formats using the text format (@, built-in 49). */
-function addQuotePrefix(xlsx: Uint8Array, when: Date): Uint8Array {
-  const parts = unzipSync(xlsx);
-  const name = 'xl/styles.xml';
-  const xml = strFromU8(parts[name]);
+/** Adds quotePrefix="1" to the cell formats (styles.xml) using the text format (@, built-in 49). */
+export function quotePrefixStyles(xml: string): string {
   const cellXfs = /<cellXfs[^>]*>[\s\S]*?<\/cellXfs>/.exec(xml);
-  if (!cellXfs) return xlsx;
+  if (!cellXfs) return xml;
   const patched = cellXfs[0].replace(
     /<xf ([^>]*?)numFmtId="49"([^>]*?)(\/?)>/g,
     '<xf $1numFmtId="49"$2 quotePrefix="1"$3>',
   );
-  parts[name] = strToU8(xml.replace(cellXfs[0], patched));
+  return xml.replace(cellXfs[0], patched);
+}
+
+/** The same, in a whole .xlsx (the in-memory writer's bytes). */
+function addQuotePrefix(xlsx: Uint8Array, when: Date): Uint8Array {
+  const parts = unzipSync(xlsx);
+  const name = 'xl/styles.xml';
+  parts[name] = strToU8(quotePrefixStyles(strFromU8(parts[name])));
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const [n, data] of Object.entries(parts)) files[n] = [data, { mtime: when }];
   return zipSync(files, { level: 6 });
@@ -218,44 +326,24 @@ export function preloadWriter(): void {
   void ExcelJS.Workbook;
 }
 
-/** The plan as an ExcelJS workbook (for callers that post-process or stream it). */
+/** The plan as an in-memory ExcelJS workbook (for callers that post-process it). */
 export async function renderWorkbook(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  const when = workbookTimestamp(plan, opts.timestamp);
-  wb.created = when;
-  wb.modified = when;
-  wb.creator = plan.properties.creator;
-  wb.title = plan.properties.title;
-  wb.subject = plan.properties.subject;
-  if (plan.fullCalcOnLoad) wb.calcProperties = { ...wb.calcProperties, fullCalcOnLoad: true };
-  const styleCache = new Map<string, Partial<ExcelJS.Style>>();
-  for (const s of plan.sheets) await renderSheet(wb, plan, s, styleCache);
-  for (const n of plan.names) {
-    const m = /^\$([A-Z]+)\$(\d+)$/.exec(n.address);
-    if (!m) throw new Error(`Tên «${n.name}»: địa chỉ «${n.address}» không hợp lệ`);
-    const cell = wb.getWorksheet(n.sheet)!.getCell(`${m[1]}${m[2]}`);
-    wb.definedNames.addEx(
-      {
-        sheetName: n.sheet,
-        address: cell.address,
-        row: Number(cell.row),
-        col: Number(cell.col),
-      } as unknown as ExcelJS.Location,
-      n.name,
-    );
-  }
+  await renderPlan(wb, plan, workbookTimestamp(plan, opts.timestamp), false);
   return wb;
 }
 
 /**
- * The plan as .xlsx bytes, with no Node API: the CLI's files and the file tool's downloads are these
- * bytes, and the same plan and options give the same bytes (fixed timestamps, quote prefixes).
+ * The plan as .xlsx bytes, with no Node API: the file tool's downloads (ExcelJS's browser build has
+ * no streaming writer) and `cchc new` are these bytes, and the same plan and options give the same
+ * bytes (fixed timestamps, quote prefixes). writeWorkbookFile streams the same walk to a file.
  */
 export async function workbookBytes(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<Uint8Array> {
-  const wb = await renderWorkbook(plan, opts);
+  const wb = new ExcelJS.Workbook();
   const when = workbookTimestamp(plan, opts.timestamp);
+  const walked = await renderPlan(wb, plan, when, false);
   let bytes: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
-  if (plan.sheets.some((s) => s.rows.some((r) => r.cells.some(isFormulaLikeText)))) bytes = addQuotePrefix(bytes, when);
+  if (walked.formulaLike) bytes = addQuotePrefix(bytes, when);
   setZipTimes(bytes, when);
   return bytes;
 }
@@ -266,57 +354,46 @@ export async function writeWorkbookBuffer(plan: WorkbookPlan, opts: WriteOptions
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Sets every entry's modification time in a zip (local headers and central directory) in place. */
-export function setZipTimes(zip: Uint8Array, when: Date): void {
-  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const year = Math.min(Math.max(when.getUTCFullYear(), 1980), 2107);
-  const dosDate = ((year - 1980) << 9) | ((when.getUTCMonth() + 1) << 5) | when.getUTCDate();
-  const dosTime = (when.getUTCHours() << 11) | (when.getUTCMinutes() << 5) | (when.getUTCSeconds() >> 1);
-  let eocd = -1;
-  for (let p = zip.length - 22; p >= Math.max(0, zip.length - 22 - 65535); p--) {
-    if (v.getUint32(p, true) === 0x06054b50) {
-      eocd = p;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('Tệp .xlsx vừa tạo không có mục lục zip');
-  const count = v.getUint16(eocd + 10, true);
-  let p = v.getUint32(eocd + 16, true);
-  for (let k = 0; k < count; k++) {
-    if (v.getUint32(p, true) !== 0x02014b50) throw new Error('Mục lục zip của tệp .xlsx vừa tạo bị hỏng');
-    v.setUint16(p + 12, dosTime, true);
-    v.setUint16(p + 14, dosDate, true);
-    const local = v.getUint32(p + 42, true);
-    if (v.getUint32(local, true) === 0x04034b50) {
-      v.setUint16(local + 10, dosTime, true);
-      v.setUint16(local + 12, dosDate, true);
-    }
-    p += 46 + v.getUint16(p + 28, true) + v.getUint16(p + 30, true) + v.getUint16(p + 32, true);
-  }
+/** What of ExcelJS's streaming worksheet (lib/stream/xlsx/worksheet-writer.js) the walker and its fixes use. */
+interface StreamingSheet {
+  commit(): void;
+  pageSetup: Partial<ExcelJS.PageSetup>;
+  stream: { write(text: string): void };
+  _writeCloseSheetData(): void;
+  _writeSheetProtection(): void;
+  _writePageMargins(): void;
 }
 
 /**
- * Writes the plan to `file` through a temporary file in the same folder, renamed into place: a
- * link at `file` is replaced, never written through, and a failed write leaves no half file.
- * `overwrite` false refuses an existing file (the caller words the message).
+ * Mends what ExcelJS 4.4's streaming worksheet writes differently from its in-memory one (whose
+ * output is the reference: lib/xlsx/xform/sheet/worksheet-xform.js), by wrapping two of its steps:
+ * - it writes <sheetProtection> after <dataValidations>, where the schema (CT_Worksheet) and Excel,
+ *   which then offers to "repair" the file, want it right after </sheetData>: written there instead;
+ * - it never writes <printOptions> (print centred horizontally, print gridlines): written before
+ *   <pageMargins>, where the schema wants it, as the in-memory writer does.
+ * Views, fitToPage and the page setup are given when the sheet is added (renderSheet): the
+ * streaming writer writes <sheetPr> and <sheetViews> at once.
  */
-export async function writeWorkbookFile(
-  plan: WorkbookPlan,
-  file: string,
-  opts: WriteOptions & { overwrite?: boolean } = {},
-): Promise<number> {
-  const buf = await writeWorkbookBuffer(plan, opts);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  await fs.writeFile(tmp, buf, { flag: 'wx' });
-  try {
-    if (opts.overwrite) await fs.rename(tmp, file);
-    else {
-      await fs.link(tmp, file); // fails with EEXIST when the file is there
-      await fs.unlink(tmp);
-    }
-  } catch (e) {
-    await fs.unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-  return buf.length;
+function streamingSheet(ws: ExcelJS.Worksheet): void {
+  const w = ws as unknown as StreamingSheet;
+  const writeProtection = w._writeSheetProtection.bind(w);
+  const closeSheetData = w._writeCloseSheetData.bind(w);
+  const writeMargins = w._writePageMargins.bind(w);
+  w._writeSheetProtection = () => undefined;
+  w._writeCloseSheetData = () => {
+    closeSheetData();
+    writeProtection();
+  };
+  w._writePageMargins = () => {
+    const p = w.pageSetup;
+    // The attributes in the order and form of ExcelJS's PrintOptionsXform.
+    const attrs = [
+      p.showRowColHeaders ? ' headings="1"' : '',
+      p.showGridLines ? ' gridLines="1"' : '',
+      p.horizontalCentered ? ' horizontalCentered="1"' : '',
+      p.verticalCentered ? ' verticalCentered="1"' : '',
+    ].join('');
+    if (attrs) w.stream.write(`<printOptions${attrs}/>`);
+    writeMargins();
+  };
 }
