@@ -3,7 +3,7 @@
  * with ExcelJS shows every seed row at the cell its metadata names, with names, locks,
  * validation, print setup and title block; ratio cells evaluated by HyperFormula.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import type ExcelJS from 'exceljs';
@@ -468,6 +468,20 @@ describe('cchc new refuses bad input with a Vietnamese message and exit code 2',
     const forced = await cli(newArgs(t.id, level, file, ['--force']));
     expect(forced.code).toBe(0);
     expect(statSync(file).size).toBeGreaterThan(10_000);
+  });
+
+  it('with --force replaces a link at the output, never writing through it, and leaves no temporary file', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'lien-ket-'));
+    const other = path.join(dir, 'bao-cao-khac.xlsx');
+    writeFileSync(other, 'báo cáo của đơn vị khác');
+    const link = path.join(dir, 'phu-luc.xlsx');
+    symlinkSync(other, link);
+    const res = await cli(newArgs(t.id, level, link, ['--force']));
+    expect(res.code).toBe(0);
+    expect(readFileSync(other, 'utf8')).toBe('báo cáo của đơn vị khác');
+    expect(lstatSync(link).isSymbolicLink()).toBe(false);
+    expect(readMeta(await loadXlsx(readFileSync(link)))).toMatchObject({ level });
+    expect(readdirSync(dir).sort()).toEqual(['bao-cao-khac.xlsx', 'phu-luc.xlsx']);
   });
 
   it('says when the folder does not exist or is not a folder', async () => {

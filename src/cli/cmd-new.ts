@@ -3,14 +3,13 @@
  * forms laid out for one level and period, with validation, protection, print setup and
  * the metadata that lets `cchc` read it back.
  */
-import { promises as fs } from 'fs';
 import { levelInfo } from '../core/template/levels';
 import { dateProblem, LayoutError, planDataRows } from '../core/layout/plan';
 import { planReport } from '../core/plan-report';
 import { computedRows } from '../core/layout/computed';
 import { periodPhrase } from '../core/layout/titles';
 import { COLUMNS } from '../core/layout/measure';
-import { writeWorkbookBuffer } from '../io/xlsx-write';
+import { writeWorkbookFile } from '../io/xlsx-write-file';
 import { flag, opt, required, type Flags } from './args';
 import { InputError, checkOutput, findLevel, findPeriod, parseYear, resolveTemplate, writeProblem } from './inputs';
 
@@ -51,9 +50,11 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
       ...(reportNo ? { reportNo } : {}),
       ...(date ? { date } : {}),
     });
-    const buf = await writeWorkbookBuffer(plan);
+    // Through a temporary file renamed into place, as `cchc consolidate` writes: a link at the
+    // output is replaced, never written through, and a failed write leaves no half file.
+    let size: number;
     try {
-      await fs.writeFile(file, buf, { flag: force ? 'w' : 'wx' });
+      size = await writeWorkbookFile(plan, file, { overwrite: force });
     } catch (err) {
       throw new InputError(writeProblem(file, err));
     }
@@ -65,7 +66,7 @@ export async function run(flags: Flags, out: (s: string) => void): Promise<numbe
         (r) => r.role === 'data' && r.cells.some((c) => c.col === COLUMNS.value.col && !plan.styles[c.style].locked),
       ).length;
     const computed = computedRows(t, level).size;
-    out(`Đã ghi «${file}» (${Math.round(buf.length / 1024)} KB).`);
+    out(`Đã ghi «${file}» (${Math.round(size / 1024)} KB).`);
     out(
       `Mẫu ${t.id} (phiên bản ${t.version}), ${levelInfo(level).name.toLocaleLowerCase('vi')}, kỳ ${periodPhrase(period, year)}, đơn vị: ${unit}.`,
     );
