@@ -210,6 +210,30 @@ describe('the streamed file', () => {
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 
+  it('stopped by Ctrl-C while writing, removes its temporary file and ends with code 130', async () => {
+    const target = file('dung-giua-chung.xlsx');
+    const before = readdirSync(dir).sort();
+    const listeners = process.listeners('SIGINT');
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as () => never);
+    try {
+      const writing = writeWorkbookFile(plan, target);
+      const added = process.listeners('SIGINT').filter((l) => !listeners.includes(l));
+      expect(added).toHaveLength(1);
+      // Once the temporary file is there, the user presses Ctrl-C.
+      while (!readdirSync(dir).some((f) => f.endsWith('.tmp'))) await new Promise((r) => setImmediate(r));
+      (added[0] as (s: NodeJS.Signals) => void)('SIGINT');
+      expect(exit).toHaveBeenCalledWith(130);
+      expect(readdirSync(dir).sort()).toEqual(before);
+      // (process.exit is a stub here, so the write goes on and fails for want of its file.)
+      await writing.catch(() => undefined);
+      expect(existsSync(target)).toBe(false);
+      expect(readdirSync(dir).sort()).toEqual(before);
+      expect(process.listeners('SIGINT')).toEqual(listeners);
+    } finally {
+      exit.mockRestore();
+    }
+  });
+
   it('refuses an existing file unless told to overwrite, and replaces a link instead of writing through it', async () => {
     const target = file('co-san.xlsx');
     writeFileSync(target, 'của người khác');

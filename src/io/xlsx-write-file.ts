@@ -90,9 +90,28 @@ export async function writeWorkbookFile(
   opts: WriteOptions & { overwrite?: boolean } = {},
 ): Promise<number> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // Stopped while writing (Ctrl-C, a shutdown): the half-written temporary file goes too, and the
+  // process ends as it would have (exit code 128 + the signal's number).
+  const interrupted = (signal: NodeJS.Signals) => {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
+  const release = () => {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   // Created here (never an existing file or link), streamed to, then read back to set the zip's
   // times. The stream closes it (destroy), once its writes are done: closed once, never mid-write.
-  const fd = await descriptor.open(tmp, 'wx+');
+  const fd = await descriptor.open(tmp, 'wx+').catch((e: unknown) => {
+    release();
+    throw e;
+  });
   const out = fs.createWriteStream(tmp, { fd, autoClose: false });
   const closed = new Promise<void>((resolve, reject) => {
     out.once('close', resolve);
@@ -124,6 +143,8 @@ export async function writeWorkbookFile(
     await closed.catch(() => undefined);
     await fs.promises.unlink(tmp).catch(() => undefined);
     throw e;
+  } finally {
+    release();
   }
   return size;
 }
