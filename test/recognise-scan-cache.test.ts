@@ -211,3 +211,26 @@ test('a header renamed, a label or an STT changed: not the same layout', () => {
     expect(remembered).toEqual(scanned);
   }
 });
+
+test('a heading right under the header is what ended the header: changed, it is not the same layout', () => {
+  // No STT column: the heading "Cải cách thể chế" (merged across, a title line in the label column)
+  // is the row readHeader looked at after the header. In parentheses it would continue the header.
+  const rows = (heading: string): Cell[][] => [
+    [{ value: 'Chỉ tiêu' }, { value: 'Đơn vị tính' }, { value: 'Số liệu' }],
+    [{ value: heading }, undefined, undefined],
+    [{ value: 'Số văn bản được ban hành' }, { value: 'Văn bản' }, { value: 5 }],
+    [{ value: 'Số thủ tục hành chính' }, { value: 'Thủ tục' }, { value: 7 }],
+  ];
+  const merges = [{ top: 2, left: 1, bottom: 2, right: 3 }];
+  const original: Sheet = { name: 'Biểu 1', rows: rows('Cải cách thể chế'), merges };
+  const changed: Sheet = { name: 'Biểu 1', rows: rows('(Cải cách thể chế)'), merges };
+  const { remembered, scanned, hit } = bothWays(original, changed);
+  expect(scanned.tables[0].headers).toEqual([[1, 2]]);
+  expect(hit).toBe(false);
+  expect(remembered).toEqual(scanned);
+  // Where the header could have gone on, the heading is compared exactly: reworded, it is scanned again.
+  const reworded: Sheet = { name: 'Biểu 1', rows: rows('Cải cách thủ tục hành chính'), merges };
+  const again = bothWays(original, reworded);
+  expect(again.hit).toBe(false);
+  expect(again.remembered).toEqual(again.scanned);
+});

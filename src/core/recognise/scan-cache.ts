@@ -145,8 +145,12 @@ function exactCells(sheet: GridSheet, scan: SheetScan, trace: ScanTrace): (row: 
     const cols = trace.columnsAt[row];
     return !!cols && (col === cols.stt || col === cols.label || col === cols.unit || col === cols.note);
   };
-  /** Whether a cell of the row after a band ends the band by itself. */
+  // Cells whose text became a title line may be compared through their traits only (below): they
+  // cannot be what ends a band.
+  const titleCells = new Set(scan.titles.filter((t) => t.col > 0).map((t) => t.row * width + t.col));
+  /** Whether a cell of the row after a band, compared exactly, ends the band by itself. */
   const endsBand = (row: number, col: number): boolean => {
+    if (!tableCols(row, col) || titleCells.has(row * width + col)) return false;
     const m = mergeAt(sheet, row, col);
     if (m && (m.top !== row || m.left !== col)) return false;
     const t = cellText(sheet.cell(row, col)?.value).trim();
@@ -158,7 +162,7 @@ function exactCells(sheet: GridSheet, scan: SheetScan, trace: ScanTrace): (row: 
     const next = bottom + 1;
     if (next > a + HEADER_REACH || next > sheet.maxRow) continue;
     let ended = false;
-    for (let c = 1; c <= sheet.maxCol && !ended; c++) ended = tableCols(next, c) && endsBand(next, c);
+    for (let c = 1; c <= sheet.maxCol && !ended; c++) ended = endsBand(next, c);
     if (!ended) exactRow[next] = 1;
   }
   const mergeFirsts = new Set<number>();
