@@ -136,6 +136,7 @@ const TEXTS = [
   { value: 'PHỤ LỤC 3' },
   { value: 'Ghi chú' },
   { value: '(4)' },
+  { value: '(Sử dụng trong kỳ báo cáo)' },
   { value: 'UBND xã Ia Pnôn' },
   // Other names of the same columns: a header that reads the same roles differently.
   { value: 'Số liệu kỳ trước' },
