@@ -136,6 +136,17 @@ describe('npm run build -- --env url=https://cchc.example.gov.vn/addin/', () => 
     expect(gzipSync(pane, { level: 9 }).length).toBeLessThan(TASKPANE_GZIP_LIMIT);
   });
 
+  it("reads no Node global in the page's scripts (a browser has no process: it would throw there)", () => {
+    const scripts = filesUnder(out).filter((f) => f.endsWith('.js') && !f.startsWith('office-js'));
+    expect(scripts).toEqual(expect.arrayContaining(['taskpane.js', 'consolidate-worker.js', 'legacy-browser.js']));
+    const uses = scripts.flatMap((f) =>
+      [...readFileSync(path.join(out, f), 'utf8').matchAll(/\bprocess\.(?:env|argv|exit|cwd|platform)\b[.\w]*/g)].map(
+        (m) => `${f}: ${m[0]}`,
+      ),
+    );
+    expect(uses).toEqual([]);
+  });
+
   it('makes cchc-offline.html self-contained: inline scripts allowed by their hashes, the worker inlined, nothing to fetch', () => {
     const html = readFileSync(path.join(out, 'cchc-offline.html'), 'utf8');
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';

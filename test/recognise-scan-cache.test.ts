@@ -32,6 +32,8 @@ const LAYOUTS: { seed: '000' | '001' | '004'; opts: HandmadeOptions }[] = [
     seed: '001',
     opts: { layout: 'single-table', habit: 'vn-text', columns: ['stt', 'label', 'value', 'unit', 'note'] },
   },
+  // No STT column: headings and labels share the first column.
+  { seed: '000', opts: { layout: 'stacked', habit: 'vn-text', columns: ['label', 'unit', 'value', 'note'] } },
 ];
 
 let sheets: Sheet[];

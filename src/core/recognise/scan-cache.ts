@@ -29,7 +29,15 @@
  */
 import { cellText, continuesHeader, HEADER_REACH, headerBottom, headerRole } from './header';
 import { mergeAt, type GridCell, type GridSheet, type GridValue } from './grid';
-import { formTitleOf, scanSheet, type ScanTrace, type SheetScan, type Table, type TitleLine } from './tables';
+import {
+  formTitleOf,
+  isOneCellTitle,
+  scanSheet,
+  type ScanTrace,
+  type SheetScan,
+  type Table,
+  type TitleLine,
+} from './tables';
 import { clean } from './text';
 
 /** Layouts remembered per sheet name and size (a run sees a handful of blanks). */
@@ -93,9 +101,9 @@ function freeTraits(c: GridCell | undefined): string {
 /**
  * The value cells that may hold anything (see the header): those of table rows whose kind cannot
  * depend on them. Such a row has a label (never blank or noise), no text naming a form (a one-text
- * form title), texts enough elsewhere that it is never a one-cell title (two, or the label alone
- * right of the table's first column), and an STT or unit, or a row after it in the table with one
- * (so it is never one of the trailing rows moved out of the table, which have no value).
+ * form title), other texts that do not make it a one-cell title when its value cell is empty
+ * (isOneCellTitle), and an STT or unit, or a row after it in the table with one (so it is never one
+ * of the trailing rows moved out of the table, which have no value).
  */
 function freeValueCells(sheet: GridSheet, scan: SheetScan): Int32Array {
   const free = new Int32Array(sheet.maxRow + 1);
@@ -103,7 +111,6 @@ function freeValueCells(sheet: GridSheet, scan: SheetScan): Int32Array {
     const v = tb.columns.value;
     if (v === undefined) continue;
     const cols = tb.columns;
-    const first = Math.min(...[cols.stt, cols.label, cols.unit, cols.note, v].filter((c) => c !== undefined));
     let numberedAfter = false;
     for (let k = tb.rows.length - 1; k >= 0; k--) {
       const row = tb.rows[k];
@@ -111,18 +118,19 @@ function freeValueCells(sheet: GridSheet, scan: SheetScan): Int32Array {
       const anchored = numbered || numberedAfter;
       numberedAfter ||= numbered;
       if (!row.label || !anchored) continue;
-      const texts: number[] = [];
+      const texts: { col: number; span: number }[] = [];
       let formTitle = false;
       for (let c = 1; c <= sheet.maxCol; c++) {
         const t = c === v ? '' : clean(cellText(sheet.cell(row.row, c)?.value));
         if (t === '') continue;
         const m = mergeAt(sheet, row.row, c);
         if (m && (m.top !== row.row || m.left !== c)) continue;
-        texts.push(c);
+        texts.push({ col: c, span: m ? m.right - m.left + 1 : 1 });
         formTitle ||= formTitleOf(t) !== undefined;
       }
-      if (formTitle || !(texts.length >= 2 || (texts.length === 1 && texts[0] === cols.label && cols.label > first)))
-        continue;
+      // With its value cell empty, the row's one text must not make it a one-cell title.
+      const oneText = texts.length === 1 ? texts[0] : undefined;
+      if (formTitle || texts.length === 0 || (oneText && isOneCellTitle(cols, oneText.col, oneText.span))) continue;
       free[row.row] = v;
     }
   }
@@ -225,15 +233,9 @@ function agrees(sheet: GridSheet, m: Remembered): boolean {
       if (!cell) continue;
       const d = i < deps.length ? deps[i] : undefined;
       if (d?.at === r * width + c) {
-        if (d.exact ? cell.value !== d.value || cell.error !== d.error : traits(cell) !== d.value) {
-          if (process.env.DBG) console.log('dep', r, c, d, cell, traits(cell));
-          return false;
-        }
+        if (d.exact ? cell.value !== d.value || cell.error !== d.error : traits(cell) !== d.value) return false;
         i++;
-      } else if (!isBlank(cell) && !(m.free[r] === c && freeTraits(cell) === 'v')) {
-        if (process.env.DBG) console.log('nodep', r, c, cell, m.free[r], d);
-        return false;
-      }
+      } else if (!isBlank(cell) && !(m.free[r] === c && freeTraits(cell) === 'v')) return false;
     }
   }
   return i === deps.length;

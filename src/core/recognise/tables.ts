@@ -76,6 +76,15 @@ function spanOf(cols: TableColumns): { first: number; width: number } {
   return s;
 }
 
+/**
+ * Whether a row's only text, at `col` and merged over `span` columns, makes it a title: one cell
+ * merged across the table from its first column ("Cải cách thể chế").
+ */
+export function isOneCellTitle(cols: TableColumns, col: number, span: number): boolean {
+  const { first, width } = spanOf(cols);
+  return col <= first && span >= Math.min(3, width);
+}
+
 interface RowCells {
   /** Non-empty cells of the row that are not covered by a merge started elsewhere. */
   texts: { col: number; text: string; span: number }[];
@@ -121,10 +130,8 @@ function classify(sheet: GridSheet, row: number, cols: TableColumns, cells: RowC
     if (t.col !== cols.note && t.col !== cols.label) return { kind: 'title' };
     if (cells.texts.length === 1) return { kind: 'title' };
   }
-  const { first, width } = spanOf(cols);
-  // One cell merged across the table from its first column: a title ("Cải cách thể chế").
   const only = cells.texts.length === 1 ? cells.texts[0] : undefined;
-  if (only && only.col <= first && only.span >= Math.min(3, width)) return { kind: 'title' };
+  if (only && isOneCellTitle(cols, only.col, only.span)) return { kind: 'title' };
 
   const at = (c: number | undefined) => (c === undefined ? '' : (cells.byCol[c] ?? ''));
   const sttRaw = at(cols.stt);
