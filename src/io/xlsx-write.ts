@@ -2,8 +2,9 @@
  * Renders a WorkbookPlan with ExcelJS. A thin walker: every decision (text, style, lock,
  * validation, print setup, names) is in the plan; this file only translates it into
  * ExcelJS calls, as the add-in's Office.js renderer translates it into Excel.* calls.
- * The same walk feeds an in-memory workbook (workbookBytes: the file tool's downloads, `cchc new`;
- * no Node API) and ExcelJS's streaming writer (xlsx-write-file.ts: `cchc consolidate`'s file).
+ * The same walk feeds an in-memory workbook (workbookBytes: the file tool's downloads; no Node API)
+ * and ExcelJS's streaming writer (xlsx-write-file.ts: the files `cchc new` and `cchc consolidate`
+ * write).
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -326,17 +327,11 @@ export function preloadWriter(): void {
   void ExcelJS.Workbook;
 }
 
-/** The plan as an in-memory ExcelJS workbook (for callers that post-process it). */
-export async function renderWorkbook(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await renderPlan(wb, plan, workbookTimestamp(plan, opts.timestamp), false);
-  return wb;
-}
-
 /**
- * The plan as .xlsx bytes, with no Node API: the file tool's downloads (ExcelJS's browser build has
- * no streaming writer) and `cchc new` are these bytes, and the same plan and options give the same
- * bytes (fixed timestamps, quote prefixes). writeWorkbookFile streams the same walk to a file.
+ * The plan as .xlsx bytes, with no Node API: the file tool's downloads are these bytes (ExcelJS's
+ * browser build has no streaming writer), and the same plan and options give the same bytes (fixed
+ * timestamps, quote prefixes). writeWorkbookFile streams the same walk to a file (`cchc new`,
+ * `cchc consolidate`).
  */
 export async function workbookBytes(plan: WorkbookPlan, opts: WriteOptions = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
