@@ -10,8 +10,12 @@ import type { ResourceLimits } from 'worker_threads';
 
 export { fileBudgetMs } from '../io/read-received-file';
 
-/** Memory of one reading thread: the reader's own limits stay far below it. */
-export const READER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 64 };
+/**
+ * Memory of one reading thread: the reader's own limits stay far below it. The young generation is
+ * kept small: at 64 MB each thread's grew with the files it read (peak RSS of two reading threads
+ * 221 → 333 MB from 300 to 3,321 files) for no time gained; at 24 MB, 193 → 243 MB in the same time.
+ */
+export const READER_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 24 };
 
 const seconds = (ms: number) => String(Math.round(ms / 100) / 10).replace('.', ',');
 
