@@ -4,6 +4,7 @@
  * of units is never held whole in memory) into a temporary file, renamed into place.
  */
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Writable } from 'stream';
 import { promisify } from 'util';
@@ -98,7 +99,7 @@ export async function writeWorkbookFile(
     } catch {
       // already gone
     }
-    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    process.exit(128 + os.constants.signals[signal]);
   };
   const release = () => {
     process.off('SIGINT', interrupted);

@@ -45,12 +45,14 @@ export interface WorksheetData {
   dimension?: string;
 }
 
-/** Elements of a worksheet that hold nothing the reader returns: skipped whole. */
-const SKIPPED = new Set([
+/** ECMA-376 CT_Worksheet: a worksheet's child elements, in the order the schema gives them. */
+export const WORKSHEET_ELEMENTS = [
   'sheetPr',
+  'dimension',
   'sheetViews',
   'sheetFormatPr',
   'cols',
+  'sheetData',
   'sheetCalcPr',
   'sheetProtection',
   'protectedRanges',
@@ -59,6 +61,7 @@ const SKIPPED = new Set([
   'sortState',
   'dataConsolidate',
   'customSheetViews',
+  'mergeCells',
   'phoneticPr',
   'conditionalFormatting',
   'dataValidations',
@@ -83,6 +86,14 @@ const SKIPPED = new Set([
   'webPublishItems',
   'tableParts',
   'extLst',
+] as const;
+
+/**
+ * Elements of a worksheet that hold nothing the reader returns: skipped whole. All but the cells,
+ * the merges and the dimension, and markup-compatibility blocks.
+ */
+const SKIPPED = new Set<string>([
+  ...WORKSHEET_ELEMENTS.filter((e) => e !== 'dimension' && e !== 'sheetData' && e !== 'mergeCells'),
   'AlternateContent',
 ]);
 
