@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { main } from '../src/cli/main';
-import { defaultWorkers } from '../src/cli/read-children';
+import { defaultWorkers, threadPlan } from '../src/cli/read-children';
 import { othersLoad, sampleCpu } from '../src/cli/cpu-load';
 import { buildHandmade } from './helpers/handmade';
 import { loadSeed, type Seed } from './helpers/seeds';
@@ -157,11 +157,19 @@ describe('how many worker threads', () => {
     expect(othersLoad(at(0, 10_000, 50), at(300, 10_450, 350))).toBeCloseTo(0.5);
     // Nothing else running: 0, never below.
     expect(othersLoad(at(0, 10_000, 50), at(300, 10_290, 350))).toBe(0);
-    // Too short a window says nothing (the load average is used then).
+    // Too short a window says nothing.
     expect(othersLoad(at(0, 10_000, 50), at(40, 10_040, 90))).toBeUndefined();
     const now = sampleCpu();
     expect(now.busy).toBeGreaterThan(0);
     expect(now.own).toBeGreaterThan(0);
+  });
+  test('without a measured load, one thread at once and the others chosen once it has started', () => {
+    // Not the load average: right after a busy minute (the previous run) it would say one thread.
+    expect(threadPlan(1000, true, undefined, 2)).toEqual({ now: 1, later: true });
+    expect(threadPlan(1000, true, 0.2, 2)).toEqual({ now: 2, later: false });
+    // Always one at least, so that a file that hangs it can be stopped.
+    expect(threadPlan(100, true, 0, 2)).toEqual({ now: 1, later: false });
+    expect(threadPlan(3321, true, 1.7, 2)).toEqual({ now: 1, later: false });
   });
   test('fewer from the TypeScript sources, whose workers take longer to start', () => {
     expect(defaultWorkers(1000, false, 2, 0)).toBe(0);

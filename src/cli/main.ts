@@ -3,6 +3,8 @@
  * this file only dispatches and prints help. Exit codes: 0 ok, 1 findings of severity
  * lỗi (check), 2 bad input or usage.
  */
+// First: its clock starts as the CLI loads (the load of other processes is measured from there).
+import './cpu-load';
 import { parseArgs, UsageError, type Flags, type OptionSpec } from './args';
 import * as templates from './cmd-templates';
 import { InputError } from './inputs';

@@ -17,7 +17,7 @@ import type { TemplateDef } from '../core/template/schema';
 import { NODE_ZIP } from '../io/native-zip';
 import { readReceivedFileSync } from '../io/read-received-file';
 import { readReport } from '../io/read-report';
-import { currentLoad } from './cpu-load';
+import { currentLoad, measuredLoad } from './cpu-load';
 import { fileBudgetMs, overBudgetMessage, READER_RESOURCE_LIMITS, Watchdog } from './file-budget';
 
 export interface UnreadableChild {
@@ -89,7 +89,7 @@ export interface ReadChildrenOptions {
   /**
    * Worker threads: 0 reads in this thread (no hard time budget: only the reader's own); default:
    * $CCHC_WORKERS, else defaultWorkers but at least one, so that a file that hangs the reading thread
-   * can be stopped (see file-budget.ts).
+   * can be stopped (see file-budget.ts), chosen as threadPlan says.
    */
   workers?: number;
   /** Time budget per file in milliseconds (default: fileBudgetMs()). */
@@ -103,22 +103,44 @@ export interface ReadChildrenOptions {
   meanwhile?: () => void;
 }
 
+/**
+ * The reading threads to start now, and whether to choose more once the first has started. The
+ * load of other processes is known only over a long enough window (see cpu-load.ts): without it,
+ * one thread starts at once (so the files are never read slower than by one thread, and a file that
+ * hangs it can be stopped) and the others are chosen when it takes its first file up, a worker's
+ * start-up later.
+ */
+export function threadPlan(
+  files: number,
+  prebuilt: boolean,
+  load: number | undefined,
+  cores?: number,
+): { now: number; later: boolean } {
+  if (load === undefined) return { now: 1, later: true };
+  return { now: Math.max(1, defaultWorkers(files, prebuilt, cores, load)), later: false };
+}
+
 export async function readChildren(
   files: string[],
   opts: ReadChildrenOptions = {},
 ): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[]; threads: number }> {
   const source = workerSource();
-  const workers = source
-    ? Math.min(
-        opts.workers ?? envWorkers() ?? Math.max(1, defaultWorkers(files.length, source.prebuilt)),
-        files.length,
-        MAX_WORKERS,
-      )
-    : 0;
-  const outcomes: Outcome[] =
+  const chosen = opts.workers ?? envWorkers();
+  const plan = !source
+    ? { now: 0, later: false }
+    : chosen !== undefined
+      ? { now: chosen, later: false }
+      : threadPlan(files.length, source.prebuilt, measuredLoad());
+  const workers = Math.min(plan.now, files.length, MAX_WORKERS);
+  // More threads for the files not yet taken up, chosen from the load measured since the CLI started.
+  const more = plan.later
+    ? (left: number) => Math.max(0, Math.min(defaultWorkers(left, source!.prebuilt), MAX_WORKERS) - workers)
+    : undefined;
+  const read =
     workers >= 1
-      ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile, opts.meanwhile)
-      : [];
+      ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile, opts.meanwhile, more)
+      : undefined;
+  const outcomes: Outcome[] = read?.outcomes ?? [];
   if (workers < 1) {
     for (const [i, file] of files.entries()) {
       opts.onFile?.(i, file);
@@ -133,8 +155,8 @@ export async function readChildren(
     if ('child' in o) children.push(o.child);
     else unreadable.push(o.unreadable);
   }
-  // Reading threads: the workers, or this thread alone.
-  return { children, unreadable, threads: Math.max(1, workers) };
+  // Reading threads: the most that read at once, or this thread alone.
+  return { children, unreadable, threads: read?.threads ?? 1 };
 }
 
 // ---------------------------------------------------------------- worker threads
@@ -196,7 +218,8 @@ function workerSource(): WorkerSource | undefined {
 }
 
 /**
- * Reads the files in `count` worker threads. Each thread says when it takes a file up; a file
+ * Reads the files in `count` worker threads, and `more(files left)` others started when the first
+ * file is taken up (see threadPlan). Each thread says when it takes a file up; a file
  * not answered within `fileMs`, or one that exhausts the thread's memory, stops that thread: the
  * file is reported unreadable, the thread's other pending files go back to the queue, and a new
  * thread takes over.
@@ -208,7 +231,8 @@ function readInWorkers(
   fileMs: number,
   onFile?: (i: number, file: string) => void,
   meanwhile?: () => void,
-): Promise<Outcome[]> {
+  more?: (left: number) => number,
+): Promise<{ outcomes: Outcome[]; threads: number }> {
   const templates = builtinTemplates();
   // A thread has its own registry: templates added from files (--template-file) go to it as data.
   const added = addedTemplates().map(templateData);
@@ -220,6 +244,8 @@ function readInWorkers(
     let done = 0;
     let over = false;
     const pool = new Set<Worker>();
+    let threads = 0;
+    let grow = more;
     const posted = new Map<Worker, number[]>();
     const running = new Map<Worker, number>();
     const stop = () => {
@@ -241,7 +267,7 @@ function readInWorkers(
     const checkDone = (): boolean => {
       if (done < files.length) return false;
       stop();
-      resolve(outcomes);
+      resolve({ outcomes, threads });
       return true;
     };
     const feed = (w: Worker) => {
@@ -277,12 +303,19 @@ function readInWorkers(
         resourceLimits: READER_RESOURCE_LIMITS,
       });
       pool.add(w);
+      threads = Math.max(threads, pool.size);
       posted.set(w, []);
       w.on('message', (m: Reply) => {
         if (over || !pool.has(w)) return;
         if ('started' in m) {
           running.set(w, m.i);
           watchdog.start(w, () => replace(w, 'time'));
+          if (grow) {
+            // The first file taken up: the others' load is now measured over a long enough window.
+            const add = grow(queue.length);
+            grow = undefined;
+            for (let k = 0; k < add; k++) spawn();
+          }
           return;
         }
         watchdog.stop(w);
