@@ -25,7 +25,7 @@ import { reportsRow, type Template } from '../template/load';
 import { periodPhrase } from '../layout/titles';
 import type { LevelId, RowDef, Severity } from '../template/schema';
 import type { Finding } from '../findings';
-import type { ReportValues } from '../values';
+import type { NumberReading, ReportValues } from '../values';
 import { formatNumber } from '../number';
 import { unitKey } from './units';
 
@@ -33,8 +33,8 @@ export interface ChildReport {
   unit: string;
   level: LevelId;
   template: Template;
-  /** Values by the child template's row ids. */
-  values: ReportValues;
+  /** Values by the child template's row ids (read-only: RowValues for a child read from a file). */
+  values: ReadonlyMap<string, NumberReading>;
   file?: string;
   /** Child row id → the cell it was read from ("'Biểu mẫu 3'!D27"); may be shared between children. */
   cells?: ReadonlyMap<string, string>;

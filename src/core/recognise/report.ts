@@ -10,8 +10,9 @@ import type { PeriodId } from '../template/levels';
 import type { Template } from '../template/load';
 import type { Severity } from '../template/schema';
 import type { LevelId } from '../template/schema';
-import type { NumberReading, ReportValues } from '../values';
+import type { ReportValues } from '../values';
 import { placeOf, type WordTablePlace } from './place';
+import { rowIndexOf, RowValues } from './row-values';
 import { detach } from './text';
 
 /** How the template was found: the workbook's own metadata (cchc new, the add-in) or recognition. */
@@ -151,25 +152,10 @@ export function toChildReport(r: ReadReport, findings?: Finding[]): ChildReport 
   };
 }
 
-const NONE: never[] = Object.freeze([]) as unknown as never[];
 /** Cell addresses repeat from child to child (the same layout): one string each. */
 const addresses = new Map<string, string>();
 
 const own = detach;
-
-/** Readings repeat (0, 1, small counts): one frozen object for each value and precision. */
-const readings = new Map<string, NumberReading>();
-
-function sharedReading(value: number, decimals: number): NumberReading {
-  const k = `${value}|${decimals}`;
-  let r = readings.get(k);
-  if (!r) {
-    r = Object.freeze({ value, raw: '', decimals, alternatives: NONE, flags: NONE });
-    if (readings.size >= 50_000) readings.clear();
-    readings.set(k, r);
-  }
-  return r;
-}
 
 function sharedAddress(a: string): string {
   let v = addresses.get(a);
@@ -232,18 +218,11 @@ function sharedFinding(severity: Severity, rows: string[], habit?: Finding['habi
  */
 export function compactChildReport(r: ReadReport, findings?: readonly Verdict[]): ChildReport {
   if (!r.level) throw new ReadReportError('unreadable', `Tệp «${r.file}»: chưa xác định được cấp báo cáo.`, r.file);
-  const values: ReportValues = new Map();
+  const values = RowValues.of(r.template, r.values);
   const { ids } = rowIndexOf(r.template);
   const at: string[] = [];
-  // In the template's row order, as a child back from a reading thread has them (childFromWire).
   for (const id of ids) {
-    const reading = r.values.get(id);
-    if (!reading || reading.value === null) {
-      at.push('');
-      continue;
-    }
-    values.set(id, sharedReading(reading.value, reading.decimals));
-    const cell = r.cells.get(id);
+    const cell = values.has(id) ? r.cells.get(id) : undefined;
     at.push(cell ? placeOf(r, cell) : '');
   }
   const cells = layoutCells(r.template, JSON.stringify(at));
@@ -269,23 +248,6 @@ export function compactChildReport(r: ReadReport, findings?: readonly Verdict[])
     ...(r.year ? { year: r.year } : {}),
     ...(flagged ? { findings: flagged } : {}),
   };
-}
-
-/** A template's row ids in order, and each one's index: the wire's arrays are by row. */
-interface RowIndex {
-  ids: string[];
-  index: Map<string, number>;
-}
-const rowIndexes = new WeakMap<Template, RowIndex>();
-
-function rowIndexOf(t: Template): RowIndex {
-  let x = rowIndexes.get(t);
-  if (!x) {
-    const ids = [...t.rowsById.keys()];
-    x = { ids, index: new Map(ids.map((id, i) => [id, i])) };
-    rowIndexes.set(t, x);
-  }
-  return x;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -322,14 +284,7 @@ export interface ChildWire {
 
 export function childToWire(c: ChildReport): ChildWire {
   const { ids, index } = rowIndexOf(c.template);
-  const values = new Float64Array(ids.length).fill(NaN);
-  const decimals = new Uint8Array(ids.length);
-  for (const [id, r] of c.values) {
-    const i = index.get(id);
-    if (i === undefined || r.value === null) continue;
-    values[i] = r.value;
-    decimals[i] = Math.min(255, Math.max(0, r.decimals));
-  }
+  const { numbers: values, decimals } = c.values instanceof RowValues ? c.values : RowValues.of(c.template, c.values);
   const cells = JSON.stringify(ids.map((id) => c.cells?.get(id) ?? ''));
   let findings: Int32Array | undefined;
   const habits: NonNullable<Finding['habit']>[] = [];
@@ -366,9 +321,8 @@ export function childFromWire(w: ChildWire, templates: readonly Template[]): Chi
   const { ids } = rowIndexOf(template);
   if (w.values.length !== ids.length)
     throw new Error(`Dữ liệu của «${w.file ?? w.unit}» không khớp các dòng của mẫu «${template.id}».`);
-  const values: ReportValues = new Map();
-  for (let i = 0; i < ids.length; i++)
-    if (!Number.isNaN(w.values[i])) values.set(ids[i], sharedReading(w.values[i], w.decimals[i]));
+  // The arrays as they came (the structured clone made them this thread's own).
+  const values = new RowValues(rowIndexOf(template), w.values, w.decimals);
   const cells = layoutCells(template, w.cells);
   let findings: ChildReport['findings'];
   if (w.findings) {
