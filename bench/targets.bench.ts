@@ -331,7 +331,9 @@ async function main(): Promise<void> {
         one: () => cli(country, dir, 0),
         worker: () => cli(country, dir, 1),
       });
-      const mem = N_MEMORY.map((n) => ({ n, t: cli(files.slice(0, n), dir) }));
+      // With the default workers (their number may change with N), and with one reading thread for every
+      // N: memory against N apart from the memory of another thread.
+      const mem = N_MEMORY.map((n) => ({ n, t: cli(files.slice(0, n), dir), one: cli(files.slice(0, n), dir, 1) }));
       say();
       say(`2. ${N_COUNTRY} communes (load average ${load()}):`);
       say(
@@ -343,7 +345,14 @@ async function main(): Promise<void> {
       say(
         `   → target < 10 s: ${t2.auto.wallMs < 10_000 ? 'met' : 'NOT met'}; default = ${t2.auto.threads} reading thread(s), chosen from the idle cores at its start: ${f2(t2.auto.wallMs / t2.one.wallMs)}× one thread's wall time, ${f2(t2.auto.wallMs / t2.worker.wallMs)}× one reading thread's`,
       );
-      say(`   peak RSS: ${mem.map((m) => `${m.n} files ${f1(m.t.maxRssKb! / 1024)} MB`).join(', ')} (default workers)`);
+      const mb = (t: Timing) => f1(t.maxRssKb! / 1024);
+      say(
+        `   peak RSS, default workers: ${mem.map((m) => `${m.n} files ${mb(m.t)} MB (${m.t.threads} thread${m.t.threads > 1 ? 's' : ''})`).join(', ')}`,
+      );
+      const [first, last] = [mem[0], mem[mem.length - 1]];
+      say(
+        `   peak RSS, one reading thread: ${mem.map((m) => `${m.n} files ${mb(m.one)} MB`).join(', ')} → ${f2(last.one.maxRssKb! / first.one.maxRssKb!)}× for ${f1(last.n / first.n)}× the files (${f1((last.one.maxRssKb! - first.one.maxRssKb!) / (last.n - first.n))} kB a file)`,
+      );
     }
 
     // 3. cchc check of one file
