@@ -87,9 +87,41 @@ export interface ConsolidatedValue {
   how: How;
   /** The recipe as written in the template. */
   recipe: string;
-  from: Provenance[];
+  /**
+   * Where the value came from: each child's (and the own) figure it was made of. Computed anew on
+   * each read (see Consolidated): keep it in a variable rather than reading it again.
+   */
+  readonly from: Provenance[];
   /** A uniform row whose children disagree with no majority: left empty for the official to fill in. */
   undecided?: boolean;
+}
+
+/** Sources computed when asked for. */
+type Sources = () => Provenance[];
+const NO_SOURCES: Sources = () => [];
+
+/**
+ * A consolidated value whose sources are computed when read, not kept: a province's thousands of
+ * units make one source per unit and row, some 660,000 objects (about 45 MB) for 3,321 communes,
+ * while the breakdown sheet needs one row's at a time.
+ */
+class Consolidated implements ConsolidatedValue {
+  declare readonly undecided?: boolean;
+  readonly #sources: Sources;
+  constructor(
+    readonly value: number | null,
+    readonly how: How,
+    readonly recipe: string,
+    sources: Sources,
+    undecided?: boolean,
+  ) {
+    this.#sources = sources;
+    // Only when true, as the plain objects had it.
+    if (undecided) Object.assign(this, { undecided: true });
+  }
+  get from(): Provenance[] {
+    return this.#sources();
+  }
 }
 
 /**
@@ -164,17 +196,23 @@ function bnvIndex(t: Template): Map<string, string> {
   return m;
 }
 
-function childValue(c: ChildReport, bnvId: string): Provenance {
+/** A child's figure for a recipe's reference, in the parent's terms. */
+function childNumber(c: ChildReport, bnvId: string): number | null {
   const rowId = bnvIndex(c.template).get(bnvId);
   const typed = rowId ? (c.values.get(rowId)?.value ?? null) : null;
   // A counterpart of another kind or legend: translate the answer (1B 7.1 "3 cấp" → BM7:2 "Đã liên thông").
   const map = rowId ? c.template.rowsById.get(rowId)?.bnvValues : undefined;
-  const v = typed !== null && map ? (map[String(typed)] ?? null) : typed;
+  return typed !== null && map ? (map[String(typed)] ?? null) : typed;
+}
+
+/** childNumber with where it came from. */
+function childValue(c: ChildReport, bnvId: string): Provenance {
+  const rowId = bnvIndex(c.template).get(bnvId);
   const cell = rowId ? c.cells?.get(rowId) : undefined;
   return {
     unit: c.unit,
     row: rowId ?? bnvId,
-    value: v,
+    value: childNumber(c, bnvId),
     ...(c.file ? { file: c.file } : {}),
     ...(cell ? { cell } : {}),
   };
@@ -379,16 +417,21 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
     };
   };
 
-  type Out = { value: number | null; from: Provenance[]; how: How; undecided?: boolean };
+  type Out = { value: number | null; from: Sources; how: How; undecided?: boolean };
+  /** The sources of a reference to the children of a level. */
+  const childSources =
+    (level: LevelId, id: string): Sources =>
+    () =>
+      ofLevel(level).map((c) => childValue(c, id));
   const evalTerm = (e: Expr, row: RowDef): Out => {
     switch (e.type) {
       case 'num':
-        return { value: e.value, from: [], how: 'expr' };
+        return { value: e.value, from: NO_SOURCES, how: 'expr' };
       case 'bin': {
         const a = evalTerm(e.left, row);
         const b = evalTerm(e.right, row);
         const value = a.value === null && b.value === null ? null : applyArith(e.op, a.value ?? 0, b.value ?? 0);
-        return { value, from: [...a.from, ...b.from], how: 'expr' };
+        return { value, from: () => [...a.from(), ...b.from()], how: 'expr' };
       }
       case 'neg': {
         const a = evalTerm(e.arg, row);
@@ -418,7 +461,8 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
   const uniform = (e: Extract<Expr, { type: 'call' }>, row: RowDef, top: boolean): Out => {
     const a = e.args[0];
     if (a.type !== 'ref' || !a.level) throw new Error(`uniform() của «${row.id}» cần một chỉ tiêu có cấp`);
-    const from = ofLevel(a.level).map((c) => childValue(c, a.id));
+    const sources = childSources(a.level, a.id);
+    const from = sources();
     const present = from.filter((p) => p.value !== null);
     const own = top ? ownProv(row.id) : undefined;
     if (own && own.value !== null) {
@@ -431,9 +475,9 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
           units: odd.map((p) => p.unit),
           message: `«${row.label}» (${where(row)}) phải giống nhau ở mọi đơn vị: lấy số của ${input.unit} là ${formatNumber(own.value)}${own.cell ? ` (ô ${own.cell})` : ''}, nhưng ${listSaid(odd)}. Đề nghị các đơn vị này kiểm tra lại.`,
         });
-      return { value: own.value, from: [own, ...from], how: 'uniform' };
+      return { value: own.value, from: () => [own, ...sources()], how: 'uniform' };
     }
-    if (!present.length) return { value: null, from, how: 'uniform' };
+    if (!present.length) return { value: null, from: sources, how: 'uniform' };
     const tally = new Map<number, number>();
     for (const p of present) tally.set(p.value as number, (tally.get(p.value as number) ?? 0) + 1);
     const [mode, n] = [...tally.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0];
@@ -450,7 +494,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
           groups.flat(),
         )}. Ô tổng hợp để trống: hãy ghi số đúng theo danh mục đã công bố vào ${where(row)} của phụ lục tổng hợp (hoặc ghi số đó vào biểu mẫu của đơn vị rồi tổng hợp lại), và đề nghị các đơn vị ghi sai sửa lại.`,
       });
-      return { value: null, from, how: 'uniform', undecided: true };
+      return { value: null, from: sources, how: 'uniform', undecided: true };
     }
     const odd = present.filter((p) => p.value !== mode);
     if (odd.length) {
@@ -462,29 +506,32 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         message: `«${row.label}» (${where(row)}) phải giống nhau ở mọi đơn vị: lấy ${formatNumber(mode)} (${n}/${present.length} đơn vị ghi), nhưng ${listSaid(odd)}. Đề nghị các đơn vị này kiểm tra lại.`,
       });
     }
-    return { value: mode, from, how: 'uniform' };
+    return { value: mode, from: sources, how: 'uniform' };
   };
   const evalCall = (e: Extract<Expr, { type: 'call' }>, row: RowDef, top = false): Out => {
     switch (e.fn) {
       case 'own': {
         const p = ownProv(row.id);
-        return { value: p.value, from: input.own ? [p] : [], how: 'own' };
+        return { value: p.value, from: input.own ? () => [p] : NO_SOURCES, how: 'own' };
       }
       case 'sum': {
-        const parts = e.args.map((a) => {
+        const parts = e.args.map((a): Out => {
           if (a.type !== 'ref' || !a.level) return evalTerm(a, row);
-          const from = ofLevel(a.level).map((c) => childValue(c, a.id));
-          const present = from.filter((p) => p.value !== null);
-          return {
-            value: present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null,
-            from,
-            how: 'sum' as How,
-          };
+          // The children's figures summed in their order, as they are listed.
+          let total = 0;
+          let any = false;
+          for (const c of ofLevel(a.level)) {
+            const v = childNumber(c, a.id);
+            if (v === null) continue;
+            total += v;
+            any = true;
+          }
+          return { value: any ? total : null, from: childSources(a.level, a.id), how: 'sum' };
         });
         const present = parts.filter((p) => p.value !== null);
         return {
           value: present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null,
-          from: parts.flatMap((p) => p.from),
+          from: () => parts.flatMap((p) => p.from()),
           how: 'sum',
         };
       }
@@ -495,11 +542,15 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         const a = e.args[0];
         if (a.type === 'level') {
           const n = unitCount(a.level);
-          return { value: e.fn === 'share' ? 100 : n, from: [], how: 'count' };
+          return { value: e.fn === 'share' ? 100 : n, from: NO_SOURCES, how: 'count' };
         }
         const cond = condition(a, row);
-        const from = ofLevel(cond.level).map((c) => childValue(c, cond.id));
-        const n = from.filter((p) => p.value !== null && cond.test(p.value)).length;
+        const from = childSources(cond.level, cond.id);
+        let n = 0;
+        for (const c of ofLevel(cond.level)) {
+          const v = childNumber(c, cond.id);
+          if (v !== null && cond.test(v)) n++;
+        }
         if (e.fn === 'count') return { value: n, from, how: 'count' };
         const total = unitCount(cond.level);
         return { value: total ? round2((n / total) * 100) : null, from, how: 'share' };
@@ -508,7 +559,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
         // A function of terms (ratio, baseline_ratio): its value from the function table.
         if (ruleFunction(e.fn)?.recipe === 'terms') {
           const args = e.args.map((x) => evalTerm(x, row));
-          const from = args.flatMap((x) => x.from);
+          const from = () => args.flatMap((x) => x.from());
           if (args.some((x) => x.value === null)) return { value: null, from, how: 'expr' };
           const xs = args.map((x) => x.value as number);
           return { value: roundResult(e.fn, evaluateFunction(e.fn, xs)), from, how: 'expr' };
@@ -530,13 +581,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
       }
       const out = e.type === 'call' ? evalCall(e, row, true) : evalTerm(e, row);
       if (out.value === null && out.how === 'own' && !input.own) continue;
-      values.set(row.id, {
-        value: out.value,
-        how: out.how,
-        recipe,
-        from: out.from,
-        ...(out.undecided ? { undecided: true } : {}),
-      });
+      values.set(row.id, new Consolidated(out.value, out.how, recipe, out.from, out.undecided));
     }
   }
   // Two passes: a ratio may read a total that is itself recomputed from its parts.
@@ -544,7 +589,7 @@ export function consolidate(input: ConsolidateInput): ConsolidationResult {
     for (const row of recomputeLater) {
       const recipe = recipeOf(row, level, chain) ?? 'recompute';
       const r = recompute(template, row, values, input.unit);
-      values.set(row.id, { value: r.value, how: 'recompute', recipe, from: r.from });
+      values.set(row.id, new Consolidated(r.value, 'recompute', recipe, () => r.from));
     }
   }
   return { values, units, missing, findings, used };

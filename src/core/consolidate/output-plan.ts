@@ -258,7 +258,8 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
     cells: headers.map((h, i) => ({ col: i + 1, value: h, style: 'out-header' })),
   });
 
-  // Each unit's files, as read (a unit's figures normally come from one file).
+  // Each unit's files, as read (a unit's figures normally come from one file). A value's sources are
+  // made when read (engine.ts): one row's at a time here and below.
   const unitFiles = new Map<string, Set<string>>(units.map((u) => [u, new Set<string>()]));
   for (const cv of result.values.values())
     for (const p of cv.from) if (p.file && p.value !== null) unitFiles.get(p.unit)?.add(p.file);
@@ -304,8 +305,9 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       r += 1;
       const how = HOW_LABEL[cv.how] ?? cv.how;
       // Group the sources by unit once per row: a province has thousands of units.
+      const from = cv.from;
       const byUnit = new Map<string, Provenance[]>();
-      for (const p of cv.from) {
+      for (const p of from) {
         const list = byUnit.get(p.unit);
         if (list) list.push(p);
         else byUnit.set(p.unit, [p]);
@@ -328,7 +330,7 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         },
         { col: 6, ...(usualCell ? { value: usualCell } : {}), style: 'out-text' },
       ];
-      const own = cv.from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
+      const own = from.filter((p) => p.unit === input.plan.unit && cv.how !== 'recompute');
       const ownValue = sumOf(own);
       const fmt = row.kind === 'count' ? '-count' : '';
       cells.push({ col: 7, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
