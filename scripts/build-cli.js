@@ -43,6 +43,19 @@ function isStale() {
   return false;
 }
 
+/**
+ * The output with every non-ASCII character written as a \u escape. esbuild escapes them in strings
+ * and templates but leaves regular expression literals as they are (the Vietnamese words the
+ * recogniser looks for); in those, as in strings, \uXXXX is the same character (an astral one as its
+ * two surrogates, which a `u` regular expression joins again). An ASCII bundle loads as a one-byte
+ * string (scripts/code-cache.js). Columns in the source map after such a character on its line are
+ * off by five per character.
+ */
+function asciiOnly(contents) {
+  const text = Buffer.from(contents).toString('utf8');
+  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function writeAtomically(file, contents) {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, contents);
@@ -124,7 +137,8 @@ async function buildLazyPackages(esbuild) {
       plugins: [noBufferConstructor],
     });
     fs.mkdirSync(outDir, { recursive: true });
-    for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
+    for (const out of result.outputFiles)
+      writeAtomically(out.path, out.path.endsWith('.js') ? asciiOnly(out.contents) : out.contents);
     fs.rmSync(path.join(outDir, `${name}.js.cache`), { force: true });
   }
 }
@@ -174,7 +188,8 @@ async function build() {
     'package-lock.json',
     'scripts/build-cli.js',
   ];
-  for (const out of result.outputFiles) writeAtomically(out.path, out.contents);
+  for (const out of result.outputFiles)
+    writeAtomically(out.path, out.path.endsWith('.js') ? asciiOnly(out.contents) : out.contents);
   // The code cache of the previous bundle (scripts/code-cache.js would refuse it anyway).
   fs.rmSync(`${bundle}.cache`, { force: true });
   writeAtomically(inputsFile, JSON.stringify(inputs));
