@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { formatNumber, readNumber, type NumberKind } from '../src/core/number';
+import { decimalsOf } from '../src/core/number/digits';
 import seed000 from './fixtures/seeds/000.json';
 import seed001 from './fixtures/seeds/001.json';
 import seed003 from './fixtures/seeds/003.json';
@@ -216,6 +217,44 @@ describe('writing numbers the Vietnamese way', () => {
     expect(formatNumber(100, { decimals: 2 })).toBe('100,00');
     expect(formatNumber(9.09090909, { decimals: 1 })).toBe('9,1');
     expect(formatNumber(-0.001, { decimals: 1 })).toBe('0,0');
+  });
+
+  it('rounds as Intl.NumberFormat does (the digits that read back as the number, half away from zero)', () => {
+    expect(formatNumber(1.005, { decimals: 2 })).toBe('1,01');
+    expect(formatNumber(2.675, { decimals: 2 })).toBe('2,68');
+    expect(formatNumber(999.995, { decimals: 2 })).toBe('1.000,00');
+    expect(formatNumber(-2.5, { decimals: 0 })).toBe('-3');
+    expect(formatNumber(123456789012345680000)).toBe('123.456.789.012.345.680.000');
+    // The reference: Intl's own formatting, its separators swapped.
+    const intl = (value: number, min: number, max: number) => {
+      const us = new Intl.NumberFormat('en-US', {
+        useGrouping: true,
+        minimumFractionDigits: min,
+        maximumFractionDigits: max,
+      }).format(value);
+      const vi = us.replace(/[.,]/g, (c) => (c === '.' ? ',' : '.'));
+      return /^-0(?:,0*)?$/.test(vi) ? vi.slice(1) : vi;
+    };
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e22, max: 1e22 }),
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((n) => n / 1000),
+      fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 8),
+      fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 200 + 0.005),
+    );
+    fc.assert(
+      fc.property(value, fc.integer({ min: 0, max: 20 }), (v, d) => {
+        expect(formatNumber(v, { decimals: d })).toBe(intl(v, d, d));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, percent) => {
+        const got = formatNumber(v, percent ? { kind: 'percent' } : {});
+        const max = Math.min(decimalsOf(v), percent ? 2 : 10);
+        expect(got).toBe(intl(v, 0, max));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
