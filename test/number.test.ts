@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { formatNumber, readNumber, type NumberKind } from '../src/core/number';
 import { decimalsOf } from '../src/core/number/digits';
+import { excelNumber } from '../src/core/rules/formula';
 import seed000 from './fixtures/seeds/000.json';
 import seed001 from './fixtures/seeds/001.json';
 import seed003 from './fixtures/seeds/003.json';
@@ -252,6 +253,22 @@ describe('writing numbers the Vietnamese way', () => {
         const got = formatNumber(v, percent ? { kind: 'percent' } : {});
         const max = Math.min(decimalsOf(v), percent ? 2 : 10);
         expect(got).toBe(intl(v, 0, max));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('writes Excel literals as plain decimals, as toLocaleString does, never 1E-06', () => {
+    expect(excelNumber(0.000001)).toBe('0.000001');
+    expect(excelNumber(-1234.5)).toBe('-1234.5');
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+      fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 1e7),
+    );
+    fc.assert(
+      fc.property(value, (v) => {
+        const ref = v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+        expect(excelNumber(v)).toBe(ref === '-0' ? '0' : ref);
       }),
       { numRuns: 3000 },
     );

@@ -31,6 +31,23 @@ function scaledDigits(value: number, max: number): string {
 }
 
 /**
+ * A finite number rounded to between `min` and `max` decimals (as few as its digits need): its sign
+ * ('-' or '', never on a zero), whole part and decimals, as digit strings.
+ */
+export function decimalParts(
+  value: number,
+  min: number,
+  max: number,
+): { sign: string; whole: string; fraction: string } {
+  const n = scaledDigits(value, max);
+  const whole = n.length > max ? n.slice(0, n.length - max) : '0';
+  let fraction = max ? n.slice(-max).padStart(max, '0') : '';
+  while (fraction.length > min && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  // A number rounded to zero has no sign ("-0,0" is "0,0").
+  return { sign: value < 0 && /[1-9]/.test(n) ? '-' : '', whole, fraction };
+}
+
+/**
  * Writes a number the Vietnamese way: 2531 → "2.531", 99.6 → "99,6", 1234567.5 → "1.234.567,5".
  * `decimals` fixes the number of decimals (rounded half away from zero); by default as many as the
  * number needs, at most 2 for a percent and 10 otherwise. Not a finite number → "".
@@ -45,14 +62,8 @@ export function formatNumber(value: number, opts: { decimals?: number; kind?: Nu
     min = 0;
     max = Math.min(decimalsOf(value), opts.kind === 'percent' ? MAX_AUTO_PERCENT_DECIMALS : MAX_AUTO_DECIMALS);
   }
-  const n = scaledDigits(value, max);
-  const whole = n.length > max ? n.slice(0, n.length - max) : '0';
-  let fraction = max ? n.slice(-max).padStart(max, '0') : '';
-  while (fraction.length > min && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, '.');
-  // A number rounded to zero has no sign ("-0,0" is "0,0").
-  const sign = value < 0 && /[1-9]/.test(n) ? '-' : '';
-  return `${sign}${grouped}${fraction ? `,${fraction}` : ''}`;
+  const { sign, whole, fraction } = decimalParts(value, min, max);
+  return `${sign}${whole.replace(/\B(?=(\d{3})+$)/g, '.')}${fraction ? `,${fraction}` : ''}`;
 }
 
 /** A share from 0 to 1 (a match's confidence) as a whole percent: 0.414 → "41%". */

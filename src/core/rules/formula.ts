@@ -11,6 +11,7 @@
  * compiler writes never reach an error on purpose (their guards see to it); an error result
  * means "not violated", as conditional formatting treats it.
  */
+import { decimalParts } from '../number/format';
 
 export type CmpOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 export type ArithOp = '+' | '-' | '*' | '/';
@@ -266,8 +267,8 @@ export type AddressOf = (rowId: string) => string | undefined;
 /** A number as an Excel literal: plain decimal, never 1E-06 (HyperFormula does not parse it). */
 export function excelNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
-  const s = v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-  return s;
+  const { sign, whole, fraction } = decimalParts(v, 0, 20);
+  return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
 const PREC: Record<string, number> = {
