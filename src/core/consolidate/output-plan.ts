@@ -297,6 +297,19 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       }
     }
 
+  // What each unit column needs, looked up once rather than per row: a province has thousands of
+  // units and some 200 rows. Sources are grouped by unit name (`slot`): two columns of one name
+  // show the same figures.
+  const slotOf = new Map<string, number>();
+  const slots = units.map((u) => {
+    let k = slotOf.get(u);
+    if (k === undefined) slotOf.set(u, (k = slotOf.size));
+    return k;
+  });
+  const flaggedOf = units.map((u) => flagged.get(u));
+  const habitsOf = units.map((u) => habits.get(u));
+  const oneFile = units.map((u) => unitFiles.get(u)?.size === 1);
+
   let r = filesRow;
   for (const form of template.forms) {
     for (const row of form.rows) {
@@ -304,19 +317,21 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       if (!cv) continue;
       r += 1;
       const how = HOW_LABEL[cv.how] ?? cv.how;
-      // Group the sources by unit once per row: a province has thousands of units.
+      // Group the sources by unit once per row.
       const from = cv.from;
-      const byUnit = new Map<string, Provenance[]>();
+      const bySlot: (Provenance[] | undefined)[] = new Array<Provenance[] | undefined>(slotOf.size);
       for (const p of from) {
-        const list = byUnit.get(p.unit);
+        const k = slotOf.get(p.unit);
+        if (k === undefined) continue;
+        const list = bySlot[k];
         if (list) list.push(p);
-        else byUnit.set(p.unit, [p]);
+        else bySlot[k] = [p];
       }
       // Each unit's figures read (with a value), and the cell this row was read from in most files.
-      const presentOf = units.map((u) => (byUnit.get(u) ?? NO_PARTS).filter((p) => p.value !== null));
-      const usualCell = mostFrequent(
-        presentOf.flatMap((present) => (present.length === 1 && present[0].cell ? [present[0].cell] : [])),
-      );
+      const presentOf = slots.map((k) => present(bySlot[k] ?? NO_PARTS));
+      const cellsRead: string[] = [];
+      for (const ps of presentOf) if (ps.length === 1 && ps[0].cell) cellsRead.push(ps[0].cell);
+      const usualCell = mostFrequent(cellsRead);
       const cells: PlanCell[] = [
         { col: 1, value: form.shortTitle ?? form.title, style: 'out-text' },
         { col: 2, value: row.stt, style: 'out-text' },
@@ -334,32 +349,32 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       const ownValue = sumOf(own);
       const fmt = row.kind === 'count' ? '-count' : '';
       cells.push({ col: 7, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
-      units.forEach((u, i) => {
-        const parts = byUnit.get(u) ?? NO_PARTS;
+      for (let i = 0; i < units.length; i++) {
+        const parts = bySlot[slots[i]] ?? NO_PARTS;
         const v = sumOf(parts);
-        const flaggedRows = flagged.get(u);
+        const flaggedRows = flaggedOf[i];
         const bad = !!flaggedRows && parts.some((p) => flaggedRows.has(p.row));
-        const unitHabits = habits.get(u);
-        const habit = unitHabits && parts.map((p) => unitHabits.get(p.row)).find(Boolean);
-        const present = presentOf[i];
+        const unitHabits = habitsOf[i];
+        let habit: string | undefined;
+        if (unitHabits) for (const p of parts) habit ||= unitHabits.get(p.row);
+        const read = presentOf[i];
         // Read where the row and column say (the unit's one file, the usual cell): no note needed.
-        const asSaid =
-          present.length === 1 && present[0].cell === usualCell && (!present[0].file || unitFiles.get(u)?.size === 1);
+        const asSaid = read.length === 1 && read[0].cell === usualCell && (!read[0].file || oneFile[i]);
         let note = '';
         if (!asSaid || habit) {
-          const where = present.map(sourceText).filter(Boolean);
+          const where = read.map(sourceText).filter(Boolean);
           note = [where.length ? `Lấy từ ${where.join('; ')}` : '', habit ?? ''].filter(Boolean).join('. ');
         }
         // A unit with nothing in this row gets no cell (the sheet shows Excel's grid): most of a
         // province's breakdown is empty, and written out cell by cell it was most of the workbook.
-        if (v === null && !bad && !note) return;
+        if (v === null && !bad && !note) continue;
         cells.push({
           col: FIRST_UNIT_COL + i,
           ...(v !== null ? { value: v } : {}),
           style: `${bad ? 'out-num-flagged' : 'out-num'}${fmt}`,
           ...(note ? { note } : {}),
         });
-      });
+      }
       cells.push({
         col: FIRST_UNIT_COL + units.length,
         ...(cv.value !== null ? { value: cv.value } : {}),
@@ -397,9 +412,21 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
   };
 }
 
+/** The sources that read a figure: `ps` itself when all did (most often one source, with a figure). */
+function present(ps: Provenance[]): Provenance[] {
+  return ps.every((p) => p.value !== null) ? ps : ps.filter((p) => p.value !== null);
+}
+
+/** The sum of the figures read, in order; null when none was. */
 function sumOf(ps: Provenance[]): number | null {
-  const present = ps.filter((p) => p.value !== null);
-  return present.length ? present.reduce((s, p) => s + (p.value as number), 0) : null;
+  let sum = 0;
+  let any = false;
+  for (const p of ps) {
+    if (p.value === null) continue;
+    sum += p.value;
+    any = true;
+  }
+  return any ? sum : null;
 }
 
 export const STATUS_LABEL: Record<UnitStatus['status'] | 'missing', string> = {
