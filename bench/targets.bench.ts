@@ -350,8 +350,16 @@ async function main(): Promise<void> {
         `   peak RSS, default workers: ${mem.map((m) => `${m.n} files ${mb(m.t)} MB (${m.t.threads} thread${m.t.threads > 1 ? 's' : ''})`).join(', ')}`,
       );
       const [first, last] = [mem[0], mem[mem.length - 1]];
+      // Per file between two sizes: the first step includes a reading thread's heap growing to its
+      // working size (flat after some hundreds of files), the last is what a file costs.
+      const steps = mem
+        .slice(1)
+        .map(
+          (m, k) =>
+            `${mem[k].n} → ${m.n}: ${f1((m.one.maxRssKb! - mem[k].one.maxRssKb!) / (m.n - mem[k].n))} kB a file`,
+        );
       say(
-        `   peak RSS, one reading thread: ${mem.map((m) => `${m.n} files ${mb(m.one)} MB`).join(', ')} → ${f2(last.one.maxRssKb! / first.one.maxRssKb!)}× for ${f1(last.n / first.n)}× the files (${f1((last.one.maxRssKb! - first.one.maxRssKb!) / (last.n - first.n))} kB a file)`,
+        `   peak RSS, one reading thread: ${mem.map((m) => `${m.n} files ${mb(m.one)} MB`).join(', ')} → ${f2(last.one.maxRssKb! / first.one.maxRssKb!)}× for ${f1(last.n / first.n)}× the files (${steps.join('; ')})`,
       );
     }
 
