@@ -165,11 +165,15 @@ describe('how many worker threads', () => {
   });
   test('without a measured load, one thread at once and the others chosen once it has started', () => {
     // Not the load average: right after a busy minute (the previous run) it would say one thread.
-    expect(threadPlan(1000, true, undefined, 2)).toEqual({ now: 1, later: true });
-    expect(threadPlan(1000, true, 0.2, 2)).toEqual({ now: 2, later: false });
+    const later = threadPlan(1000, true, undefined, 2);
+    expect(later.now).toBe(1);
+    // Then as many as the files left and the idle cores call for, less the one started.
+    expect(later.more).toBeDefined();
+    expect(later.more!(100)).toBe(0);
+    expect(threadPlan(1000, true, 0.2, 2)).toEqual({ now: 2 });
     // Always one at least, so that a file that hangs it can be stopped.
-    expect(threadPlan(100, true, 0, 2)).toEqual({ now: 1, later: false });
-    expect(threadPlan(3321, true, 1.7, 2)).toEqual({ now: 1, later: false });
+    expect(threadPlan(100, true, 0, 2)).toEqual({ now: 1 });
+    expect(threadPlan(3321, true, 1.7, 2)).toEqual({ now: 1 });
   });
   test('fewer from the TypeScript sources, whose workers take longer to start', () => {
     expect(defaultWorkers(1000, false, 2, 0)).toBe(0);

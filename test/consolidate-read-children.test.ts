@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { consolidateFiles } from '../src/cli/cmd-consolidate';
-import { readChild } from '../src/cli/read-children';
+import { readChild, readChildren } from '../src/cli/read-children';
 import { consolidate, type ConsolidationResult } from '../src/core/consolidate/engine';
 import { COLUMNS, planWorkbook } from '../src/core/layout';
 import { childFromWire, childToWire, toChildReport } from '../src/core/recognise';
@@ -163,6 +163,15 @@ test('worker threads read the same children, in input order', async () => {
     'cam-hung.xlsx',
     'ia-nan-lan-2.xlsx',
   ]);
+}, 60_000);
+
+test('threads added once the first has taken its first file up read the same children', async () => {
+  const one = await readChildren(files, { workers: 0 });
+  const staged = await readChildren(files, { plan: { now: 1, more: () => 1 } });
+  expect(staged.threads).toBe(2);
+  const kept = (r: typeof one) => r.children.map((c) => [c.file, c.unit, [...c.values]]);
+  expect(kept(staged)).toEqual(kept(one));
+  expect(staged.unreadable).toEqual(one.unreadable);
 }, 60_000);
 
 test('a child read in a thread arrives as it was read, its values in the template order', () => {

@@ -96,6 +96,8 @@ export interface ReadChildrenOptions {
   fileMs?: number;
   /** Called as each file is taken up, in input order. */
   onFile?: (i: number, file: string) => void;
+  /** The reading threads (instead of `workers` and threadPlan): for tests. */
+  plan?: ThreadPlan;
   /**
    * Work for this thread while the reading threads start up and read (it would otherwise wait):
    * called once, right after they are started; not called when this thread reads the files.
@@ -103,21 +105,24 @@ export interface ReadChildrenOptions {
   meanwhile?: () => void;
 }
 
+/** Reading threads to start now, and how many more once the first takes its first file up. */
+export interface ThreadPlan {
+  now: number;
+  /** Given the files not yet taken up. */
+  more?: (left: number) => number;
+}
+
 /**
  * The reading threads to start now, and whether to choose more once the first has started. The
  * load of other processes is known only over a long enough window (see cpu-load.ts): without it,
  * one thread starts at once (so the files are never read slower than by one thread, and a file that
  * hangs it can be stopped) and the others are chosen when it takes its first file up, a worker's
- * start-up later.
+ * start-up later, from the load measured since the CLI started.
  */
-export function threadPlan(
-  files: number,
-  prebuilt: boolean,
-  load: number | undefined,
-  cores?: number,
-): { now: number; later: boolean } {
-  if (load === undefined) return { now: 1, later: true };
-  return { now: Math.max(1, defaultWorkers(files, prebuilt, cores, load)), later: false };
+export function threadPlan(files: number, prebuilt: boolean, load: number | undefined, cores?: number): ThreadPlan {
+  if (load === undefined)
+    return { now: 1, more: (left) => Math.max(0, Math.min(defaultWorkers(left, prebuilt, cores), MAX_WORKERS) - 1) };
+  return { now: Math.max(1, defaultWorkers(files, prebuilt, cores, load)) };
 }
 
 export async function readChildren(
@@ -126,19 +131,22 @@ export async function readChildren(
 ): Promise<{ children: ChildReport[]; unreadable: UnreadableChild[]; threads: number }> {
   const source = workerSource();
   const chosen = opts.workers ?? envWorkers();
-  const plan = !source
-    ? { now: 0, later: false }
-    : chosen !== undefined
-      ? { now: chosen, later: false }
-      : threadPlan(files.length, source.prebuilt, measuredLoad());
+  const plan: ThreadPlan = !source
+    ? { now: 0 }
+    : (opts.plan ??
+      (chosen !== undefined ? { now: chosen } : threadPlan(files.length, source.prebuilt, measuredLoad())));
   const workers = Math.min(plan.now, files.length, MAX_WORKERS);
-  // More threads for the files not yet taken up, chosen from the load measured since the CLI started.
-  const more = plan.later
-    ? (left: number) => Math.max(0, Math.min(defaultWorkers(left, source!.prebuilt), MAX_WORKERS) - workers)
-    : undefined;
   const read =
     workers >= 1
-      ? await readInWorkers(files, workers, source!, opts.fileMs ?? fileBudgetMs(), opts.onFile, opts.meanwhile, more)
+      ? await readInWorkers(
+          files,
+          workers,
+          source!,
+          opts.fileMs ?? fileBudgetMs(),
+          opts.onFile,
+          opts.meanwhile,
+          plan.more,
+        )
       : undefined;
   const outcomes: Outcome[] = read?.outcomes ?? [];
   if (workers < 1) {
@@ -312,7 +320,7 @@ function readInWorkers(
           watchdog.start(w, () => replace(w, 'time'));
           if (grow) {
             // The first file taken up: the others' load is now measured over a long enough window.
-            const add = grow(queue.length);
+            const add = Math.min(grow(queue.length), MAX_WORKERS - pool.size);
             grow = undefined;
             for (let k = 0; k < add; k++) spawn();
           }
