@@ -309,13 +309,16 @@ async function main(): Promise<void> {
         floor: () => bareRead('floor', list),
         cli: () => cli(hand, dir),
       });
+      const threads1 = (t1.cli as Timing & { threads: number }).threads;
       const per = (t: Timing) =>
         `${f2(t.wallMs / N_HAND)} ms/file (${f1(t.wallMs / 1000)} s wall, ${f1(t.cpuMs / 1000)} s CPU)`;
       say();
       say(`1. ${N_HAND} hand-typed communes (load average ${load()}):`);
       say(`   bare ExcelJS read (load + every cell):       ${per(t1.exceljs)}`);
       say(`   bare read by src/io/xlsx-read (every cell):  ${per(t1.floor)}`);
-      say(`   cchc consolidate (start-up included):        ${per(t1.cli)}`);
+      say(
+        `   cchc consolidate (start-up included):        ${per(t1.cli)}, ${threads1} reading thread${threads1 > 1 ? 's' : ''}`,
+      );
       const rEx = t1.cli.wallMs / t1.exceljs.wallMs;
       const rFl = t1.cli.wallMs / t1.floor.wallMs;
       say(
