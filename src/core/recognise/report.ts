@@ -211,8 +211,8 @@ function sharedFinding(severity: Severity, rows: string[], habit?: Finding['habi
 }
 
 /**
- * What consolidating many children keeps of each: its values (the number and its decimals, as
- * shared read-only readings), the cells of the rows that hold one, the severity and rows of its
+ * What consolidating many children keeps of each: its values (the number and its decimals per
+ * template row: RowValues), the cells of the rows that hold one, the severity and rows of its
  * errors and warnings, and fresh copies of its strings, so that nothing else of the workbook that
  * was read stays in memory.
  */
