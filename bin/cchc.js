@@ -6,12 +6,23 @@
 'use strict';
 const path = require('path');
 
+/**
+ * Commands with a code cache of their own (scripts/code-cache.js): a cache holds what the run that
+ * wrote it compiled, and `check` (started for one file) and `consolidate` (whose reading threads load
+ * the same cache) each start faster from theirs. The others share one.
+ */
+const OWN_CACHE = ['check', 'consolidate'];
+
 /** The CLI's exports, and what to do once it ran (write the code cache when there was none). */
 async function loadCli() {
   try {
     const builder = require('../scripts/build-cli.js');
     if (builder.isStale()) await builder.build();
-    const loaded = require('../scripts/code-cache.js').requireWithCodeCache(builder.bundle);
+    const command = process.argv[2];
+    const loaded = require('../scripts/code-cache.js').requireWithCodeCache(
+      builder.bundle,
+      OWN_CACHE.includes(command) ? command : undefined,
+    );
     return { cli: loaded.exports, after: loaded.save };
   } catch (e) {
     if (process.env.CCHC_DEBUG) process.stderr.write(`(dist-cli: ${e && e.message ? e.message : e}; dùng tsx)\n`);

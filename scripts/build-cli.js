@@ -190,8 +190,9 @@ async function build() {
   ];
   for (const out of result.outputFiles)
     writeAtomically(out.path, out.path.endsWith('.js') ? asciiOnly(out.contents) : out.contents);
-  // The code cache of the previous bundle (scripts/code-cache.js would refuse it anyway).
-  fs.rmSync(`${bundle}.cache`, { force: true });
+  // The code caches of the previous bundle (scripts/code-cache.js would refuse them anyway).
+  for (const f of fs.readdirSync(outDir))
+    if (/^cli\.js(\.[a-z]+)?\.cache$/.test(f)) fs.rmSync(path.join(outDir, f), { force: true });
   writeAtomically(inputsFile, JSON.stringify(inputs));
   // The bundle's time is the build's: written last, after its list of inputs.
   const now = new Date();

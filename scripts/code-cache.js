@@ -4,7 +4,9 @@
  * code it compiled last time. Node 22 does this for every module (module.enableCompileCache); Node
  * 20, which offices run, does not, so this does it for the one bundle.
  *
- * The cache sits beside the bundle (cli.js.cache), headed by the SHA-256 of the source it was made
+ * The cache sits beside the bundle (cli.js.cache, or cli.js.TAG.cache: one per command whose start
+ * matters, since a cache holds the functions the run that wrote it compiled), headed by the SHA-256 of
+ * the source it was made
  * from: V8 itself only checks the source's length, and a rebuilt bundle of the same length must
  * never run the code of the old one. A cache that is missing, stale or rejected is written anew
  * after the command ran (so that it holds the functions the command compiled), under a temporary
@@ -21,16 +23,18 @@ const vm = require('vm');
 const HASH_BYTES = 32;
 
 /**
- * Requires `file` (a CommonJS bundle) through its code cache. Returns its exports and `save()`,
- * which writes the cache when it was missing or unusable (call it once the work is done).
+ * Requires `file` (a CommonJS bundle) through its code cache (`tag`: which one, [a-z]+). Returns its
+ * exports and `save()`, which writes the cache when it was missing or unusable (call it once the work
+ * is done).
  */
-function requireWithCodeCache(file) {
+function requireWithCodeCache(file, tag) {
+  if (tag !== undefined && !/^[a-z]+$/.test(tag)) throw new Error(`code cache tag «${tag}»`);
   const bytes = fs.readFileSync(file);
   const hash = createHash('sha256').update(bytes).digest();
   // scripts/build-cli.js writes the bundles in ASCII: read as Latin-1, the same text becomes a one-byte
   // string, decoded and compiled faster than UTF-8 text (about 15 ms of each thread's start).
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const cacheFile = `${file}.cache`;
+  const cacheFile = tag ? `${file}.${tag}.cache` : `${file}.cache`;
   let cachedData;
   try {
     const cached = fs.readFileSync(cacheFile);

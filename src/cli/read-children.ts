@@ -204,11 +204,11 @@ interface WorkerSource {
 function workerSource(): WorkerSource | undefined {
   if (__filename.endsWith('.js')) {
     // The bundle defines where scripts/code-cache.js is: a thread loads the bundle through V8's
-    // code cache as bin/cchc.js does (no cache of its own is written from a thread).
+    // code cache as bin/cchc.js does for `consolidate` (no cache of its own is written from a thread).
     const loader = typeof __CCHC_CODE_CACHE__ === 'string' ? path.join(__dirname, __CCHC_CODE_CACHE__) : undefined;
     return loader
       ? {
-          code: `require(${JSON.stringify(loader)}).requireWithCodeCache(${JSON.stringify(__filename)});`,
+          code: `require(${JSON.stringify(loader)}).requireWithCodeCache(${JSON.stringify(__filename)}, 'consolidate');`,
           eval: true,
           prebuilt: true,
         }
