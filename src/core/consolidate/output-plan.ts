@@ -349,11 +349,15 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
       const ownValue = sumOf(own);
       const fmt = row.kind === 'count' ? '-count' : '';
       cells.push({ col: 7, ...(ownValue !== null ? { value: ownValue } : {}), style: `out-num${fmt}` });
+      // The row's two unit styles, made once (a cell per unit and row follows).
+      const plain = `out-num${fmt}`;
+      const flaggedStyle = `out-num-flagged${fmt}`;
       for (let i = 0; i < units.length; i++) {
         const parts = bySlot[slots[i]] ?? NO_PARTS;
         const v = sumOf(parts);
         const flaggedRows = flaggedOf[i];
-        const bad = !!flaggedRows && parts.some((p) => flaggedRows.has(p.row));
+        let bad = false;
+        if (flaggedRows) for (const p of parts) bad ||= flaggedRows.has(p.row);
         const unitHabits = habitsOf[i];
         let habit: string | undefined;
         if (unitHabits) for (const p of parts) habit ||= unitHabits.get(p.row);
@@ -368,12 +372,10 @@ function breakdownSheet(input: ConsolidatedWorkbookInput): PlanSheet {
         // A unit with nothing in this row gets no cell (the sheet shows Excel's grid): most of a
         // province's breakdown is empty, and written out cell by cell it was most of the workbook.
         if (v === null && !bad && !note) continue;
-        cells.push({
-          col: FIRST_UNIT_COL + i,
-          ...(v !== null ? { value: v } : {}),
-          style: `${bad ? 'out-num-flagged' : 'out-num'}${fmt}`,
-          ...(note ? { note } : {}),
-        });
+        const cell: PlanCell = { col: FIRST_UNIT_COL + i, style: bad ? flaggedStyle : plain };
+        if (v !== null) cell.value = v;
+        if (note) cell.note = note;
+        cells.push(cell);
       }
       cells.push({
         col: FIRST_UNIT_COL + units.length,
