@@ -48,6 +48,7 @@ const ROUNDS = QUICK ? 1 : 2;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const f1 = (x: number) => x.toFixed(1);
+const threadsText = (n: number) => `${n} reading thread${n > 1 ? 's' : ''}`;
 const f2 = (x: number) => x.toFixed(2);
 const load = () =>
   os
@@ -316,9 +317,7 @@ async function main(): Promise<void> {
       say(`1. ${N_HAND} hand-typed communes (load average ${load()}):`);
       say(`   bare ExcelJS read (load + every cell):       ${per(t1.exceljs)}`);
       say(`   bare read by src/io/xlsx-read (every cell):  ${per(t1.floor)}`);
-      say(
-        `   cchc consolidate (start-up included):        ${per(t1.cli)}, ${threads1} reading thread${threads1 > 1 ? 's' : ''}`,
-      );
+      say(`   cchc consolidate (start-up included):        ${per(t1.cli)}, ${threadsText(threads1)}`);
       const rEx = t1.cli.wallMs / t1.exceljs.wallMs;
       const rFl = t1.cli.wallMs / t1.floor.wallMs;
       say(
@@ -350,7 +349,7 @@ async function main(): Promise<void> {
       );
       const mb = (t: Timing) => f1(t.maxRssKb! / 1024);
       say(
-        `   peak RSS, default workers: ${mem.map((m) => `${m.n} files ${mb(m.t)} MB (${m.t.threads} thread${m.t.threads > 1 ? 's' : ''})`).join(', ')}`,
+        `   peak RSS, default workers: ${mem.map((m) => `${m.n} files ${mb(m.t)} MB (${threadsText(m.t.threads)})`).join(', ')}`,
       );
       const [first, last] = [mem[0], mem[mem.length - 1]];
       // Per file between two sizes: the first step includes a reading thread's heap growing to its

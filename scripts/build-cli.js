@@ -56,6 +56,11 @@ function asciiOnly(contents) {
   return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** Writes one of esbuild's output files: a bundle in ASCII, the rest (source maps) as they are. */
+function writeOutput(out) {
+  writeAtomically(out.path, out.path.endsWith('.js') ? asciiOnly(out.contents) : out.contents);
+}
+
 function writeAtomically(file, contents) {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(tmp, contents);
@@ -137,8 +142,7 @@ async function buildLazyPackages(esbuild) {
       plugins: [noBufferConstructor],
     });
     fs.mkdirSync(outDir, { recursive: true });
-    for (const out of result.outputFiles)
-      writeAtomically(out.path, out.path.endsWith('.js') ? asciiOnly(out.contents) : out.contents);
+    for (const out of result.outputFiles) writeOutput(out);
     fs.rmSync(path.join(outDir, `${name}.js.cache`), { force: true });
   }
 }
@@ -188,8 +192,7 @@ async function build() {
     'package-lock.json',
     'scripts/build-cli.js',
   ];
-  for (const out of result.outputFiles)
-    writeAtomically(out.path, out.path.endsWith('.js') ? asciiOnly(out.contents) : out.contents);
+  for (const out of result.outputFiles) writeOutput(out);
   // The code caches of the previous bundle (scripts/code-cache.js would refuse them anyway).
   for (const f of fs.readdirSync(outDir))
     if (/^cli\.js(\.[a-z]+)?\.cache$/.test(f)) fs.rmSync(path.join(outDir, f), { force: true });

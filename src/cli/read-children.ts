@@ -120,8 +120,7 @@ export interface ThreadPlan {
  * start-up later, from the load measured since the CLI started.
  */
 export function threadPlan(files: number, prebuilt: boolean, load: number | undefined, cores?: number): ThreadPlan {
-  if (load === undefined)
-    return { now: 1, more: (left) => Math.max(0, Math.min(defaultWorkers(left, prebuilt, cores), MAX_WORKERS) - 1) };
+  if (load === undefined) return { now: 1, more: (left) => Math.max(0, defaultWorkers(left, prebuilt, cores) - 1) };
   return { now: Math.max(1, defaultWorkers(files, prebuilt, cores, load)) };
 }
 

@@ -389,7 +389,7 @@ function labelRowOf(ix: TemplateIndex, key: LabelKey): LabelRow {
       sim = Math.min(1, sim);
     }
     simRow[j] = sim;
-    part[j] = 12 * sim * sim - 5;
+    part[j] = labelPart(sim);
     if (part[j] > maxPart) maxPart = part[j];
   }
   interW.fill(0, 0, m);
@@ -400,8 +400,13 @@ function labelRowOf(ix: TemplateIndex, key: LabelKey): LabelRow {
   return out;
 }
 
+/** A label's part of a pair's score, from the labels' similarity (0 to 1). */
+function labelPart(sim: number): number {
+  return 12 * sim * sim - 5;
+}
+
 /** The part a label as typed equal to a template row's (similarity 1) gives: the most there is. */
-const EXACT_PART = 12 * 1 * 1 - 5;
+const EXACT_PART = labelPart(1);
 
 /**
  * labelRowOf(ix, key).maxPart, without comparing the label with every row when one row's label is
