@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Inflate, inflateSync, unzipSync, zipSync, strToU8 } from 'fflate';
 import { describeNumFmt, readXlsx, XlsxReadError, type XlsxBook, type XlsxSheet } from '../src/io/xlsx-read';
+import { clearPartMemo } from '../src/io/xlsx-read/read';
 import { compileSharedFormula } from '../src/io/xlsx-read/shared-formula';
 import { buildAppendixWorkbook, type AppendixWorkbook } from './fixtures/xlsx/appendix-workbook';
 import { BOMB_MATCHES, BOMB_SIZE, FIXTURES, zerosDeflate, zipBomb, zipParts } from './fixtures/xlsx/build';
@@ -204,6 +205,57 @@ describe('a realistic appendix written by ExcelJS (seed 000, 7 forms)', () => {
     const e = readError(appendix.bytes.subarray(0, Math.floor(appendix.bytes.length * 0.6)), { fileName: 'PL.xlsx' });
     expect(e.code).toBe('corrupt');
     expect(e.message).toMatch(/^Tệp «PL\.xlsx» bị hỏng: .*chưa trọn vẹn/);
+  });
+});
+
+describe('package parts shared by workbooks typed from one blank', () => {
+  let stored: Uint8Array;
+  beforeAll(async () => {
+    // Stored (uncompressed) parts, so one byte of a part can be changed in place.
+    stored = rezip((await buildAppendixWorkbook()).bytes, () => undefined, 0);
+  });
+  beforeEach(() => clearPartMemo());
+
+  test('a second workbook from the same blank reads exactly as it does alone', () => {
+    const other = rezip(
+      stored,
+      (files) => {
+        const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
+        files['xl/worksheets/sheet1.xml'] = strToU8(
+          sheet.replace('<c r="D5" s="5"><v>58</v>', '<c r="D5" s="5"><v>71</v>'),
+        );
+      },
+      0,
+    );
+    const alone = readXlsx(other);
+    clearPartMemo();
+    readXlsx(stored);
+    const second = readXlsx(other);
+    expect(second).toEqual(alone);
+    expect(second.sheets[0].cell('D5')?.value).toBe(71);
+  });
+
+  test('a workbook part that differs is read for itself, not remembered from the blank', () => {
+    readXlsx(stored);
+    const renamed = rezip(
+      stored,
+      (files) => {
+        const wb = new TextDecoder().decode(files['xl/workbook.xml']);
+        files['xl/workbook.xml'] = strToU8(wb.replace('name="Biểu mẫu 1"', 'name="Biểu mẫu 9"'));
+      },
+      0,
+    );
+    expect(readXlsx(renamed).sheets.map((s) => s.name)).toContain('Biểu mẫu 9');
+  });
+
+  test('different bytes under the same CRC and sizes are checked, never taken for the remembered part', () => {
+    readXlsx(stored);
+    const at = Buffer.from(stored).indexOf('name="Biểu mẫu 1"');
+    expect(at).toBeGreaterThan(0);
+    const forged = stored.slice();
+    forged[at + Buffer.byteLength('name="Biểu mẫu ')] = '9'.charCodeAt(0); // the directory still says the old CRC
+    const e = readError(forged, { fileName: 'PL.xlsx' });
+    expect(e.message).toBe('Tệp «PL.xlsx» bị hỏng: phần «xl/workbook.xml» sai mã kiểm tra CRC.');
   });
 });
 

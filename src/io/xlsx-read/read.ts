@@ -7,7 +7,8 @@ import { assertZipLike } from './sniff';
 import { parseSharedStrings } from './strings';
 import { NO_STYLES, parseStyles, type StylesNumFmts } from './styles';
 import type { XlsxBook, XlsxDefinedName, XlsxSheet, XlsxSheetInfo, XlsxSheetKind } from './types';
-import { parseWorkbook } from './workbook';
+import { parseWorkbook, type WorkbookXml } from './workbook';
+import { PartMemo } from './part-memo';
 import { parseWorksheet } from './worksheet';
 import { decodeXmlBytes, withScanBudget, XmlSyntaxError } from './xml';
 import { ZipReader, type NativeZip } from './zip';
@@ -47,18 +48,23 @@ class PackageReader {
     readonly ctx: ReadContext,
   ) {}
 
-  /** A part decoded to text; a syntax error in it later is reported against `part`. */
-  text(part: string): string | undefined {
-    const bytes = this.zip.read(part);
-    return bytes === undefined ? undefined : decodeXmlBytes(bytes);
-  }
-
   /** Runs a parser on a part, turning XML syntax errors into a Vietnamese `corrupt` error. */
   parse<T>(part: string, parser: (xml: string) => T, where: { sheet?: string } = {}): T | undefined {
-    const xml = this.text(part);
-    if (xml === undefined) return undefined;
+    const bytes = this.zip.read(part);
+    return bytes === undefined ? undefined : this.parseBytes(part, bytes, parser, where);
+  }
+
+  /**
+   * parse, for a package part read once per blank (part-memo.ts): the result is shared between
+   * workbooks. `context`: what else the parser depends on.
+   */
+  parseOnce<T>(part: string, parser: (xml: string) => T, memo: PartMemo<T>, context = ''): T | undefined {
+    return this.zip.readDerived(part, (bytes) => this.parseBytes(part, bytes, parser, {}), memo, context);
+  }
+
+  private parseBytes<T>(part: string, bytes: Uint8Array, parser: (xml: string) => T, where: { sheet?: string }): T {
     try {
-      return parser(xml);
+      return parser(decodeXmlBytes(bytes));
     } catch (e) {
       if (e instanceof XmlSyntaxError) {
         const inSheet = where.sheet ? ` (trang tính «${where.sheet}»)` : '';
@@ -72,8 +78,22 @@ class PackageReader {
   }
 
   relationships(part: string): Relationship[] {
-    return this.parse(relsPartFor(part), (xml) => parseRelationships(xml, partFolder(part))) ?? [];
+    const folder = partFolder(part);
+    return this.parseOnce(relsPartFor(part), (xml) => parseRelationships(xml, folder), MEMO.rels, folder) ?? [];
   }
+}
+
+/** The package parts read once per blank (see part-memo.ts), per parser. */
+const MEMO = {
+  rels: new PartMemo<Relationship[]>(),
+  contentTypes: new PartMemo<string | undefined>(),
+  workbook: new PartMemo<WorkbookXml>(),
+  styles: new PartMemo<StylesNumFmts>(),
+};
+
+/** Forgets the remembered package parts (tests compare reading with and without them). */
+export function clearPartMemo(): void {
+  for (const m of Object.values(MEMO)) m.clear();
 }
 
 function notXlsx(zip: ZipReader, ctx: ReadContext): XlsxReadError {
@@ -94,7 +114,7 @@ function findWorkbookPart(pkg: PackageReader): string | undefined {
     .relationships('')
     .find((r) => r.type === 'officeDocument' && r.part && !/^word\//i.test(r.part) && pkg.zip.find(r.part));
   if (viaRels?.part) return viaRels.part;
-  const viaTypes = pkg.parse('[Content_Types].xml', workbookFromContentTypes);
+  const viaTypes = pkg.parseOnce('[Content_Types].xml', workbookFromContentTypes, MEMO.contentTypes);
   if (viaTypes && pkg.zip.find(viaTypes)) return viaTypes;
   return pkg.zip.find('xl/workbook.xml') ? 'xl/workbook.xml' : undefined;
 }
@@ -131,7 +151,7 @@ function readBook(bytes: Uint8Array, opts: ReadXlsxOptions, limits: XlsxReadLimi
 
   const workbookPart = findWorkbookPart(pkg);
   if (!workbookPart) throw notXlsx(zip, ctx);
-  const wb = pkg.parse(workbookPart, parseWorkbook);
+  const wb = pkg.parseOnce(workbookPart, parseWorkbook, MEMO.workbook);
   if (!wb) throw notXlsx(zip, ctx);
   if (wb.sheets.length > limits.maxSheets) {
     throw tooBig(
@@ -161,7 +181,7 @@ function readBook(bytes: Uint8Array, opts: ReadXlsxOptions, limits: XlsxReadLimi
     const sstPart = rels.find((r) => r.type === 'sharedStrings')?.part;
     if (sstPart) sharedStrings = pkg.parse(sstPart, parseSharedStrings) ?? [];
     const stylesPart = rels.find((r) => r.type === 'styles')?.part;
-    if (stylesPart) styles = pkg.parse(stylesPart, parseStyles) ?? NO_STYLES;
+    if (stylesPart) styles = pkg.parseOnce(stylesPart, parseStyles, MEMO.styles) ?? NO_STYLES;
   }
 
   const sheets: XlsxSheet[] = [];

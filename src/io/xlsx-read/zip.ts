@@ -11,6 +11,7 @@
 import { Inflate, inflateSync } from 'fflate';
 import { corrupt, tooBig, viBytes, viInt, XlsxReadError, fileLabel, type ReadContext } from './errors';
 import type { XlsxReadLimits } from './limits';
+import type { PartMemo } from './part-memo';
 
 export interface ZipEntry {
   /** The name as stored, with `\` turned into `/` and no leading `/`. */
@@ -133,6 +134,25 @@ export class ZipReader {
     return e ? this.readEntry(e) : undefined;
   }
 
+  /**
+   * derive(bytes of the entry), or the result remembered in `memo` for an entry stored in the same
+   * bytes (checked and counted like read; `context`: whatever else derive depends on).
+   */
+  readDerived<T>(name: string, derive: (bytes: Uint8Array) => T, memo: PartMemo<T>, context = ''): T | undefined {
+    const e = this.find(name);
+    if (!e) return undefined;
+    const src = this.storedBytes(e);
+    const key = `${context}\u0001${e.method}:${e.crc}:${e.size}:${e.compressedSize}`;
+    const known = memo.get(key, src);
+    if (known !== undefined) {
+      this.inflatedTotal += e.size;
+      return known;
+    }
+    const value = derive(this.decompress(e, src));
+    memo.set(key, src, value);
+    return value;
+  }
+
   private bad(detail: string, part?: string): XlsxReadError {
     return corrupt(this.ctx, detail, part ? { part } : {});
   }
@@ -231,6 +251,11 @@ export class ZipReader {
   }
 
   private readEntry(e: ZipEntry): Uint8Array {
+    return this.decompress(e, this.storedBytes(e));
+  }
+
+  /** An entry's stored bytes, once its flags and declared sizes are checked against the limits. */
+  private storedBytes(e: ZipEntry): Uint8Array {
     this.ctx.checkTime?.();
     const d = this.data;
     const part = e.name;
@@ -259,8 +284,12 @@ export class ZipReader {
     const start = h + 30 + u16(d, h + 26) + u16(d, h + 28);
     const end = start + e.compressedSize;
     if (end > d.length) throw this.bad(`phần «${part}» bị cắt cụt (tệp tải về chưa trọn vẹn?)`, part);
-    const src = d.subarray(start, end);
+    return d.subarray(start, end);
+  }
 
+  /** An entry's bytes from its stored bytes: inflated within its declared size, CRC-32 checked. */
+  private decompress(e: ZipEntry, src: Uint8Array): Uint8Array {
+    const part = e.name;
     let out: Uint8Array;
     if (e.method === 0) {
       if (e.compressedSize !== e.size) throw this.bad(`kích thước phần «${part}» không khớp`, part);
