@@ -1,6 +1,6 @@
 /**
  * Recognising a layout once: workbooks typed from the same blank reuse the first one's fits
- * (src/core/recognise/layout-cache.ts). On varied hand-typed workbooks (four seeds, the three
+ * (src/core/recognise/layout-cache.ts, fit-plan.ts). On varied hand-typed workbooks (four seeds, the three
  * layouts, number habits, STT styles, renumbered and dropped rows, figures left empty), read in
  * an order that brings layouts back, every report must equal the one read with nothing
  * remembered, and the remembered layouts must actually be used.

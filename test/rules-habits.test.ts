@@ -16,7 +16,7 @@ const habits = (fs: Finding[]) => fs.filter((f) => f.rule.startsWith('habit:'));
 
 describe('seed 000 saved by an en-US Excel (typed «2.531» stored as the number 2,531)', () => {
   let fs: Finding[];
-  let cells: Map<string, string>;
+  let cells: ReadonlyMap<string, string>;
   beforeAll(async () => {
     const hm = await buildHandmade(loadSeed('000'), { layout: 'sheet-per-form', habit: 'en-us' });
     const r = readReport(hm.bytes, { fileName: 'kong-chro-en-us.xlsx', level: 'huyen' });

@@ -53,7 +53,7 @@ export type ChildFinding = Pick<Finding, 'severity' | 'rows'> & Partial<Omit<Fin
 export interface OwnFigures {
   values: ReportValues;
   file?: string;
-  cells?: Map<string, string>;
+  cells?: ReadonlyMap<string, string>;
 }
 
 export interface ConsolidateInput {

@@ -57,7 +57,7 @@ export interface ConsolidationRequest {
 /** The parent's own figures, with the facts of the report they were read from. */
 export interface OwnReport {
   values: ReportValues;
-  cells?: Map<string, string>;
+  cells?: ReadonlyMap<string, string>;
   /** The file (or workbook) they were read from. */
   file?: string;
   unit?: string;

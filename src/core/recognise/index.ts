@@ -11,11 +11,12 @@ import { builtinTemplates } from '../template/registry';
 import type { LevelId, RowDef } from '../template/schema';
 import type { WorkbookMeta } from '../layout/types';
 import type { NumberReading, ReportValues } from '../values';
-import { a1, cellRef, columnLetters, type Grid, type GridSheet } from './grid';
+import { a1, cellRef, type Grid, type GridSheet } from './grid';
 import { cellText } from './header';
 import { applyWorkbookHabits } from './habits';
-import { baselineFromNote, baselineMessage, baselineRows } from './baselines';
-import { flattenTables, LOW_CONFIDENCE, POOR_MATCH, type FlatRow, type TemplateFit } from './match';
+import { baselineFromNote, baselineMessage } from './baselines';
+import { fitPlan } from './fit-plan';
+import { flattenTables, POOR_MATCH, type FlatRow, type TemplateFit } from './match';
 import { fitLayout } from './layout-cache';
 import { readMetadata, type WorkbookMetadata } from './metadata';
 import {
@@ -216,7 +217,7 @@ function noteStored(
 function noteValueProblems(
   t: Template,
   values: ReportValues,
-  cells: Map<string, string>,
+  cells: ReadonlyMap<string, string>,
   warnings: ReadWarning[],
   stored: Map<string, string | undefined>,
 ): void {
@@ -342,97 +343,50 @@ function fromFit(
   extraWarnings: ReadWarning[],
 ): ReadReport {
   const t = fit.template;
+  const plan = fitPlan(tables, flat, fit);
   const values: ReportValues = new Map();
-  const cells = new Map<string, string>();
-  const rows: MappedRow[] = [];
-  const lowConfidence: LowConfidenceRow[] = [];
-  const warnings: ReadWarning[] = [...extraWarnings];
   const sheets = new Map(grid.sheets.map((s) => [s.name, s]));
-  const mappedIdx = new Set<number>();
-  const formCount = tables.map(() => new Map<string, number>());
   const stored = new Map<string, string | undefined>();
-  for (const m of fit.matches) {
-    const r = flat[m.index];
-    const table = tables[r.table];
-    mappedIdx.add(m.index);
-    const form = t.formOf.get(m.row.id)!.id;
-    formCount[r.table].set(form, (formCount[r.table].get(form) ?? 0) + 1);
-    const valueCol = table.columns.value;
-    const address = cellRef(r.sheet, r.row, valueCol ?? table.columns.label);
-    cells.set(m.row.id, address);
-    rows.push({
-      rowId: m.row.id,
-      cell: address,
-      sheet: r.sheet,
-      row: r.row,
-      stt: r.sttRaw,
-      label: r.label,
-      confidence: m.confidence,
-    });
-    if (valueCol !== undefined) {
-      const reading =
-        readCell(sheets.get(r.sheet), r.row, valueCol, m.row) ??
-        uncomputedFormula(sheets.get(r.sheet), r.row, valueCol);
-      if (reading) values.set(m.row.id, reading);
-      noteStored(stored, sheets.get(r.sheet), r.row, valueCol, m.row.id);
-    }
-    if (m.confidence < LOW_CONFIDENCE) {
-      lowConfidence.push({
-        ...unplaced(grid, table, r),
-        rowId: m.row.id,
-        templateStt: m.row.stt,
-        templateLabel: m.row.label,
-        confidence: m.confidence,
-      });
-    }
+  for (const x of plan.reads) {
+    if (x.col === undefined) continue;
+    const sheet = sheets.get(x.sheet);
+    const reading = readCell(sheet, x.row, x.col, x.def) ?? uncomputedFormula(sheet, x.row, x.col);
+    if (reading) values.set(x.def.id, reading);
+    noteStored(stored, sheet, x.row, x.col, x.def.id);
   }
-  // A 2015 baseline written in the ratio row's Ghi chú fills the template's baseline row when it is empty.
-  for (const m of fit.matches) {
-    const baseRow = baselineRows(t).get(m.row.id);
-    const year = m.row.baseline?.year ?? 2015;
+  const lowConfidence: LowConfidenceRow[] = plan.lowConfidence.map((k) => {
+    const m = fit.matches[k];
     const r = flat[m.index];
-    const noteCol = tables[r.table].columns.note;
-    if (!baseRow || values.get(baseRow)?.value != null || noteCol === undefined) continue;
-    const note = cellText(sheets.get(r.sheet)?.cell(r.row, noteCol)?.value);
-    const reading = note ? baselineFromNote(note, year) : undefined;
-    if (!reading || reading.value === null) continue;
-    const at = cellRef(r.sheet, r.row, noteCol);
-    values.set(baseRow, reading);
-    if (!cells.has(baseRow)) cells.set(baseRow, at);
-    warnings.push({ kind: 'read', message: baselineMessage(year, reading.value, note, at), cell: at, rowId: baseRow });
-  }
-  const unmapped = flat.flatMap((r, i) => (mappedIdx.has(i) ? [] : [unplaced(grid, tables[r.table], r)]));
-  tables.forEach((tb) => {
-    if (tb.columns.value === undefined)
-      warnings.push({
-        message: `Bảng trên trang tính «${tb.sheet}» (dòng ${tb.headers[0]?.[0] ?? tb.rows[0].row}) không có cột «Số liệu»: không đọc được số liệu của bảng này.`,
-      });
-    if (tb.otherValueCols.length) {
-      warnings.push({
-        message: `Bảng trên trang tính «${tb.sheet}» có nhiều cột số liệu; đã đọc cột ${columnLetters(tb.columns.value!)}.`,
-      });
-    }
-  });
-  noteValueProblems(t, values, cells, warnings, stored);
-  const found: TableFound[] = tables.map((tb, i) => {
-    const first = tb.headers[0]?.[0] ?? tb.rows[0].row;
-    const last = tb.rows[tb.rows.length - 1].row;
-    const cols = [
-      tb.columns.stt,
-      tb.columns.label,
-      tb.columns.unit,
-      tb.columns.value,
-      tb.columns.note,
-      ...tb.columns.extra,
-    ].filter((c): c is number => c !== undefined);
-    const form = [...formCount[i]].sort((a, b) => b[1] - a[1])[0]?.[0];
     return {
-      sheet: tb.sheet,
-      range: `${a1(first, Math.min(...cols))}:${a1(last, Math.max(...cols))}`,
-      rows: tb.rows.length,
-      ...(form ? { form } : {}),
+      ...unplaced(grid, tables[r.table], r),
+      rowId: m.row.id,
+      templateStt: m.row.stt,
+      templateLabel: m.row.label,
+      confidence: m.confidence,
     };
   });
+  const warnings: ReadWarning[] = [...extraWarnings];
+  // A 2015 baseline written in the ratio row's Ghi chú fills the template's baseline row when it is empty.
+  let cells = plan.cells;
+  for (const b of plan.baselines) {
+    if (values.get(b.baseRow)?.value != null) continue;
+    const note = cellText(sheets.get(b.sheet)?.cell(b.row, b.col)?.value);
+    const reading = note ? baselineFromNote(note, b.year) : undefined;
+    if (!reading || reading.value === null) continue;
+    values.set(b.baseRow, reading);
+    if (!cells.has(b.baseRow)) cells = new Map(cells).set(b.baseRow, b.address);
+    warnings.push({
+      kind: 'read',
+      message: baselineMessage(b.year, reading.value, note, b.address),
+      cell: b.address,
+      rowId: b.baseRow,
+    });
+  }
+  const unmapped = plan.unmapped.map((i) => unplaced(grid, tables[flat[i].table], flat[i]));
+  warnings.push(...plan.tableWarnings);
+  noteValueProblems(t, values, cells, warnings, stored);
+  const rows = plan.rows;
+  const found = plan.tables;
   return finish(
     {
       file: fileName(grid),

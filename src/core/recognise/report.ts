@@ -96,14 +96,14 @@ export interface ReadReport {
   /** Template row id → reading (empty cells are absent). */
   values: ReportValues;
   /** Template row id → value cell address, for every mapped row (empty ones included). */
-  cells: Map<string, string>;
-  rows: MappedRow[];
+  cells: ReadonlyMap<string, string>;
+  rows: readonly MappedRow[];
   /** Table rows that no template row matched. */
   unmapped: UnplacedRow[];
   /** Rows mapped with a confidence below LOW_CONFIDENCE: worth a look. */
   lowConfidence: LowConfidenceRow[];
   warnings: ReadWarning[];
-  tables: TableFound[];
+  tables: readonly TableFound[];
   /**
    * Read from a Word report: where each table («Bảng N») starts on its sheet, so that a cell is
    * shown as the official finds it in the document (place.ts).
