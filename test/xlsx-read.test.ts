@@ -13,7 +13,16 @@ import { describeNumFmt, readXlsx, XlsxReadError, type XlsxBook, type XlsxSheet 
 import { clearPartMemo } from '../src/io/xlsx-read/read';
 import { compileSharedFormula } from '../src/io/xlsx-read/shared-formula';
 import { buildAppendixWorkbook, type AppendixWorkbook } from './fixtures/xlsx/appendix-workbook';
-import { BOMB_MATCHES, BOMB_SIZE, FIXTURES, zerosDeflate, zipBomb, zipParts } from './fixtures/xlsx/build';
+import {
+  BOMB_MATCHES,
+  BOMB_SIZE,
+  FIXTURES,
+  standardPackage,
+  workbookXml,
+  zerosDeflate,
+  zipBomb,
+  zipParts,
+} from './fixtures/xlsx/build';
 
 const FIXTURE_DIR = join(__dirname, 'fixtures', 'xlsx');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURE_DIR, name)));
@@ -272,6 +281,36 @@ describe('a whole-column data validation (D5:D1048576 on every form)', () => {
     const ms = performance.now() - t0;
     expect(book.sheets.map(cellsOf)).toEqual(readXlsx(plain.bytes).sheets.map(cellsOf));
     expect(ms).toBeLessThan(500); // ExcelJS spends seconds and ~1 GB here
+  });
+});
+
+describe('lookups by position', () => {
+  const sheetXml = (cells: string) =>
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${cells}</sheetData></worksheet>`;
+  const book = (cells: string) =>
+    readXlsx(standardPackage({ workbook: workbookXml([{ name: 'Sheet1' }]), sheets: [sheetXml(cells)] }));
+
+  test.each([
+    ['an appendix-sized sheet', 'D40'],
+    ['a sheet with a stray cell far away (over 262,144 positions)', 'IV9000'],
+  ])('%s: each cell at its place, nothing outside, a repeated cell as written last', (_, far) => {
+    const s = book(
+      `<row r="2"><c r="B2"><v>7</v></c><c r="B2"><v>8</v></c><c r="C2"><v>9</v></c></row>` +
+        `<row r="${far.replace(/^[A-Z]+/, '')}"><c r="${far}"><v>1</v></c></row>`,
+    ).sheets[0];
+    expect(s.get(2, 2)?.value).toBe(8);
+    expect(s.get(2, 3)?.value).toBe(9);
+    expect(s.cell(far)?.value).toBe(1);
+    for (const [r, c] of [
+      [2, 1],
+      [1, 2],
+      [0, 2],
+      [2, 0],
+      [s.maxRow + 1, 1],
+      [1, s.maxCol + 1],
+      [-1, -1],
+    ])
+      expect(s.get(r, c)).toBeUndefined();
   });
 });
 

@@ -9,6 +9,13 @@ import type { SheetState, XlsxCell, XlsxMerge, XlsxSheet, XlsxSheetInfo, XlsxShe
 
 const key = (row: number, col: number): number => row * 16385 + col;
 
+/**
+ * Sheets up to this area (rows × columns) are indexed in a dense array, larger ones in a map: the
+ * recogniser looks up every position of an appendix sheet (a few thousand) several times, and an
+ * array index costs a fraction of a hashed lookup; 2 MB of pointers at most.
+ */
+const DENSE_MAX_AREA = 262_144;
+
 class Sheet implements XlsxSheet {
   readonly name: string;
   readonly state: SheetState;
@@ -20,6 +27,7 @@ class Sheet implements XlsxSheet {
   readonly maxRow: number;
   readonly maxCol: number;
   #byPosition?: Map<number, XlsxCell>;
+  #dense?: (XlsxCell | undefined)[];
 
   constructor(info: XlsxSheetInfo, cells: XlsxCell[], merges: XlsxMerge[], dimension: string | undefined) {
     this.name = info.name;
@@ -44,11 +52,29 @@ class Sheet implements XlsxSheet {
   }
 
   get(row: number, col: number): XlsxCell | undefined {
-    if (!this.#byPosition) {
-      this.#byPosition = new Map();
-      for (const c of this.cells) this.#byPosition.set(key(c.row, c.col), c);
+    const dense = this.#dense;
+    if (dense !== undefined) {
+      if (row < 1 || row > this.maxRow || col < 1 || col > this.maxCol) return undefined;
+      return dense[(row - 1) * this.maxCol + col - 1];
+    }
+    if (this.#byPosition === undefined) {
+      this.#index();
+      return this.get(row, col);
     }
     return this.#byPosition.get(key(row, col));
+  }
+
+  /** Indexes the cells on the first lookup (a later cell at the same position wins, as in a map). */
+  #index(): void {
+    if (this.maxRow * this.maxCol <= DENSE_MAX_AREA) {
+      const dense = new Array<XlsxCell | undefined>(this.maxRow * this.maxCol).fill(undefined);
+      for (const c of this.cells) dense[(c.row - 1) * this.maxCol + c.col - 1] = c;
+      this.#dense = dense;
+    } else {
+      const map = new Map<number, XlsxCell>();
+      for (const c of this.cells) map.set(key(c.row, c.col), c);
+      this.#byPosition = map;
+    }
   }
 
   cell(address: string): XlsxCell | undefined {
