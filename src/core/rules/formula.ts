@@ -101,88 +101,83 @@ function asBool(v: Value): boolean | typeof ERR {
   return v === ERR ? ERR : typeof v === 'number' ? v !== 0 : v;
 }
 
-/** Evaluates a formula (compiled to closures once per formula object, then cached). */
+/**
+ * Evaluates a formula by walking its tree: one function for every formula, so that it is compiled
+ * once and early (a province's run checks ~200 formulas on each of thousands of children; a closure
+ * per node needed each node kind compiled on its own, and most of a thread's first second went there).
+ */
 export function evalF(f: F, cell: CellLookup): Value {
-  return compileF(f)(cell);
-}
-
-type Fn = (cell: CellLookup) => Value;
-const compiled = new WeakMap<F, Fn>();
-
-export function compileF(f: F): Fn {
-  let fn = compiled.get(f);
-  if (!fn) {
-    fn = build(f);
-    compiled.set(f, fn);
-  }
-  return fn;
-}
-
-function build(f: F): Fn {
   switch (f.t) {
-    case 'num': {
-      const v = f.v;
-      return () => v;
-    }
-    case 'bool': {
-      const v = f.v;
-      return () => v;
-    }
+    case 'num':
+    case 'bool':
+      return f.v;
     case 'val': {
-      const id = f.id;
-      return (cell) => {
-        const c = cell(id);
-        return c === null ? 0 : typeof c === 'number' ? c : ERR;
-      };
+      const c = cell(f.id);
+      return c === null ? 0 : typeof c === 'number' ? c : ERR;
     }
     case 'n': {
-      const id = f.id;
-      return (cell) => {
-        const c = cell(id);
-        return typeof c === 'number' ? c : 0;
-      };
+      const c = cell(f.id);
+      return typeof c === 'number' ? c : 0;
     }
-    case 'isnum': {
-      const id = f.id;
-      return (cell) => typeof cell(id) === 'number';
-    }
+    case 'isnum':
+      return typeof cell(f.id) === 'number';
     case 'isempty': {
-      const id = f.id;
-      return (cell) => {
-        const c = cell(id);
-        return c === null || (typeof c === 'string' && c.trim() === '');
-      };
+      const c = cell(f.id);
+      return c === null || (typeof c === 'string' && c.trim() === '');
     }
     case 'count': {
-      const ids = f.ids;
-      return (cell) => {
-        let n = 0;
-        for (const id of ids) if (typeof cell(id) === 'number') n++;
-        return n;
-      };
+      let n = 0;
+      for (const id of f.ids) if (typeof cell(id) === 'number') n++;
+      return n;
     }
     case 'neg': {
-      const a = build(f.a);
-      return (cell) => {
-        const x = asNum(a(cell));
-        return x === ERR ? ERR : -x;
-      };
+      const x = asNum(evalF(f.a, cell));
+      return x === ERR ? ERR : -x;
     }
-    case 'bin':
-      return buildBin(f.op, build(f.l), build(f.r));
+    case 'bin': {
+      const l = asNum(evalF(f.l, cell));
+      const r = asNum(evalF(f.r, cell));
+      if (l === ERR || r === ERR) return ERR;
+      return BIN[f.op](l, r);
+    }
     case 'call':
-      return buildCall(f.fn, f.args.map(build));
+      return evalCall(f.fn, f.args, cell);
   }
 }
 
-function buildBin(op: ArithOp | CmpOp, lf: Fn, rf: Fn): Fn {
-  const apply = BIN[op];
-  return (cell) => {
-    const l = asNum(lf(cell));
-    const r = asNum(rf(cell));
-    if (l === ERR || r === ERR) return ERR;
-    return apply(l, r);
-  };
+function evalCall(fn: FnName, args: F[], cell: CellLookup): Value {
+  switch (fn) {
+    case 'IF': {
+      const x = asBool(evalF(args[0], cell));
+      if (x === ERR) return ERR;
+      return evalF(x ? args[1] : args[2], cell);
+    }
+    case 'AND':
+    case 'OR': {
+      const isAnd = fn === 'AND';
+      let acc = isAnd;
+      let err = false;
+      for (const a of args) {
+        const b = asBool(evalF(a, cell));
+        if (b === ERR) err = true;
+        else acc = isAnd ? acc && b : acc || b;
+      }
+      return err ? ERR : acc;
+    }
+    case 'NOT': {
+      const b = asBool(evalF(args[0], cell));
+      return b === ERR ? ERR : !b;
+    }
+    default: {
+      const xs: number[] = [];
+      for (const a of args) {
+        const v = asNum(evalF(a, cell));
+        if (v === ERR) return ERR;
+        xs.push(v);
+      }
+      return NUMERIC[fn](xs);
+    }
+  }
 }
 
 const BIN: Record<ArithOp | CmpOp, (l: number, r: number) => Value> = {
@@ -197,52 +192,6 @@ const BIN: Record<ArithOp | CmpOp, (l: number, r: number) => Value> = {
   '>': (l, r) => floatCmp(l, r) > 0,
   '>=': (l, r) => floatCmp(l, r) >= 0,
 };
-
-function buildCall(fn: FnName, args: Fn[]): Fn {
-  switch (fn) {
-    case 'IF': {
-      const [c, a, b] = args;
-      return (cell) => {
-        const x = asBool(c(cell));
-        if (x === ERR) return ERR;
-        return x ? a(cell) : b(cell);
-      };
-    }
-    case 'AND':
-    case 'OR': {
-      const isAnd = fn === 'AND';
-      return (cell) => {
-        let acc = isAnd;
-        let err = false;
-        for (const a of args) {
-          const b = asBool(a(cell));
-          if (b === ERR) err = true;
-          else acc = isAnd ? acc && b : acc || b;
-        }
-        return err ? ERR : acc;
-      };
-    }
-    case 'NOT': {
-      const [a] = args;
-      return (cell) => {
-        const b = asBool(a(cell));
-        return b === ERR ? ERR : !b;
-      };
-    }
-    default: {
-      const apply = NUMERIC[fn];
-      return (cell) => {
-        const xs: number[] = [];
-        for (const a of args) {
-          const v = asNum(a(cell));
-          if (v === ERR) return ERR;
-          xs.push(v);
-        }
-        return apply(xs);
-      };
-    }
-  }
-}
 
 const NUMERIC: Record<string, (xs: number[]) => Value> = {
   ABS: (xs) => Math.abs(xs[0]),
