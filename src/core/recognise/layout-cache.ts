@@ -19,12 +19,18 @@ const MAX_LAYOUTS = 64;
 const MAX_KEY_LENGTH = 200_000;
 
 const cache = new Map<string, TemplateFit[]>();
-const serials = new WeakMap<Template, number>();
+const serials = new WeakMap<object, number>();
 let nextSerial = 0;
+/**
+ * The fits by the identity of the tables' rows arrays (remembered scans share theirs, see
+ * scan-cache.ts): a workbook whose scan was remembered finds its fits without its fingerprint (a
+ * few kilobytes of text to build, hash and compare).
+ */
+const byRows = new Map<string, TemplateFit[]>();
 const stats = { hits: 0, misses: 0 };
 
-/** A number per template object: two objects with the same id may hold different rows. */
-function serial(t: Template): number {
+/** A number per object (a template: two with the same id may hold different rows; a rows array). */
+function serial(t: object): number {
   let s = serials.get(t);
   if (s === undefined) {
     s = nextSerial++;
@@ -67,18 +73,25 @@ export function fitLayout(
   level: LevelId | undefined,
   factor: (t: Template) => number,
 ): TemplateFit[] {
-  const key = layoutFingerprint(tables, candidates, level);
-  const known = cache.get(key);
-  if (known) {
+  let rowsKey = `${candidates.map(serial).join(',')}\u0001${level ?? ''}`;
+  for (const t of tables) rowsKey += `\u0001${serial(t.rows)}\u0002${t.formHint ?? ''}`;
+  const again = byRows.get(rowsKey);
+  if (again) {
     stats.hits++;
-    return known;
+    return again;
   }
-  stats.misses++;
-  const fits = fitBest(flat, tables.length, candidates, factor);
-  if (key.length <= MAX_KEY_LENGTH) {
+  const key = layoutFingerprint(tables, candidates, level);
+  let fits = cache.get(key);
+  if (fits) stats.hits++;
+  else {
+    stats.misses++;
+    fits = fitBest(flat, tables.length, candidates, factor);
+    if (key.length > MAX_KEY_LENGTH) return fits;
     if (cache.size >= MAX_LAYOUTS) cache.delete(cache.keys().next().value!);
     cache.set(detach(key), fits);
   }
+  if (byRows.size >= MAX_LAYOUTS) byRows.delete(byRows.keys().next().value!);
+  byRows.set(rowsKey, fits);
   return fits;
 }
 
@@ -86,6 +99,7 @@ export function fitLayout(
 export function clearLayoutCache(): void {
   clearScanCache();
   cache.clear();
+  byRows.clear();
   stats.hits = 0;
   stats.misses = 0;
 }
