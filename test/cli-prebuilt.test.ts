@@ -142,10 +142,11 @@ describe('bin/cchc.js runs the prebuilt CLI', () => {
 });
 
 describe('how many worker threads', () => {
-  test('none for a few hundred files, one per idle core for many', () => {
+  test('none for a few hundred files, one per idle core and 500 files for many', () => {
     expect(defaultWorkers(100, true, 2, 0)).toBe(0);
     expect(defaultWorkers(1000, true, 2, 0.3)).toBe(2);
-    expect(defaultWorkers(3321, true, 8, 0)).toBe(8);
+    expect(defaultWorkers(3321, true, 8, 0)).toBe(6);
+    expect(defaultWorkers(8000, true, 8, 0)).toBe(8);
     expect(defaultWorkers(40_000, true, 64, 0)).toBe(8);
   });
   test('none on a busy machine, where threads only take turns', () => {

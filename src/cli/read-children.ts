@@ -52,11 +52,13 @@ export function readChild(file: string): Outcome {
 }
 
 /**
- * Files a worker thread must have to pay for starting: loading the CLI (about 0.3 s of CPU for the
- * prebuilt JavaScript of dist-cli, 2 s for the TypeScript sources through tsx) and recognising each
- * layout once more, against about 3 ms a file.
+ * Files a worker thread must have to pay for starting: loading the CLI (about 0.1 s for the prebuilt
+ * JavaScript of dist-cli, 2 s for the TypeScript sources through tsx), then its warm-up (its first
+ * hundred files read ~5× slower while V8 compiles, each layout recognised once more: ~0.5 s of CPU),
+ * against about 1 ms a file afterwards. Measured on two cores (bench/targets.bench.ts): two threads
+ * tie with one at 1,000 hand-typed files and are 16% faster at 3,321.
  */
-export const FILES_PER_WORKER = { prebuilt: 250, tsx: 1000 };
+export const FILES_PER_WORKER = { prebuilt: 500, tsx: 1000 };
 /** The most worker threads ever started. */
 const MAX_WORKERS = 8;
 
