@@ -197,8 +197,11 @@ function bnvIndex(t: Template): Map<string, string> {
 }
 
 /** A child's figure for a recipe's reference, in the parent's terms. */
-function childNumber(c: ChildReport, bnvId: string): number | null {
-  const rowId = bnvIndex(c.template).get(bnvId);
+function childNumber(
+  c: ChildReport,
+  bnvId: string,
+  rowId: string | undefined = bnvIndex(c.template).get(bnvId),
+): number | null {
   const typed = rowId ? (c.values.get(rowId)?.value ?? null) : null;
   // A counterpart of another kind or legend: translate the answer (1B 7.1 "3 cấp" → BM7:2 "Đã liên thông").
   const map = rowId ? c.template.rowsById.get(rowId)?.bnvValues : undefined;
@@ -212,7 +215,7 @@ function childValue(c: ChildReport, bnvId: string): Provenance {
   return {
     unit: c.unit,
     row: rowId ?? bnvId,
-    value: childNumber(c, bnvId),
+    value: childNumber(c, bnvId, rowId),
     ...(c.file ? { file: c.file } : {}),
     ...(cell ? { cell } : {}),
   };

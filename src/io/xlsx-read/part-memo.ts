@@ -13,7 +13,7 @@
 /** Results remembered per kind of part (a run sees a handful of blanks). */
 const MAX_ENTRIES = 8;
 /** Parts stored in more bytes than this are read each time (a package part of a blank is ~1 KB). */
-export const MAX_MEMO_STORED_BYTES = 16_384;
+const MAX_MEMO_STORED_BYTES = 16_384;
 
 interface Entry<T> {
   stored: Uint8Array;
